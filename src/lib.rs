@@ -1,14 +1,69 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! sealant seals Kubernetes Secrets into SealedSecrets that the Bitnami
+//! sealed-secrets controller unseals, byte-compatible with kubeseal, and
+//! opens them again with the controller's private keys.
+//!
+//! The binary is a thin shell over this library: [`cli`] defines the
+//! arguments, [`config`] resolves them into plain values, [`commands`] does
+//! the work, [`error`] maps failures to documented exit codes.
+
+#![forbid(unsafe_code)]
+
+pub mod crypto;
+pub mod wire;
+pub mod cert;
+pub mod error;
+pub mod scope;
+pub mod keys;
+pub mod manifest;
+pub mod seal;
+pub mod unseal;
+pub mod atomic;
+pub mod cli;
+pub mod commands;
+pub mod config;
+
+use std::ffi::OsString;
+
+use clap::Parser;
+
+/// Parses `args` (the program name first) and runs the command. Invoked
+/// under the name `kubeseal`, sealant takes only kubeseal's flags.
+///
+/// Usage errors and `--help` are printed by clap, which exits the process
+/// (status 2 and 0).
+pub fn run(args: Vec<OsString>) -> Result<(), Failure> {
+    let invoked_as = args
+        .first()
+        .and_then(|a| std::path::Path::new(a).file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let (plan, kubeseal) = if invoked_as == "kubeseal" {
+        let cli = cli::KubesealCli::try_parse_from(args).unwrap_or_else(|e| e.exit());
+        (config::resolve_kubeseal(cli.kubeseal), true)
+    } else {
+        let cli = cli::Cli::try_parse_from(args).unwrap_or_else(|e| e.exit());
+        let kubeseal = cli.command.is_none();
+        (config::resolve(cli), kubeseal)
+    };
+    plan.and_then(commands::run).map_err(|error| Failure { error, kubeseal })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A failed run: the error, and whether sealant ran as kubeseal (whose
+/// scripts expect exit status 1 for every error).
+#[derive(Debug)]
+pub struct Failure {
+    /// What went wrong.
+    pub error: error::Error,
+    /// Whether sealant ran in kubeseal's drop-in mode.
+    pub kubeseal: bool,
+}
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+impl Failure {
+    /// The process exit status.
+    pub fn exit_code(&self) -> i32 {
+        if self.kubeseal && self.error.exit_code() != error::ExitCode::Usage {
+            1
+        } else {
+            self.error.exit_code().code()
+        }
     }
 }

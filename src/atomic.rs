@@ -1,0 +1,157 @@
+//! Atomic file writes: a temp file in the same folder, written, flushed to
+//! disk, then renamed over the target. A failed or killed run leaves the
+//! target exactly as it was.
+
+use std::fs::{self, Permissions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// File permissions for the new file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Keep the permissions of the file being replaced; 0644 (less the
+    /// umask) for a new file.
+    Keep,
+    /// Owner read/write only (0600): for files that hold plaintext or keys.
+    Private,
+}
+
+/// A file being written; nothing is visible at `path` until [`commit`].
+///
+/// [`commit`]: AtomicFile::commit
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`.
+    pub fn create(path: &Path, mode: Mode) -> Result<AtomicFile> {
+        let shown = path.display().to_string();
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".sealant-tmp")
+            .permissions(initial_permissions(mode))
+            .tempfile_in(&dir)
+            .map_err(|source| Error::Write { path: shown.clone(), source })?;
+        if mode == Mode::Keep {
+            if let Ok(meta) = fs::metadata(path) {
+                fs::set_permissions(tmp.path(), meta.permissions())
+                    .map_err(|source| Error::Write { path: shown, source })?;
+            }
+        }
+        Ok(AtomicFile { path: path.to_path_buf(), tmp })
+    }
+
+    /// Appends bytes.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
+        self.tmp
+            .as_file_mut()
+            .write_all(bytes)
+            .map_err(|source| Error::Write { path: self.path.display().to_string(), source })
+    }
+
+    /// Flushes to disk and renames over the target.
+    pub fn commit(self) -> Result<()> {
+        let shown = self.path.display().to_string();
+        self.tmp
+            .as_file()
+            .sync_all()
+            .map_err(|source| Error::Write { path: shown.clone(), source })?;
+        self.tmp
+            .persist(&self.path)
+            .map_err(|e| Error::Write { path: shown.clone(), source: e.error })?;
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            // Make the rename itself durable; not every filesystem allows it.
+            if let Ok(d) = fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes `bytes` to `path` atomically.
+pub fn write(path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
+    let mut f = AtomicFile::create(path, mode)?;
+    f.write_all(bytes)?;
+    f.commit()
+}
+
+#[cfg(unix)]
+fn initial_permissions(mode: Mode) -> Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    match mode {
+        Mode::Private => Permissions::from_mode(0o600),
+        Mode::Keep => Permissions::from_mode(0o600 | umask_complement()),
+    }
+}
+
+#[cfg(unix)]
+fn umask_complement() -> u32 {
+    // New files get 0644 (the common default); the permissions of an
+    // existing target are copied over afterwards.
+    0o044
+}
+
+#[cfg(not(unix))]
+fn initial_permissions(_mode: Mode) -> Permissions {
+    let f = tempfile::tempfile().expect("a temp file");
+    f.metadata().expect("metadata").permissions()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_atomically_and_keeps_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        fs::write(&p, "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&p, Permissions::from_mode(0o640)).unwrap();
+        }
+        let mut f = AtomicFile::create(&p, Mode::Keep).unwrap();
+        f.write_all(b"new").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "old", "nothing visible before commit");
+        f.commit().unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left");
+    }
+
+    #[test]
+    fn dropped_without_commit_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.yaml");
+        let mut f = AtomicFile::create(&p, Mode::Private).unwrap();
+        f.write_all(b"partial").unwrap();
+        drop(f);
+        assert!(!p.exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s.yaml");
+        write(&p, b"x", Mode::Private).unwrap();
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}

@@ -1,0 +1,337 @@
+//! The command line, as clap sees it. Nothing here does work: [`crate::config`]
+//! resolves these into plain values first.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::scope::Scope;
+
+const ABOUT: &str = "Seal Kubernetes Secrets for the sealed-secrets controller";
+
+const AFTER_HELP: &str = "\
+Run with kubeseal's own flags and no subcommand to use sealant as a drop-in
+kubeseal (or install it under the name `kubeseal`):
+  kubectl create secret generic db --from-literal=password=s3cr3t --dry-run=client -o yaml \\
+    | sealant --cert cert.pem -o yaml > db-sealed.yaml
+
+Exit codes: 0 ok, 1 findings (something did not validate), 2 usage,
+3 input, 4 certificate, 5 key or decryption, 6 output, 7 cluster.";
+
+/// sealant: seal Kubernetes Secrets so they can live in git.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sealant",
+    version,
+    about = ABOUT,
+    long_about = None,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// What to do; without one, sealant behaves as kubeseal.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// kubeseal's flags, for the drop-in mode.
+    #[command(flatten)]
+    pub kubeseal: KubesealArgs,
+}
+
+/// The same flags, parsed when sealant is invoked as `kubeseal`.
+#[derive(Debug, Parser)]
+#[command(name = "kubeseal", version, about = "sealant in kubeseal mode: kubeseal's flags, sealant's engine")]
+pub struct KubesealCli {
+    /// kubeseal's flags.
+    #[command(flatten)]
+    pub kubeseal: KubesealArgs,
+}
+
+/// sealant's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Seal every Secret in YAML or JSON input; pass every other document through.
+    Seal(SealArgs),
+    /// Seal one value (a file, standard input or a prompt) and print only its base64.
+    Raw(RawArgs),
+    /// Seal a Secret's items into an existing SealedSecret file, in place.
+    Merge(MergeArgs),
+    /// Open SealedSecrets with the controller's private keys (recovery).
+    Unseal(UnsealArgs),
+    /// Show or fetch the controller's certificate.
+    #[command(subcommand)]
+    Cert(CertCommand),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print sealant's man page, or write one page per command into a folder.
+    Man(ManArgs),
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// YAML, keys sorted, `---` before each document.
+    Yaml,
+    /// JSON, as kubeseal writes it.
+    Json,
+}
+
+/// Where the certificate comes from.
+#[derive(Debug, Clone, Args)]
+pub struct CertArgs {
+    /// The controller's certificate: a file, an http(s):// or file:// URL.
+    #[arg(long, value_name = "FILE|URL", env = "SEALED_SECRETS_CERT")]
+    pub cert: Option<String>,
+}
+
+/// `sealant seal`.
+#[derive(Debug, Args)]
+pub struct SealArgs {
+    /// Manifests to read; standard input when none is given (or `-`).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub cert: CertArgs,
+
+    /// The scope to seal for; by default the Secret's own annotations decide (strict when none).
+    #[arg(long, value_name = "SCOPE", value_parser = parse_scope)]
+    pub scope: Option<Scope>,
+
+    /// The namespace; must match the Secret's own when it has one.
+    #[arg(short, long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+
+    /// Seal under this name instead of the Secret's own.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Output format; by default the input's own format.
+    #[arg(short = 'o', long = "format", value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+
+    /// Write the output to this file (atomically) instead of standard output.
+    #[arg(short = 'w', long = "write", value_name = "FILE", conflicts_with = "in_place")]
+    pub write: Option<PathBuf>,
+
+    /// Rewrite each input file in place (atomically), Secrets replaced by SealedSecrets.
+    #[arg(short = 'i', long)]
+    pub in_place: bool,
+
+    /// Seal a Secret that has no data.
+    #[arg(long)]
+    pub allow_empty_data: bool,
+}
+
+/// `sealant raw`.
+#[derive(Debug, Args)]
+pub struct RawArgs {
+    #[command(flatten)]
+    pub cert: CertArgs,
+
+    /// The file holding the value (its bytes exactly, trailing newline included).
+    #[arg(long, value_name = "FILE", conflicts_with = "prompt")]
+    pub from_file: Option<PathBuf>,
+
+    /// Ask for the value on the terminal, without echo.
+    #[arg(long)]
+    pub prompt: bool,
+
+    /// The scope to seal for.
+    #[arg(long, value_name = "SCOPE", value_parser = parse_scope, default_value = "strict")]
+    pub scope: Scope,
+
+    /// The Secret's namespace (strict and namespace-wide scopes).
+    #[arg(short, long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+
+    /// The Secret's name (strict scope).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+/// `sealant merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The SealedSecret file to update in place.
+    #[arg(value_name = "TARGET")]
+    pub target: PathBuf,
+
+    /// Read the Secret from this file instead of standard input.
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub cert: CertArgs,
+
+    /// The scope; by default the target's own.
+    #[arg(long, value_name = "SCOPE", value_parser = parse_scope)]
+    pub scope: Option<Scope>,
+
+    /// Merge a Secret that has no data (changes nothing).
+    #[arg(long)]
+    pub allow_empty_data: bool,
+}
+
+/// `sealant unseal`.
+#[derive(Debug, Args)]
+pub struct UnsealArgs {
+    /// SealedSecret manifests; standard input when none is given.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
+    #[arg(short, long = "key", value_name = "FILE", required = true, value_delimiter = ',')]
+    pub keys: Vec<PathBuf>,
+
+    /// Output format; by default the input's own format.
+    #[arg(short = 'o', long = "format", value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+
+    /// Write the Secrets to this file (created 0600) instead of standard output.
+    #[arg(short = 'w', long = "write", value_name = "FILE")]
+    pub write: Option<PathBuf>,
+}
+
+/// `sealant cert`.
+#[derive(Debug, Subcommand)]
+pub enum CertCommand {
+    /// Print a certificate's SHA-256 fingerprint, subject, validity and key size.
+    Show(CertShowArgs),
+    /// Fetch the certificate and write it as PEM.
+    Fetch(CertFetchArgs),
+}
+
+/// `sealant cert show`.
+#[derive(Debug, Args)]
+pub struct CertShowArgs {
+    /// A file or URL; by default --cert or SEALED_SECRETS_CERT.
+    #[arg(value_name = "FILE|URL")]
+    pub source: Option<String>,
+
+    #[command(flatten)]
+    pub cert: CertArgs,
+}
+
+/// `sealant cert fetch`.
+#[derive(Debug, Args)]
+pub struct CertFetchArgs {
+    #[command(flatten)]
+    pub cert: CertArgs,
+
+    /// Write the PEM to this file (atomically) instead of standard output.
+    #[arg(short = 'w', long = "write", value_name = "FILE")]
+    pub write: Option<PathBuf>,
+}
+
+/// `sealant completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `sealant man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write one page per command into this folder instead of printing sealant(1).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// kubeseal's own flags (sealant's drop-in mode).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "kubeseal-compatible options (used without a subcommand)")]
+pub struct KubesealArgs {
+    /// Certificate file or URL to seal with.
+    #[arg(long, value_name = "FILE|URL", env = "SEALED_SECRETS_CERT")]
+    pub cert: Option<String>,
+
+    /// Print the certificate (needs --cert without a cluster).
+    #[arg(long, env = "SEALED_SECRETS_FETCH_CERT")]
+    pub fetch_cert: bool,
+
+    /// Output format: json or yaml (kubeseal's default is json).
+    #[arg(short = 'o', long = "format", value_enum, value_name = "FORMAT", env = "SEALED_SECRETS_FORMAT")]
+    pub format: Option<OutputFormat>,
+
+    /// Input file (default: standard input).
+    #[arg(short = 'f', long = "secret-file", value_name = "FILE", env = "SEALED_SECRETS_SECRET_FILE")]
+    pub secret_file: Option<PathBuf>,
+
+    /// Output file (default: standard output); a .yaml/.yml name selects YAML.
+    #[arg(short = 'w', long = "sealed-secret-file", value_name = "FILE", env = "SEALED_SECRETS_SEALED_SECRET_FILE")]
+    pub sealed_secret_file: Option<PathBuf>,
+
+    /// Scope: strict, namespace-wide or cluster-wide.
+    #[arg(long, value_name = "SCOPE", value_parser = parse_scope, env = "SEALED_SECRETS_SCOPE")]
+    pub scope: Option<Scope>,
+
+    /// Seal one raw value (from --from-file or standard input).
+    #[arg(long, env = "SEALED_SECRETS_RAW")]
+    pub raw: bool,
+
+    /// Name of the Secret (with --raw).
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_NAME")]
+    pub name: Option<String>,
+
+    /// Namespace (the Secret's, or kubectl's -n).
+    #[arg(short = 'n', long, value_name = "NAMESPACE", env = "SEALED_SECRETS_NAMESPACE")]
+    pub namespace: Option<String>,
+
+    /// File holding the raw value (with --raw).
+    #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_FROM_FILE")]
+    pub from_file: Option<PathBuf>,
+
+    /// Merge the sealed items into this SealedSecret file, in place.
+    #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_MERGE_INTO")]
+    pub merge_into: Option<PathBuf>,
+
+    /// Re-encrypt a SealedSecret with the controller's newest key (needs the cluster).
+    #[arg(long, env = "SEALED_SECRETS_RE_ENCRYPT")]
+    pub re_encrypt: bool,
+
+    /// Ask the controller whether a SealedSecret opens (needs the cluster).
+    #[arg(long, env = "SEALED_SECRETS_VALIDATE")]
+    pub validate: bool,
+
+    /// Open SealedSecrets with --recovery-private-key and print the Secrets.
+    #[arg(long, env = "SEALED_SECRETS_RECOVERY_UNSEAL")]
+    pub recovery_unseal: bool,
+
+    /// Private key file(s) for --recovery-unseal (repeat or separate with commas).
+    #[arg(long, value_name = "FILE", value_delimiter = ',', env = "SEALED_SECRETS_RECOVERY_PRIVATE_KEY")]
+    pub recovery_private_key: Vec<PathBuf>,
+
+    /// Seal a Secret that has no data.
+    #[arg(long, env = "SEALED_SECRETS_ALLOW_EMPTY_DATA")]
+    pub allow_empty_data: bool,
+
+    /// Name of the controller's Service.
+    #[arg(long, value_name = "NAME", default_value = "sealed-secrets-controller", env = "SEALED_SECRETS_CONTROLLER_NAME")]
+    pub controller_name: String,
+
+    /// Namespace of the controller's Service.
+    #[arg(long, value_name = "NAMESPACE", default_value = "kube-system", env = "SEALED_SECRETS_CONTROLLER_NAMESPACE")]
+    pub controller_namespace: String,
+
+    /// Path to the kubeconfig file.
+    #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_KUBECONFIG")]
+    pub kubeconfig: Option<PathBuf>,
+
+    /// The kubeconfig context to use.
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTEXT")]
+    pub context: Option<String>,
+}
+
+fn parse_scope(s: &str) -> Result<Scope, String> {
+    s.parse()
+}
+
+/// The clap command of the full CLI, for completions and man pages.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command()
+}

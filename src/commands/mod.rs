@@ -1,0 +1,103 @@
+//! The commands: each takes a resolved configuration and does the work.
+
+mod cert;
+mod docs;
+mod merge;
+mod raw;
+mod seal;
+mod unseal;
+
+use std::io::Write;
+
+use crate::cert::Certificate;
+use crate::config::{CertSource, Plan};
+use crate::crypto::Backend;
+use crate::error::{Error, Result};
+
+pub use docs::{man_pages, render_completions};
+
+/// Runs a plan. Returns normally on success; every failure is an [`Error`].
+pub fn run(plan: Plan) -> Result<()> {
+    match plan {
+        Plan::Seal(c) => seal::run(&c),
+        Plan::Raw(c) => raw::run(&c),
+        Plan::Merge(c) => merge::run(&c),
+        Plan::Unseal(c) => unseal::run(&c),
+        Plan::CertShow(c) => cert::show(&c),
+        Plan::CertFetch(c) => cert::fetch(&c),
+        Plan::Completions(shell) => docs::completions(shell),
+        Plan::Man(dir) => docs::man(dir.as_deref()),
+    }
+}
+
+/// Loads the certificate to seal with and refuses an expired one.
+pub(crate) fn load_sealing_cert(source: &CertSource) -> Result<Certificate> {
+    let cert = load_cert(source)?;
+    cert.check_not_expired(time::OffsetDateTime::now_utc())?;
+    Ok(cert)
+}
+
+/// Loads a certificate without judging it.
+pub(crate) fn load_cert(source: &CertSource) -> Result<Certificate> {
+    match source {
+        CertSource::Location(loc) => crate::cert::load(loc, Backend::default()),
+        CertSource::Missing => Err(Error::cert(
+            "(none given)",
+            "no certificate to seal with",
+            Some("pass --cert FILE|URL or set SEALED_SECRETS_CERT; `sealant cert fetch` gets it from the controller".to_string()),
+        )),
+    }
+}
+
+/// Standard output, buffered, with write errors mapped (a closed pipe
+/// becomes a quiet exit in `main`).
+pub(crate) struct Stdout {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+}
+
+impl Stdout {
+    pub(crate) fn new() -> Self {
+        Stdout { out: std::io::BufWriter::new(std::io::stdout().lock()) }
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out.write_all(bytes).map_err(stdout_error)
+    }
+
+    pub(crate) fn finish(mut self) -> Result<()> {
+        self.out.flush().map_err(stdout_error)
+    }
+}
+
+fn stdout_error(source: std::io::Error) -> Error {
+    Error::Write { path: "<stdout>".to_string(), source }
+}
+
+/// Writes to standard output, or atomically to a file.
+pub(crate) enum Sink {
+    Stdout(Stdout),
+    File(crate::atomic::AtomicFile),
+}
+
+impl Sink {
+    pub(crate) fn open(output: &crate::config::Output, mode: crate::atomic::Mode) -> Result<Sink> {
+        Ok(match output {
+            crate::config::Output::File(p) => Sink::File(crate::atomic::AtomicFile::create(p, mode)?),
+            _ => Sink::Stdout(Stdout::new()),
+        })
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        match self {
+            Sink::Stdout(s) => s.write(bytes),
+            Sink::File(f) => f.write_all(bytes),
+        }
+    }
+
+    pub(crate) fn finish(self) -> Result<()> {
+        match self {
+            Sink::Stdout(s) => s.finish(),
+            Sink::File(f) => f.commit(),
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! `sealant raw` (and kubeseal's `--raw`).
+
+use std::io::Read;
+
+use zeroize::Zeroizing;
+
+use crate::config::{RawConfig, ValueSource};
+use crate::crypto::os_rng;
+use crate::error::{Error, Result};
+use crate::scope::Scope;
+use crate::wire;
+
+use super::Stdout;
+
+pub(super) fn run(cfg: &RawConfig) -> Result<()> {
+    let namespace = cfg.namespace.clone().unwrap_or_default();
+    let name = cfg.name.clone().unwrap_or_default();
+    match cfg.scope {
+        Scope::Strict if namespace.is_empty() || name.is_empty() => {
+            return Err(Error::usage(
+                "a strict raw value needs --namespace and --name",
+                Some("pass the Secret's namespace and name, or use --scope namespace-wide / cluster-wide".to_string()),
+            ));
+        }
+        Scope::NamespaceWide if namespace.is_empty() => {
+            return Err(Error::usage(
+                "a namespace-wide raw value needs --namespace",
+                Some("pass the Secret's namespace, or use --scope cluster-wide".to_string()),
+            ));
+        }
+        _ => {}
+    }
+    let cert = super::load_sealing_cert(&cfg.cert)?;
+    let value = read_value(&cfg.value)?;
+    let label = cfg.scope.label(&namespace, &name);
+    let sealed = wire::seal(&cert.key, &label, &value, &mut os_rng())
+        .map_err(|e| Error::usage(format!("cannot seal the value: {e}"), None))?;
+    let mut out = Stdout::new();
+    out.write(sealed.as_bytes())?;
+    out.finish()
+}
+
+fn read_value(source: &ValueSource) -> Result<Zeroizing<Vec<u8>>> {
+    match source {
+        ValueSource::File(path) => std::fs::read(path)
+            .map(Zeroizing::new)
+            .map_err(|source| Error::Read { path: path.display().to_string(), source }),
+        ValueSource::Stdin => {
+            let mut buf = Zeroizing::new(Vec::new());
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut buf)
+                .map_err(|source| Error::Read { path: "<stdin>".to_string(), source })?;
+            Ok(buf)
+        }
+        ValueSource::Prompt => {
+            let value = Zeroizing::new(rpassword::prompt_password("Value to seal: ").map_err(|source| {
+                Error::Read { path: "the terminal".to_string(), source }
+            })?);
+            Ok(Zeroizing::new(value.as_bytes().to_vec()))
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! The AWS-LC backend (aws-lc-rs).
+
+use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
+use aws_lc_rs::encoding::AsDer;
+use aws_lc_rs::rsa::{
+    KeyPair, OAEP_SHA256_MGF1SHA256, OaepPrivateDecryptingKey, OaepPublicEncryptingKey,
+    PrivateDecryptingKey, PublicEncryptingKey,
+};
+use zeroize::Zeroizing;
+
+use super::{CryptoError, SESSION_KEY_LEN};
+
+pub(super) struct PublicKey(OaepPublicEncryptingKey);
+
+impl PublicKey {
+    pub(super) fn from_spki_der(der: &[u8]) -> Result<Self, CryptoError> {
+        let key = PublicEncryptingKey::from_der(der).map_err(|_| CryptoError::BadKey)?;
+        Ok(PublicKey(OaepPublicEncryptingKey::new(key).map_err(|_| CryptoError::BadKey)?))
+    }
+
+    pub(super) fn bits(&self) -> usize {
+        self.0.key_size_bits()
+    }
+
+    pub(super) fn oaep_encrypt(&self, label: &[u8], message: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let mut out = vec![0u8; self.0.ciphertext_size()];
+        let len = self
+            .0
+            .encrypt(&OAEP_SHA256_MGF1SHA256, message, &mut out, Some(label))
+            .map_err(|_| CryptoError::Encrypt)?
+            .len();
+        out.truncate(len);
+        Ok(out)
+    }
+}
+
+pub(super) struct PrivateKey(OaepPrivateDecryptingKey, Vec<u8>);
+
+impl PrivateKey {
+    pub(super) fn from_pkcs8_der(der: &[u8]) -> Result<Self, CryptoError> {
+        let key = PrivateDecryptingKey::from_pkcs8(der).map_err(|_| CryptoError::BadKey)?;
+        let spki = key.public_key().as_der().map_err(|_| CryptoError::BadKey)?.as_ref().to_vec();
+        let oaep = OaepPrivateDecryptingKey::new(key).map_err(|_| CryptoError::BadKey)?;
+        Ok(PrivateKey(oaep, spki))
+    }
+
+    pub(super) fn from_pkcs1_der(der: &[u8]) -> Result<Self, CryptoError> {
+        // AWS-LC reads PKCS#1 through its RSA key pair type; re-encode as PKCS#8.
+        let pair = KeyPair::from_der(der).map_err(|_| CryptoError::BadKey)?;
+        let pkcs8 = pair.as_der().map_err(|_| CryptoError::BadKey)?;
+        let pkcs8 = Zeroizing::new(pkcs8.as_ref().to_vec());
+        Self::from_pkcs8_der(&pkcs8)
+    }
+
+    pub(super) fn bits(&self) -> usize {
+        self.0.key_size_bits()
+    }
+
+    pub(super) fn public_spki_der(&self) -> Result<Vec<u8>, CryptoError> {
+        Ok(self.1.clone())
+    }
+
+    pub(super) fn oaep_decrypt(
+        &self,
+        label: &[u8],
+        ciphertext: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        if ciphertext.len() != self.0.key_size_bytes() {
+            return Err(CryptoError::Decrypt);
+        }
+        let mut out = Zeroizing::new(vec![0u8; self.0.key_size_bytes()]);
+        let len = self
+            .0
+            .decrypt(&OAEP_SHA256_MGF1SHA256, ciphertext, &mut out, Some(label))
+            .map_err(|_| CryptoError::Decrypt)?
+            .len();
+        out.truncate(len);
+        Ok(out)
+    }
+}
+
+fn gcm_key(key: &[u8]) -> Result<LessSafeKey, CryptoError> {
+    let unbound = UnboundKey::new(&AES_256_GCM, key).map_err(|_| CryptoError::BadKey)?;
+    Ok(LessSafeKey::new(unbound))
+}
+
+pub(super) fn gcm_seal(key: &[u8; SESSION_KEY_LEN], plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    let key = gcm_key(key)?;
+    let mut buf = Vec::with_capacity(plaintext.len() + super::GCM_TAG_LEN);
+    buf.extend_from_slice(plaintext);
+    key.seal_in_place_append_tag(Nonce::assume_unique_for_key([0u8; 12]), Aad::empty(), &mut buf)
+        .map_err(|_| CryptoError::Encrypt)?;
+    Ok(buf)
+}
+
+pub(super) fn gcm_open(key: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    let key = gcm_key(key)?;
+    let mut buf = Zeroizing::new(sealed.to_vec());
+    let len = key
+        .open_in_place(Nonce::assume_unique_for_key([0u8; 12]), Aad::empty(), &mut buf)
+        .map_err(|_| CryptoError::Decrypt)?
+        .len();
+    buf.truncate(len);
+    Ok(buf)
+}

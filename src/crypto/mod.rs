@@ -1,0 +1,291 @@
+//! The cryptographic primitives the wire format is built from: RSA-OAEP with
+//! SHA-256 (and an OAEP label) and AES-256-GCM, from one of two backends.
+//!
+//! - `aws-lc` (default): AWS-LC through aws-lc-rs; constant-time and fast.
+//! - `rust-crypto`: the pure-Rust `rsa` and `aes-gcm` crates, for targets
+//!   without a C compiler.
+//!
+//! Both can be compiled in at once; [`Backend::default`] prefers AWS-LC.
+//! Keys are parsed for one backend; the format itself lives in
+//! [`crate::wire`].
+
+#[cfg(not(any(feature = "aws-lc", feature = "rust-crypto")))]
+compile_error!("sealant needs a crypto backend: enable the `aws-lc` or the `rust-crypto` feature");
+
+#[cfg(feature = "aws-lc")]
+mod aws_lc;
+mod rng;
+#[cfg(feature = "rust-crypto")]
+mod rust_crypto;
+
+pub use rng::{OsRng, Rng, os_rng};
+
+use zeroize::Zeroizing;
+
+/// Length of an AES-256 session key.
+pub const SESSION_KEY_LEN: usize = 32;
+
+/// Length of the AES-GCM authentication tag.
+pub const GCM_TAG_LEN: usize = 16;
+
+/// A crypto implementation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// AWS-LC through aws-lc-rs.
+    #[cfg(feature = "aws-lc")]
+    AwsLc,
+    /// The RustCrypto `rsa` and `aes-gcm` crates.
+    #[cfg(feature = "rust-crypto")]
+    RustCrypto,
+}
+
+impl Backend {
+    /// Every backend compiled into this build.
+    pub fn all() -> Vec<Backend> {
+        vec![
+            #[cfg(feature = "aws-lc")]
+            Backend::AwsLc,
+            #[cfg(feature = "rust-crypto")]
+            Backend::RustCrypto,
+        ]
+    }
+
+    /// The backend's name, as shown by `sealant --version`.
+    pub fn name(self) -> &'static str {
+        match self {
+            #[cfg(feature = "aws-lc")]
+            Backend::AwsLc => "aws-lc-rs",
+            #[cfg(feature = "rust-crypto")]
+            Backend::RustCrypto => "rust-crypto",
+        }
+    }
+}
+
+impl Default for Backend {
+    fn default() -> Self {
+        #[cfg(feature = "aws-lc")]
+        return Backend::AwsLc;
+        #[cfg(not(feature = "aws-lc"))]
+        return Backend::RustCrypto;
+    }
+}
+
+/// A primitive failed. Deliberately without detail: a decryption failure
+/// must not say why (padding oracle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CryptoError {
+    /// The key could not be parsed or is not an RSA key.
+    #[error("not a usable RSA key")]
+    BadKey,
+    /// Encryption failed (for example, the plaintext is too long for OAEP).
+    #[error("encryption failed")]
+    Encrypt,
+    /// Decryption or authentication failed.
+    #[error("decryption failed")]
+    Decrypt,
+}
+
+/// An RSA public key, parsed for one backend.
+#[derive(Clone)]
+pub struct PublicKey {
+    bits: usize,
+    inner: PublicInner,
+}
+
+#[derive(Clone)]
+enum PublicInner {
+    #[cfg(feature = "aws-lc")]
+    AwsLc(std::sync::Arc<aws_lc::PublicKey>),
+    #[cfg(feature = "rust-crypto")]
+    RustCrypto(std::sync::Arc<rust_crypto::PublicKey>),
+}
+
+impl PublicKey {
+    /// Parses a DER `SubjectPublicKeyInfo` holding an RSA key.
+    pub fn from_spki_der(der: &[u8], backend: Backend) -> Result<Self, CryptoError> {
+        match backend {
+            #[cfg(feature = "aws-lc")]
+            Backend::AwsLc => {
+                let key = aws_lc::PublicKey::from_spki_der(der)?;
+                Ok(PublicKey { bits: key.bits(), inner: PublicInner::AwsLc(key.into()) })
+            }
+            #[cfg(feature = "rust-crypto")]
+            Backend::RustCrypto => {
+                let key = rust_crypto::PublicKey::from_spki_der(der)?;
+                Ok(PublicKey { bits: key.bits(), inner: PublicInner::RustCrypto(key.into()) })
+            }
+        }
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.bits
+    }
+
+    /// The size of an RSA ciphertext for this key, in bytes.
+    pub fn ciphertext_len(&self) -> usize {
+        self.bits.div_ceil(8)
+    }
+
+    /// RSA-OAEP (SHA-256, MGF1 SHA-256) encryption of a short message with an OAEP label.
+    pub fn oaep_encrypt(
+        &self,
+        label: &[u8],
+        message: &[u8],
+        rng: &mut dyn Rng,
+    ) -> Result<Vec<u8>, CryptoError> {
+        match &self.inner {
+            #[cfg(feature = "aws-lc")]
+            PublicInner::AwsLc(k) => {
+                let _ = rng; // AWS-LC draws the OAEP seed from its own DRBG.
+                k.oaep_encrypt(label, message)
+            }
+            #[cfg(feature = "rust-crypto")]
+            PublicInner::RustCrypto(k) => k.oaep_encrypt(label, message, rng),
+        }
+    }
+}
+
+/// An RSA private key, parsed for one backend.
+#[derive(Clone)]
+pub struct PrivateKey {
+    bits: usize,
+    inner: PrivateInner,
+}
+
+#[derive(Clone)]
+enum PrivateInner {
+    #[cfg(feature = "aws-lc")]
+    AwsLc(std::sync::Arc<aws_lc::PrivateKey>),
+    #[cfg(feature = "rust-crypto")]
+    RustCrypto(std::sync::Arc<rust_crypto::PrivateKey>),
+}
+
+impl PrivateKey {
+    /// Parses a DER PKCS#1 `RSAPrivateKey`.
+    pub fn from_pkcs1_der(der: &[u8], backend: Backend) -> Result<Self, CryptoError> {
+        match backend {
+            #[cfg(feature = "aws-lc")]
+            Backend::AwsLc => Ok(Self::aws(aws_lc::PrivateKey::from_pkcs1_der(der)?)),
+            #[cfg(feature = "rust-crypto")]
+            Backend::RustCrypto => Ok(Self::rc(rust_crypto::PrivateKey::from_pkcs1_der(der)?)),
+        }
+    }
+
+    /// Parses a DER PKCS#8 `PrivateKeyInfo` holding an RSA key.
+    pub fn from_pkcs8_der(der: &[u8], backend: Backend) -> Result<Self, CryptoError> {
+        match backend {
+            #[cfg(feature = "aws-lc")]
+            Backend::AwsLc => Ok(Self::aws(aws_lc::PrivateKey::from_pkcs8_der(der)?)),
+            #[cfg(feature = "rust-crypto")]
+            Backend::RustCrypto => Ok(Self::rc(rust_crypto::PrivateKey::from_pkcs8_der(der)?)),
+        }
+    }
+
+    #[cfg(feature = "aws-lc")]
+    fn aws(key: aws_lc::PrivateKey) -> Self {
+        PrivateKey { bits: key.bits(), inner: PrivateInner::AwsLc(key.into()) }
+    }
+
+    #[cfg(feature = "rust-crypto")]
+    fn rc(key: rust_crypto::PrivateKey) -> Self {
+        PrivateKey { bits: key.bits(), inner: PrivateInner::RustCrypto(key.into()) }
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.bits
+    }
+
+    /// The DER `SubjectPublicKeyInfo` of the matching public key.
+    pub fn public_spki_der(&self) -> Result<Vec<u8>, CryptoError> {
+        match &self.inner {
+            #[cfg(feature = "aws-lc")]
+            PrivateInner::AwsLc(k) => k.public_spki_der(),
+            #[cfg(feature = "rust-crypto")]
+            PrivateInner::RustCrypto(k) => k.public_spki_der(),
+        }
+    }
+
+    /// RSA-OAEP (SHA-256, MGF1 SHA-256) decryption with an OAEP label.
+    pub fn oaep_decrypt(
+        &self,
+        label: &[u8],
+        ciphertext: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        match &self.inner {
+            #[cfg(feature = "aws-lc")]
+            PrivateInner::AwsLc(k) => k.oaep_decrypt(label, ciphertext),
+            #[cfg(feature = "rust-crypto")]
+            PrivateInner::RustCrypto(k) => k.oaep_decrypt(label, ciphertext),
+        }
+    }
+}
+
+/// AES-256-GCM with the all-zero nonce and no associated data; the tag is
+/// appended. Safe only because every key seals exactly one message.
+pub fn gcm_seal(
+    backend: Backend,
+    key: &[u8; SESSION_KEY_LEN],
+    plaintext: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
+    match backend {
+        #[cfg(feature = "aws-lc")]
+        Backend::AwsLc => aws_lc::gcm_seal(key, plaintext),
+        #[cfg(feature = "rust-crypto")]
+        Backend::RustCrypto => rust_crypto::gcm_seal(key, plaintext),
+    }
+}
+
+/// Opens what [`gcm_seal`] sealed; fails when the tag does not verify.
+pub fn gcm_open(
+    backend: Backend,
+    key: &[u8],
+    sealed: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    if key.len() != SESSION_KEY_LEN || sealed.len() < GCM_TAG_LEN {
+        return Err(CryptoError::Decrypt);
+    }
+    match backend {
+        #[cfg(feature = "aws-lc")]
+        Backend::AwsLc => aws_lc::gcm_open(key, sealed),
+        #[cfg(feature = "rust-crypto")]
+        Backend::RustCrypto => rust_crypto::gcm_open(key, sealed),
+    }
+}
+
+impl PublicKey {
+    /// The backend this key was parsed for.
+    pub fn backend(&self) -> Backend {
+        match &self.inner {
+            #[cfg(feature = "aws-lc")]
+            PublicInner::AwsLc(_) => Backend::AwsLc,
+            #[cfg(feature = "rust-crypto")]
+            PublicInner::RustCrypto(_) => Backend::RustCrypto,
+        }
+    }
+}
+
+impl PrivateKey {
+    /// The backend this key was parsed for.
+    pub fn backend(&self) -> Backend {
+        match &self.inner {
+            #[cfg(feature = "aws-lc")]
+            PrivateInner::AwsLc(_) => Backend::AwsLc,
+            #[cfg(feature = "rust-crypto")]
+            PrivateInner::RustCrypto(_) => Backend::RustCrypto,
+        }
+    }
+}
+
+impl std::fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PublicKey(RSA-{}, {})", self.bits, self.backend().name())
+    }
+}
+
+impl std::fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PrivateKey(RSA-{}, {}, redacted)", self.bits, self.backend().name())
+    }
+}

@@ -1,0 +1,80 @@
+//! The pure-Rust backend (RustCrypto `rsa` and `aes-gcm`).
+
+use aes_gcm::aead::{Aead, KeyInit};
+use aes_gcm::{Aes256Gcm, Nonce};
+use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{Oaep, sha2::Sha256};
+use zeroize::Zeroizing;
+
+use super::{CryptoError, Rng, SESSION_KEY_LEN};
+
+pub(super) struct PublicKey(rsa::PublicKey);
+
+impl PublicKey {
+    pub(super) fn from_spki_der(der: &[u8]) -> Result<Self, CryptoError> {
+        rsa::PublicKey::from_public_key_der(der).map(PublicKey).map_err(|_| CryptoError::BadKey)
+    }
+
+    pub(super) fn bits(&self) -> usize {
+        self.0.n().bit_width() as usize
+    }
+
+    pub(super) fn oaep_encrypt(
+        &self,
+        label: &[u8],
+        message: &[u8],
+        rng: &mut dyn Rng,
+    ) -> Result<Vec<u8>, CryptoError> {
+        let padding = Oaep::<Sha256>::new_with_label(label);
+        self.0.encrypt(rng, padding, message).map_err(|_| CryptoError::Encrypt)
+    }
+}
+
+pub(super) struct PrivateKey(rsa::PrivateKey);
+
+impl PrivateKey {
+    pub(super) fn from_pkcs8_der(der: &[u8]) -> Result<Self, CryptoError> {
+        rsa::PrivateKey::from_pkcs8_der(der).map(PrivateKey).map_err(|_| CryptoError::BadKey)
+    }
+
+    pub(super) fn from_pkcs1_der(der: &[u8]) -> Result<Self, CryptoError> {
+        rsa::PrivateKey::from_pkcs1_der(der).map(PrivateKey).map_err(|_| CryptoError::BadKey)
+    }
+
+    pub(super) fn bits(&self) -> usize {
+        self.0.n().bit_width() as usize
+    }
+
+    pub(super) fn public_spki_der(&self) -> Result<Vec<u8>, CryptoError> {
+        let public = self.0.to_public_key();
+        let der = public.to_public_key_der().map_err(|_| CryptoError::BadKey)?;
+        Ok(der.as_bytes().to_vec())
+    }
+
+    pub(super) fn oaep_decrypt(
+        &self,
+        label: &[u8],
+        ciphertext: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        let padding = Oaep::<Sha256>::new_with_label(label);
+        // Blinded decryption keeps the private-key operation's timing
+        // independent of the ciphertext.
+        let mut rng = super::os_rng();
+        self.0
+            .decrypt_blinded(&mut rng, padding, ciphertext)
+            .map(Zeroizing::new)
+            .map_err(|_| CryptoError::Decrypt)
+    }
+}
+
+pub(super) fn gcm_seal(key: &[u8; SESSION_KEY_LEN], plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| CryptoError::BadKey)?;
+    cipher.encrypt(&Nonce::default(), plaintext).map_err(|_| CryptoError::Encrypt)
+}
+
+pub(super) fn gcm_open(key: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| CryptoError::BadKey)?;
+    cipher.decrypt(&Nonce::default(), sealed).map(Zeroizing::new).map_err(|_| CryptoError::Decrypt)
+}

@@ -1,0 +1,170 @@
+//! Private keys for opening SealedSecrets: PEM files (PKCS#1 or PKCS#8),
+//! `kubernetes.io/tls` Secrets with `tls.key`, and `v1` `List`s of them
+//! (a controller key backup). Every key is tried when opening.
+
+use std::path::Path;
+
+use serde_json::Value;
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+use crate::cert::{Certificate, Fingerprint};
+use crate::crypto::{Backend, PrivateKey};
+use crate::error::{Error, Result};
+use crate::manifest::{self, Input, Kind};
+
+/// One private key and what is known about it.
+#[derive(Debug, Clone)]
+pub struct KeyEntry {
+    /// Where it came from: `file`, `file#2` or `file: Secret ns/name`.
+    pub source: String,
+    /// The key.
+    pub key: PrivateKey,
+    /// SHA-256 of the public key's DER `SubjectPublicKeyInfo`: identifies the
+    /// key whether or not its certificate is known.
+    pub spki_fingerprint: Fingerprint,
+    /// The key's certificate, when it came from a Secret with `tls.crt`.
+    pub cert: Option<Certificate>,
+}
+
+impl KeyEntry {
+    /// The certificate's start of validity, when known.
+    pub fn not_before(&self) -> Option<OffsetDateTime> {
+        self.cert.as_ref().map(|c| c.not_before)
+    }
+
+    /// A short name for tables: the Secret's name, or the file.
+    pub fn short_name(&self) -> &str {
+        &self.source
+    }
+}
+
+/// Every private key given, in the order given.
+#[derive(Debug, Clone, Default)]
+pub struct KeyRing {
+    /// The keys.
+    pub keys: Vec<KeyEntry>,
+}
+
+impl KeyRing {
+    /// Loads every key from every file (a file may hold several).
+    pub fn load(paths: &[impl AsRef<Path>], backend: Backend) -> Result<KeyRing> {
+        let mut ring = KeyRing::default();
+        for path in paths {
+            let path = path.as_ref();
+            let name = path.display().to_string();
+            let bytes = Zeroizing::new(
+                std::fs::read(path).map_err(|source| match source.kind() {
+                    std::io::ErrorKind::NotFound => Error::key(
+                        &name,
+                        "no such file",
+                        Some("give the controller's private key: a PEM file or a backup made with `kubectl get secret -n kube-system -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml`".into()),
+                    ),
+                    _ => Error::Read { path: name.clone(), source },
+                })?,
+            );
+            let found = parse_keys(&bytes, &name, backend)?;
+            if found.is_empty() {
+                return Err(Error::key(&name, "holds no private key", Some("expected a PEM private key, a kubernetes.io/tls Secret with tls.key, or a List of them".into())));
+            }
+            ring.keys.extend(found);
+        }
+        Ok(ring)
+    }
+
+    /// Whether no key was given.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The key whose certificate is newest (by NotBefore); keys without a
+    /// certificate count as oldest. Ties go to the key given last.
+    pub fn newest(&self) -> Option<&KeyEntry> {
+        self.keys.iter().enumerate().max_by_key(|(i, k)| (k.not_before(), *i)).map(|(_, k)| k)
+    }
+
+    /// The key matching a certificate's public key.
+    pub fn for_certificate(&self, cert: &Certificate) -> Option<&KeyEntry> {
+        let spki = spki_of_cert(cert)?;
+        self.keys.iter().find(|k| k.spki_fingerprint == spki)
+    }
+
+    /// The key with a certificate of this fingerprint.
+    pub fn by_cert_fingerprint(&self, fp: &Fingerprint) -> Option<&KeyEntry> {
+        self.keys.iter().find(|k| k.cert.as_ref().is_some_and(|c| c.fingerprint == *fp))
+    }
+}
+
+/// SHA-256 of a certificate's `SubjectPublicKeyInfo`.
+pub fn spki_of_cert(cert: &Certificate) -> Option<Fingerprint> {
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    let (_, parsed) = X509Certificate::from_der(&cert.der).ok()?;
+    Some(Fingerprint::of(parsed.public_key().raw))
+}
+
+fn parse_keys(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry>> {
+    let looks_pem = bytes.windows(10).take(4096).any(|w| w == b"-----BEGIN");
+    if looks_pem && !bytes.starts_with(b"apiVersion") && !bytes.starts_with(b"{") {
+        let pems = pem::parse_many(bytes)
+            .map_err(|e| Error::key(name, format!("malformed PEM ({e})"), None))?;
+        return pem_keys(&pems, name, None, backend);
+    }
+    let input = Input::from_bytes(name, bytes.to_vec()).map_err(|e| rename_as_key_error(e, name))?;
+    let mut out = Vec::new();
+    for doc in input.documents().map_err(|e| rename_as_key_error(e, name))? {
+        if manifest::kind_of(&doc.value) != Kind::Secret {
+            continue;
+        }
+        let what = doc.origin.object.clone().unwrap_or_else(|| "Secret".into());
+        let source = format!("{name}: {what}");
+        let Some(key_b64) = doc.value.pointer("/data/tls.key").and_then(Value::as_str) else {
+            continue;
+        };
+        let key_pem = manifest::secret::decode_base64(key_b64)
+            .ok_or_else(|| Error::key(&source, "tls.key is not valid base64", None))?;
+        let pems = pem::parse_many(key_pem.as_slice())
+            .map_err(|e| Error::key(&source, format!("tls.key is not PEM ({e})"), None))?;
+        let cert = match doc.value.pointer("/data/tls.crt").and_then(Value::as_str) {
+            Some(b64) => {
+                let crt = manifest::secret::decode_base64(b64)
+                    .ok_or_else(|| Error::key(&source, "tls.crt is not valid base64", None))?;
+                Some(Certificate::parse(&crt, &source, backend)?)
+            }
+            None => None,
+        };
+        out.extend(pem_keys(&pems, &source, cert, backend)?);
+    }
+    Ok(out)
+}
+
+fn rename_as_key_error(e: Error, name: &str) -> Error {
+    Error::key(name, format!("is neither PEM nor a readable manifest ({e})"), None)
+}
+
+fn pem_keys(
+    pems: &[pem::Pem],
+    source: &str,
+    cert: Option<Certificate>,
+    backend: Backend,
+) -> Result<Vec<KeyEntry>> {
+    let private: Vec<&pem::Pem> = pems.iter().filter(|p| p.tag().ends_with("PRIVATE KEY")).collect();
+    let mut out = Vec::new();
+    for (i, p) in private.iter().enumerate() {
+        let shown = if private.len() > 1 { format!("{source}#{}", i + 1) } else { source.to_string() };
+        let key = match p.tag() {
+            "RSA PRIVATE KEY" => PrivateKey::from_pkcs1_der(p.contents(), backend),
+            "PRIVATE KEY" => PrivateKey::from_pkcs8_der(p.contents(), backend),
+            "ENCRYPTED PRIVATE KEY" => {
+                return Err(Error::key(&shown, "is encrypted with a passphrase", Some("decrypt it first: `openssl pkey -in key.pem -out plain.pem`".into())));
+            }
+            other => {
+                return Err(Error::key(&shown, format!("is a {other}, not an RSA key"), Some("sealed-secrets keys are RSA".into())));
+            }
+        }
+        .map_err(|_| Error::key(&shown, "is not a valid RSA private key", None))?;
+        let spki = key.public_spki_der().map_err(|_| Error::key(&shown, "has no usable public key", None))?;
+        let cert = cert.clone().filter(|c| spki_of_cert(c) == Some(Fingerprint::of(&spki)));
+        out.push(KeyEntry { source: shown, key, spki_fingerprint: Fingerprint::of(&spki), cert });
+    }
+    Ok(out)
+}

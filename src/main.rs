@@ -1,0 +1,15 @@
+//! The `sealant` binary: parse, run, map errors to exit codes.
+
+fn main() {
+    if let Err(failure) = sealant::run(std::env::args_os().collect()) {
+        let err = &failure.error;
+        if err.is_broken_pipe() {
+            std::process::exit(0);
+        }
+        eprintln!("error: {err}");
+        if let Some(hint) = err.hint() {
+            eprintln!("  hint: {hint}");
+        }
+        std::process::exit(failure.exit_code());
+    }
+}

@@ -1,0 +1,252 @@
+//! Turning a Secret into a SealedSecret, exactly as kubeseal does.
+
+use serde_json::{Map, Value};
+
+use crate::cert::Certificate;
+use crate::crypto::Rng;
+use crate::error::{Error, Origin, Result};
+use crate::manifest::{SEALED_SECRET_API_VERSION, secret};
+use crate::scope::{CLUSTER_WIDE_ANNOTATION, NAMESPACE_WIDE_ANNOTATION, Scope};
+use crate::wire;
+
+/// Annotations that hold a full copy of the object (and so the secret
+/// values); kubeseal strips them and so does sealant.
+pub const LAST_APPLIED_ANNOTATIONS: [&str; 2] = [
+    "kubectl.kubernetes.io/last-applied-configuration",
+    "kubecfg.ksonnet.io/last-applied-configuration",
+];
+
+/// Server-set metadata fields that do not belong in a template.
+const SERVER_FIELDS: [&str; 7] = [
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "selfLink",
+];
+
+/// `ObjectMeta` fields in Go's struct order, which is the order kubeseal's
+/// JSON output uses.
+const OBJECT_META_ORDER: [&str; 15] = [
+    "name",
+    "generateName",
+    "namespace",
+    "selfLink",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+];
+
+/// How to seal: what the command line and the environment decided.
+#[derive(Debug, Clone, Default)]
+pub struct SealParams {
+    /// `--scope`, when given: overrides the Secret's own annotations.
+    pub scope: Option<Scope>,
+    /// `-n/--namespace`, when given: must agree with the Secret's.
+    pub namespace: Option<String>,
+    /// The namespace to use when neither the Secret nor the flag has one
+    /// (the kubeconfig context's, or `default` when a kubeconfig exists).
+    pub default_namespace: Option<String>,
+    /// `--name`, when given: replaces the Secret's name.
+    pub name: Option<String>,
+    /// `--allow-empty-data`.
+    pub allow_empty_data: bool,
+}
+
+/// The identity a Secret will be sealed under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The name.
+    pub name: String,
+    /// The namespace ("" only for cluster-wide).
+    pub namespace: String,
+    /// The scope.
+    pub scope: Scope,
+}
+
+impl Target {
+    /// The OAEP label for this target.
+    pub fn label(&self) -> Vec<u8> {
+        self.scope.label(&self.namespace, &self.name)
+    }
+}
+
+/// Works out name, namespace and scope for a Secret, applying kubeseal's
+/// rules, and returns the Secret's metadata as it will appear in the template.
+pub fn resolve_target(secret: &Value, origin: &Origin, params: &SealParams) -> Result<(Target, Map<String, Value>)> {
+    let mut meta = match secret.get("metadata") {
+        Some(Value::Object(m)) => m.clone(),
+        None | Some(Value::Null) => Map::new(),
+        Some(_) => return Err(Error::input(origin, "metadata must be a mapping", None)),
+    };
+    if let Some(name) = &params.name {
+        meta.insert("name".into(), Value::String(name.clone()));
+    }
+    let name = meta.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+    if name.is_empty() {
+        return Err(Error::input(
+            origin,
+            "the Secret has no metadata.name",
+            Some("add metadata.name to the Secret, or pass --name".into()),
+        ));
+    }
+    let own_ns = meta.get("namespace").and_then(Value::as_str).unwrap_or("").to_string();
+    if let Some(ns) = &params.namespace {
+        if !own_ns.is_empty() && own_ns != *ns {
+            return Err(Error::input(
+                origin,
+                format!("the Secret's namespace '{own_ns}' differs from --namespace '{ns}'"),
+                Some("drop --namespace, or fix metadata.namespace in the Secret".into()),
+            ));
+        }
+        meta.insert("namespace".into(), Value::String(ns.clone()));
+    }
+    let annotations = match meta.get("annotations") {
+        Some(Value::Object(a)) => a.clone(),
+        None | Some(Value::Null) => Map::new(),
+        Some(_) => return Err(Error::input(origin, "metadata.annotations must be a mapping", None)),
+    };
+    let scope = match params.scope {
+        Some(scope) => scope,
+        None => Scope::from_annotations(|k| annotations.get(k).and_then(Value::as_str)),
+    };
+    let mut annotations = annotations;
+    annotations.remove(NAMESPACE_WIDE_ANNOTATION);
+    annotations.remove(CLUSTER_WIDE_ANNOTATION);
+    if let Some(a) = scope.annotation() {
+        annotations.insert(a.into(), Value::String("true".into()));
+    }
+    for key in LAST_APPLIED_ANNOTATIONS {
+        annotations.remove(key);
+    }
+    if annotations.is_empty() {
+        meta.remove("annotations");
+    } else {
+        meta.insert("annotations".into(), Value::Object(annotations));
+    }
+    let mut namespace = meta.get("namespace").and_then(Value::as_str).unwrap_or("").to_string();
+    if namespace.is_empty() && scope != Scope::ClusterWide {
+        match &params.default_namespace {
+            Some(ns) if !ns.is_empty() => {
+                namespace = ns.clone();
+                meta.insert("namespace".into(), Value::String(ns.clone()));
+            }
+            _ => {
+                return Err(Error::input(
+                    origin,
+                    format!("the Secret has no namespace, and a {scope} SealedSecret needs one"),
+                    Some("add metadata.namespace, pass -n NAMESPACE, or seal with --scope cluster-wide".into()),
+                ));
+            }
+        }
+    }
+    if namespace.is_empty() {
+        meta.remove("namespace");
+    }
+    for field in SERVER_FIELDS {
+        meta.remove(field);
+    }
+    meta.remove("ownerReferences");
+    Ok((Target { name, namespace, scope }, order_object_meta(meta)))
+}
+
+/// Reorders metadata fields into Go's `ObjectMeta` order; unknown fields
+/// follow in their own order.
+pub fn order_object_meta(meta: Map<String, Value>) -> Map<String, Value> {
+    let mut meta = meta;
+    let mut out = Map::new();
+    for field in OBJECT_META_ORDER {
+        if let Some(v) = meta.remove(field) {
+            out.insert(field.into(), sort_string_maps(field, v));
+        }
+    }
+    for (k, v) in meta {
+        out.insert(k, v);
+    }
+    out
+}
+
+fn sort_string_maps(field: &str, v: Value) -> Value {
+    match (field, v) {
+        ("labels" | "annotations", Value::Object(m)) => {
+            let mut entries: Vec<(String, Value)> = m.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().collect())
+        }
+        (_, v) => v,
+    }
+}
+
+/// Seals one Secret document into a SealedSecret document.
+pub fn seal_secret(
+    secret_doc: &Value,
+    origin: &Origin,
+    params: &SealParams,
+    cert: &Certificate,
+    rng: &mut dyn Rng,
+) -> Result<Value> {
+    let items = secret::items(secret_doc, origin)?;
+    if items.is_empty() && !params.allow_empty_data {
+        return Err(Error::input(
+            origin,
+            "the Secret has no data or stringData",
+            Some("pass --allow-empty-data to seal it anyway".into()),
+        ));
+    }
+    let (target, template_meta) = resolve_target(secret_doc, origin, params)?;
+    let label = target.label();
+    let mut encrypted = Map::new();
+    for (key, plaintext) in &items {
+        let value = wire::seal(&cert.key, &label, plaintext, rng).map_err(|e| {
+            Error::item(origin, key, format!("sealing failed ({e})"), None)
+        })?;
+        encrypted.insert(key.clone(), Value::String(value));
+    }
+    Ok(build_sealed_secret(secret_doc, &target, template_meta, encrypted))
+}
+
+/// Assembles a SealedSecret in kubeseal's field order.
+pub fn build_sealed_secret(
+    secret_doc: &Value,
+    target: &Target,
+    template_meta: Map<String, Value>,
+    encrypted: Map<String, Value>,
+) -> Value {
+    let mut meta = Map::new();
+    meta.insert("name".into(), Value::String(target.name.clone()));
+    if !target.namespace.is_empty() {
+        meta.insert("namespace".into(), Value::String(target.namespace.clone()));
+    }
+    if let Some(a) = target.scope.annotation() {
+        let mut ann = Map::new();
+        ann.insert(a.into(), Value::String("true".into()));
+        meta.insert("annotations".into(), Value::Object(ann));
+    }
+    let mut template = Map::new();
+    template.insert("metadata".into(), Value::Object(template_meta));
+    if let Some(t) = secret_doc.get("type").filter(|t| !t.is_null() && t.as_str() != Some("")) {
+        template.insert("type".into(), t.clone());
+    }
+    if let Some(i) = secret_doc.get("immutable").filter(|i| !i.is_null()) {
+        template.insert("immutable".into(), i.clone());
+    }
+    let mut spec = Map::new();
+    spec.insert("template".into(), Value::Object(template));
+    spec.insert("encryptedData".into(), Value::Object(encrypted));
+    let mut out = Map::new();
+    out.insert("kind".into(), Value::String("SealedSecret".into()));
+    out.insert("apiVersion".into(), Value::String(SEALED_SECRET_API_VERSION.into()));
+    out.insert("metadata".into(), Value::Object(meta));
+    out.insert("spec".into(), Value::Object(spec));
+    Value::Object(out)
+}

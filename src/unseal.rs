@@ -1,0 +1,294 @@
+//! Opening SealedSecrets with private keys, as the controller does, and
+//! saying precisely why a value does not open.
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Origin, Result};
+use crate::keys::KeyRing;
+use crate::manifest::sealed::SealedView;
+use crate::scope::Scope;
+use crate::seal::order_object_meta;
+use crate::wire::{self, WireError};
+
+/// Annotation on the template that stops the controller from setting an
+/// owner reference on the Secret.
+pub const SKIP_OWNER_REFERENCES: &str = "sealedsecrets.bitnami.com/skip-set-owner-references";
+
+/// Why a value did not open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenFailure {
+    /// The text is not a sealed value at all.
+    Malformed(WireError),
+    /// No key opens it under the label.
+    NoKey,
+}
+
+/// Opens one encoded value under `label`, trying `preferred` first and then
+/// every key. Returns the plaintext and the index of the key that opened it.
+pub fn open_value(
+    ring: &KeyRing,
+    label: &[u8],
+    text: &str,
+    preferred: Option<usize>,
+) -> std::result::Result<(Zeroizing<Vec<u8>>, usize), OpenFailure> {
+    let bytes = wire::decode(text).map_err(OpenFailure::Malformed)?;
+    let frame = wire::frame(&bytes).map_err(OpenFailure::Malformed)?;
+    let order = preferred.into_iter().chain((0..ring.keys.len()).filter(|i| Some(*i) != preferred));
+    for i in order {
+        let key = &ring.keys[i].key;
+        if frame.rsa.len() != key.bits().div_ceil(8) {
+            continue;
+        }
+        if let Ok(plain) = wire::open(key, label, frame) {
+            return Ok((plain, i));
+        }
+    }
+    Err(OpenFailure::NoKey)
+}
+
+/// After a failure under the object's own label: which other identity
+/// (scope, namespace, name) would have opened the value, if any. Tries
+/// every scope with the object's name and namespace, and with the
+/// template's, which still show the old identity when a file was renamed or
+/// moved.
+pub fn diagnose(ring: &KeyRing, view: &SealedView, template: Option<&Value>, text: &str) -> Option<String> {
+    let mut identities = vec![(view.namespace.clone(), view.name.clone())];
+    if let Some(t) = template {
+        let ns = t.get("namespace").and_then(Value::as_str).unwrap_or("").to_string();
+        let name = t.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+        if !name.is_empty() && (ns.clone(), name.clone()) != identities[0] {
+            identities.push((ns, name));
+        }
+    }
+    for (ns, name) in &identities {
+        for scope in Scope::ALL {
+            if scope == view.scope && *ns == view.namespace && *name == view.name {
+                continue;
+            }
+            let label = scope.label(ns, name);
+            if open_value(ring, &label, text, None).is_ok() {
+                let what = match scope {
+                    Scope::Strict => format!("strict scope as {ns}/{name}"),
+                    Scope::NamespaceWide => format!("namespace-wide scope in namespace '{ns}'"),
+                    Scope::ClusterWide => "cluster-wide scope".to_string(),
+                };
+                return Some(format!(
+                    "it opens under {what}: it was sealed for that identity, so the SealedSecret was renamed, moved or re-scoped after sealing; reseal it for its new identity"
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Describes a label for messages.
+pub fn describe_label(scope: Scope, namespace: &str, name: &str) -> String {
+    match scope {
+        Scope::Strict => format!("label '{namespace}/{name}' (strict)"),
+        Scope::NamespaceWide => format!("label '{namespace}' (namespace-wide)"),
+        Scope::ClusterWide => "the empty label (cluster-wide)".to_string(),
+    }
+}
+
+/// Opens every item of a SealedSecret and builds the Secret the controller
+/// would create.
+pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result<Value> {
+    let view = SealedView::read(value, origin)?;
+    if view.legacy_data {
+        return Err(Error::input(
+            origin,
+            "this SealedSecret uses the legacy v1 `spec.data` format, which the controller no longer opens",
+            Some("re-create it from the original Secret with `sealant seal`".into()),
+        ));
+    }
+    let label = view.label();
+    let template = value.pointer("/spec/template");
+    let mut data: BTreeMap<String, Zeroizing<Vec<u8>>> = BTreeMap::new();
+    let mut last_key = None;
+    for (key, text) in &view.items {
+        match open_value(ring, &label, text, last_key) {
+            Ok((plain, i)) => {
+                last_key = Some(i);
+                data.insert(key.clone(), plain);
+            }
+            Err(OpenFailure::Malformed(e)) => {
+                return Err(Error::item(origin, key, format!("the encrypted value is {e}"), Some("the file was damaged or hand-edited; reseal the item from its plaintext".into())));
+            }
+            Err(OpenFailure::NoKey) => {
+                let tried = describe_label(view.scope, &view.namespace, &view.name);
+                let hint = diagnose(ring, &view, template.and_then(|t| t.get("metadata")), text)
+                    .unwrap_or_else(|| format!("none of the {} key(s) given sealed it: pass the controller key that was active when it was sealed (a backup of all keys is safest)", ring.keys.len()));
+                return Err(Error::Decrypt {
+                    origin: origin.clone(),
+                    item: key.clone(),
+                    message: format!("no key opens it with {tried}"),
+                    hint: Some(hint),
+                });
+            }
+        }
+    }
+    render_template_data(template, &mut data, origin)?;
+    Ok(build_secret(value, &view, template, &data))
+}
+
+fn build_secret(
+    value: &Value,
+    view: &SealedView,
+    template: Option<&Value>,
+    data: &BTreeMap<String, Zeroizing<Vec<u8>>>,
+) -> Value {
+    let mut meta = match template.and_then(|t| t.get("metadata")) {
+        Some(Value::Object(m)) => m.clone(),
+        _ => Map::new(),
+    };
+    meta.insert("name".into(), Value::String(view.name.clone()));
+    if view.namespace.is_empty() {
+        meta.remove("namespace");
+    } else {
+        meta.insert("namespace".into(), Value::String(view.namespace.clone()));
+    }
+    meta.remove("creationTimestamp");
+    let skip_owner = template
+        .and_then(|t| t.pointer(&format!("/metadata/annotations/{}", SKIP_OWNER_REFERENCES.replace('/', "~1"))))
+        .and_then(Value::as_str)
+        == Some("true");
+    if !skip_owner {
+        let uid = value.pointer("/metadata/uid").and_then(Value::as_str).unwrap_or("");
+        let mut owner = Map::new();
+        owner.insert("apiVersion".into(), Value::String(crate::manifest::SEALED_SECRET_API_VERSION.into()));
+        owner.insert("kind".into(), Value::String("SealedSecret".into()));
+        owner.insert("name".into(), Value::String(view.name.clone()));
+        owner.insert("uid".into(), Value::String(uid.into()));
+        owner.insert("controller".into(), Value::Bool(true));
+        meta.insert("ownerReferences".into(), Value::Array(vec![Value::Object(owner)]));
+    }
+    let mut out = Map::new();
+    out.insert("kind".into(), Value::String("Secret".into()));
+    out.insert("apiVersion".into(), Value::String("v1".into()));
+    out.insert("metadata".into(), Value::Object(order_object_meta(meta)));
+    if let Some(i) = template.and_then(|t| t.get("immutable")).filter(|v| !v.is_null()) {
+        out.insert("immutable".into(), i.clone());
+    }
+    let data_map: Map<String, Value> = data
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(STANDARD.encode(v.as_slice()))))
+        .collect();
+    out.insert("data".into(), Value::Object(data_map));
+    if let Some(t) = template.and_then(|t| t.get("type")).filter(|v| v.as_str().is_some_and(|s| !s.is_empty())) {
+        out.insert("type".into(), t.clone());
+    }
+    Value::Object(out)
+}
+
+/// Renders `spec.template.data`: the controller runs these as Go templates
+/// over the opened items. sealant renders the forms `{{ .key }}` and
+/// `{{ index . "key" }}` (with any text around them); anything else is an
+/// error rather than a guess.
+fn render_template_data(
+    template: Option<&Value>,
+    data: &mut BTreeMap<String, Zeroizing<Vec<u8>>>,
+    origin: &Origin,
+) -> Result<()> {
+    let Some(Value::Object(tdata)) = template.and_then(|t| t.get("data")) else {
+        return Ok(());
+    };
+    let mut rendered = Vec::new();
+    for (key, v) in tdata {
+        match v {
+            Value::Null => rendered.push((key.clone(), None)),
+            Value::String(tpl) => {
+                let out = render_one(tpl, data).map_err(|expr| {
+                    Error::item(
+                        origin,
+                        key,
+                        format!("spec.template.data uses `{{{{{expr}}}}}`, which sealant cannot render"),
+                        Some("sealant renders only {{ .key }} and {{ index . \"key\" }}; the controller renders the rest in the cluster".into()),
+                    )
+                })?;
+                rendered.push((key.clone(), Some(out)));
+            }
+            other => {
+                return Err(Error::item(origin, key, format!("spec.template.data value is a {}, not a template string", crate::manifest::secret::type_name(other)), None));
+            }
+        }
+    }
+    for (key, value) in rendered {
+        match value {
+            None => {
+                data.remove(&key);
+            }
+            Some(v) => {
+                data.insert(key, v);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn render_one(tpl: &str, data: &BTreeMap<String, Zeroizing<Vec<u8>>>) -> std::result::Result<Zeroizing<Vec<u8>>, String> {
+    let mut out = Zeroizing::new(Vec::new());
+    let mut rest = tpl;
+    while let Some(start) = rest.find("{{") {
+        out.extend_from_slice(rest[..start].as_bytes());
+        let after = &rest[start + 2..];
+        let end = after.find("}}").ok_or_else(|| after.to_string())?;
+        let expr = &after[..end];
+        let key = template_key(expr.trim()).ok_or_else(|| expr.to_string())?;
+        // A missing key renders as "<no value>", as Go's text/template does.
+        match data.get(&key) {
+            Some(v) => out.extend_from_slice(v),
+            None => out.extend_from_slice(b"<no value>"),
+        }
+        rest = &after[end + 2..];
+    }
+    out.extend_from_slice(rest.as_bytes());
+    Ok(out)
+}
+
+fn template_key(expr: &str) -> Option<String> {
+    if let Some(field) = expr.strip_prefix('.') {
+        if !field.is_empty() && field.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return Some(field.to_string());
+        }
+        return None;
+    }
+    let rest = expr.strip_prefix("index")?.trim_start();
+    let rest = rest.strip_prefix('.')?.trim_start();
+    let quoted = rest.strip_prefix('"')?.strip_suffix('"')?;
+    if quoted.contains(['"', '\\']) {
+        return None;
+    }
+    Some(quoted.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> BTreeMap<String, Zeroizing<Vec<u8>>> {
+        let mut d = BTreeMap::new();
+        d.insert("user".to_string(), Zeroizing::new(b"admin".to_vec()));
+        d.insert("tls.key".to_string(), Zeroizing::new(b"K".to_vec()));
+        d
+    }
+
+    #[test]
+    fn renders_the_simple_template_forms() {
+        let d = data();
+        assert_eq!(render_one("{{ .user }}", &d).unwrap().as_slice(), b"admin");
+        assert_eq!(render_one("u={{index . \"tls.key\"}}!", &d).unwrap().as_slice(), b"u=K!");
+        assert_eq!(render_one("{{ .missing }}", &d).unwrap().as_slice(), b"<no value>");
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_render() {
+        let d = data();
+        assert_eq!(render_one("{{ .user | b64enc }}", &d).unwrap_err(), " .user | b64enc ");
+        assert!(render_one("{{ .user", &d).is_err());
+    }
+}

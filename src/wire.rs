@@ -1,0 +1,126 @@
+//! The sealed-secrets wire format for one value. Everything that seals or
+//! opens a value goes through this module.
+//!
+//! ```text
+//! value   = base64_std_padded( len || rsa_ct || gcm_ct )
+//! len     = length of rsa_ct, 2 bytes, big-endian
+//! rsa_ct  = RSA-OAEP(SHA-256, MGF1 SHA-256, label)(session_key)
+//! gcm_ct  = AES-256-GCM(session_key, nonce = 12 zero bytes, no AAD)(plaintext) || tag
+//! ```
+//!
+//! The OAEP label binds a value to its scope (see [`crate::scope`]). There is
+//! no key id: whoever opens a value tries every private key it holds.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use zeroize::Zeroizing;
+
+use crate::crypto::{self, CryptoError, GCM_TAG_LEN, PrivateKey, PublicKey, Rng, SESSION_KEY_LEN};
+
+/// The smallest RSA ciphertext sealant accepts (a 1024-bit key).
+pub const MIN_RSA_CIPHERTEXT: usize = 128;
+/// The largest RSA ciphertext sealant accepts (a 16384-bit key).
+pub const MAX_RSA_CIPHERTEXT: usize = 2048;
+
+/// Why an encoded value is not a sealed value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WireError {
+    /// Not standard padded base64.
+    #[error("not valid base64")]
+    Base64,
+    /// Too short to hold the length prefix, an RSA block and a GCM tag.
+    #[error("too short to be a sealed value ({0} bytes)")]
+    TooShort(usize),
+    /// The RSA block length is not that of any RSA key.
+    #[error("its RSA block length ({0} bytes) is not that of any RSA key")]
+    BadLength(usize),
+}
+
+/// A decoded value split into its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frame<'a> {
+    /// The RSA-OAEP-wrapped session key.
+    pub rsa: &'a [u8],
+    /// The AES-GCM ciphertext with its tag.
+    pub gcm: &'a [u8],
+}
+
+/// Seals `plaintext` for `key` under the OAEP `label` and returns the
+/// base64 text that goes into `encryptedData`.
+pub fn seal(
+    key: &PublicKey,
+    label: &[u8],
+    plaintext: &[u8],
+    rng: &mut dyn Rng,
+) -> Result<String, CryptoError> {
+    Ok(STANDARD.encode(seal_bytes(key, label, plaintext, rng)?))
+}
+
+/// Seals `plaintext` and returns the raw (not base64) bytes of the value.
+pub fn seal_bytes(
+    key: &PublicKey,
+    label: &[u8],
+    plaintext: &[u8],
+    rng: &mut dyn Rng,
+) -> Result<Vec<u8>, CryptoError> {
+    let mut session_key = Zeroizing::new([0u8; SESSION_KEY_LEN]);
+    rng.fill_bytes(session_key.as_mut());
+    let rsa_ct = key.oaep_encrypt(label, session_key.as_ref(), rng)?;
+    let gcm_ct = crypto::gcm_seal(key.backend(), &session_key, plaintext)?;
+    let len = u16::try_from(rsa_ct.len()).map_err(|_| CryptoError::Encrypt)?;
+    let mut out = Vec::with_capacity(2 + rsa_ct.len() + gcm_ct.len());
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&rsa_ct);
+    out.extend_from_slice(&gcm_ct);
+    Ok(out)
+}
+
+/// Decodes the base64 text of a value. ASCII whitespace (from folded YAML
+/// scalars) is ignored.
+pub fn decode(text: &str) -> Result<Vec<u8>, WireError> {
+    let decoded = if text.bytes().any(|b| b.is_ascii_whitespace()) {
+        let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        STANDARD.decode(compact)
+    } else {
+        STANDARD.decode(text)
+    };
+    let bytes = decoded.map_err(|_| WireError::Base64)?;
+    frame(&bytes)?;
+    Ok(bytes)
+}
+
+/// Splits decoded bytes into the RSA block and the GCM ciphertext.
+pub fn frame(bytes: &[u8]) -> Result<Frame<'_>, WireError> {
+    if bytes.len() < 2 {
+        return Err(WireError::TooShort(bytes.len()));
+    }
+    let len = usize::from(u16::from_be_bytes([bytes[0], bytes[1]]));
+    if !(MIN_RSA_CIPHERTEXT..=MAX_RSA_CIPHERTEXT).contains(&len) {
+        return Err(WireError::BadLength(len));
+    }
+    if bytes.len() < 2 + len + GCM_TAG_LEN {
+        return Err(WireError::TooShort(bytes.len()));
+    }
+    Ok(Frame { rsa: &bytes[2..2 + len], gcm: &bytes[2 + len..] })
+}
+
+/// Opens a decoded value with one private key under the OAEP `label`.
+pub fn open(
+    key: &PrivateKey,
+    label: &[u8],
+    frame: Frame<'_>,
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    if frame.rsa.len() != key.bits().div_ceil(8) {
+        return Err(CryptoError::Decrypt);
+    }
+    let session_key = key.oaep_decrypt(label, frame.rsa)?;
+    crypto::gcm_open(key.backend(), &session_key, frame.gcm)
+}
+
+/// The RSA block length of an encoded value, without decoding all of it:
+/// tells which key size sealed it.
+pub fn rsa_block_len(text: &str) -> Option<usize> {
+    let head = text.get(..4)?;
+    let bytes = STANDARD.decode(head).ok()?;
+    Some(usize::from(u16::from_be_bytes([bytes[0], bytes[1]])))
+}
