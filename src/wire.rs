@@ -124,3 +124,105 @@ pub fn rsa_block_len(text: &str) -> Option<usize> {
     let bytes = STANDARD.decode(head).ok()?;
     Some(usize::from(u16::from_be_bytes([bytes[0], bytes[1]])))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::{Backend, PrivateKey};
+    use crate::scope::Scope;
+    use proptest::prelude::*;
+    use rand_core::SeedableRng;
+    use std::sync::OnceLock;
+
+    const SMALL_KEY: &str = include_str!("../tests/fixtures/conformance/keys/small/tls.key");
+
+    fn keys(backend: Backend) -> (PublicKey, PrivateKey) {
+        let pem = pem::parse(SMALL_KEY).unwrap();
+        let private = PrivateKey::from_pkcs1_der(pem.contents(), backend).unwrap();
+        let public = PublicKey::from_spki_der(&private.public_spki_der().unwrap(), backend).unwrap();
+        (public, private)
+    }
+
+    fn all_keys() -> &'static Vec<(PublicKey, PrivateKey)> {
+        static KEYS: OnceLock<Vec<(PublicKey, PrivateKey)>> = OnceLock::new();
+        KEYS.get_or_init(|| Backend::all().into_iter().map(keys).collect())
+    }
+
+    fn open_text(key: &PrivateKey, label: &[u8], text: &str) -> Result<Vec<u8>, CryptoError> {
+        let bytes = decode(text).map_err(|_| CryptoError::Decrypt)?;
+        open(key, label, frame(&bytes).unwrap()).map(|p| p.to_vec())
+    }
+
+    fn scope_strategy() -> impl Strategy<Value = Scope> {
+        prop_oneof![Just(Scope::Strict), Just(Scope::NamespaceWide), Just(Scope::ClusterWide)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn seal_then_open_round_trips_in_every_scope(
+            name in "[a-z0-9][a-z0-9.-]{0,40}",
+            namespace in "[a-z0-9-]{1,30}",
+            scope in scope_strategy(),
+            plaintext in proptest::collection::vec(any::<u8>(), 0..2048),
+            seed in any::<u64>(),
+        ) {
+            let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
+            let label = scope.label(&namespace, &name);
+            for (public, _) in all_keys() {
+                let sealed = seal(public, &label, &plaintext, &mut rng).unwrap();
+                for (_, private) in all_keys() {
+                    prop_assert_eq!(&open_text(private, &label, &sealed).unwrap(), &plaintext);
+                }
+            }
+        }
+
+        #[test]
+        fn a_strict_value_does_not_open_under_another_identity(
+            name in "[a-z]{1,10}",
+            other in "[a-z]{1,10}",
+            namespace in "[a-z]{1,10}",
+        ) {
+            prop_assume!(name != other);
+            let (public, private) = &all_keys()[0];
+            let sealed = seal(public, &Scope::Strict.label(&namespace, &name), b"v", &mut crate::crypto::os_rng()).unwrap();
+            prop_assert!(open_text(private, &Scope::Strict.label(&namespace, &other), &sealed).is_err());
+            prop_assert!(open_text(private, &Scope::Strict.label(&other, &name), &sealed).is_err());
+            prop_assert!(open_text(private, &Scope::NamespaceWide.label(&namespace, &name), &sealed).is_err());
+            prop_assert!(open_text(private, &Scope::ClusterWide.label(&namespace, &name), &sealed).is_err());
+        }
+
+        #[test]
+        fn decoding_arbitrary_text_never_panics(text in ".{0,300}") {
+            let _ = decode(&text);
+        }
+    }
+
+    #[test]
+    fn the_frame_has_a_big_endian_length_and_the_gcm_tag() {
+        let (public, _) = &all_keys()[0];
+        let bytes = seal_bytes(public, b"", b"abc", &mut crate::crypto::os_rng()).unwrap();
+        assert_eq!(&bytes[..2], &[0x01, 0x00], "2048-bit key: 256-byte RSA block");
+        assert_eq!(bytes.len(), 2 + 256 + 3 + GCM_TAG_LEN);
+        assert_eq!(rsa_block_len(&seal(public, b"", b"", &mut crate::crypto::os_rng()).unwrap()), Some(256));
+    }
+
+    #[test]
+    fn a_seeded_rng_gives_the_same_session_key() {
+        // The session key (and so the GCM part) comes from the injected RNG.
+        let (public, _) = &all_keys()[0];
+        let mut a = rand_chacha::ChaCha20Rng::seed_from_u64(7);
+        let mut b = rand_chacha::ChaCha20Rng::seed_from_u64(7);
+        let x = seal_bytes(public, b"l", b"same", &mut a).unwrap();
+        let y = seal_bytes(public, b"l", b"same", &mut b).unwrap();
+        assert_eq!(x[2 + 256..], y[2 + 256..]);
+    }
+
+    #[test]
+    fn malformed_values_are_named() {
+        assert_eq!(decode("***"), Err(WireError::Base64));
+        assert_eq!(decode("AQA="), Err(WireError::TooShort(2)));
+        assert!(matches!(decode("AAEAAA=="), Err(WireError::BadLength(1))));
+    }
+}

@@ -171,6 +171,8 @@ fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
 pub fn yaml_options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
+    // YAML 1.2 core schema: `yes`, `no`, `on`, `y`, `n` are strings.
+    options.strict_booleans = true;
     options.non_finite_float_policy = serde_saphyr::options::NonFiniteFloatPolicy::PassThrough;
     options
 }
