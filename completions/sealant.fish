@@ -1,0 +1,94 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_sealant_global_optspecs
+    string join \n cert= fetch-cert o/format= f/secret-file= w/sealed-secret-file= scope= raw name= n/namespace= from-file= merge-into= re-encrypt validate recovery-unseal recovery-private-key= allow-empty-data controller-name= controller-namespace= kubeconfig= context= h/help V/version
+end
+
+function __fish_sealant_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_sealant_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_sealant_using_subcommand
+    set -l cmd (__fish_sealant_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c sealant -n "__fish_sealant_needs_command" -l cert -d 'Certificate file or URL to seal with' -r
+complete -c sealant -n "__fish_sealant_needs_command" -s o -l format -d 'Output format: json or yaml (kubeseal\'s default is json)' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
+json\t'JSON, as kubeseal writes it'"
+complete -c sealant -n "__fish_sealant_needs_command" -s f -l secret-file -d 'Input file (default: standard input)' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -s w -l sealed-secret-file -d 'Output file (default: standard output); a .yaml/.yml name selects YAML' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -l scope -d 'Scope: strict, namespace-wide or cluster-wide' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l name -d 'Name of the Secret (with --raw)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -s n -l namespace -d 'Namespace (the Secret\'s, or kubectl\'s -n)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l from-file -d 'File holding the raw value (with --raw)' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -l merge-into -d 'Merge the sealed items into this SealedSecret file, in place' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -l recovery-private-key -d 'Private key file(s) for --recovery-unseal (repeat or separate with commas)' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l kubeconfig -d 'Path to the kubeconfig file' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l fetch-cert -d 'Print the certificate (needs --cert without a cluster)'
+complete -c sealant -n "__fish_sealant_needs_command" -l raw -d 'Seal one raw value (from --from-file or standard input)'
+complete -c sealant -n "__fish_sealant_needs_command" -l re-encrypt -d 'Re-encrypt a SealedSecret with the controller\'s newest key (needs the cluster)'
+complete -c sealant -n "__fish_sealant_needs_command" -l validate -d 'Ask the controller whether a SealedSecret opens (needs the cluster)'
+complete -c sealant -n "__fish_sealant_needs_command" -l recovery-unseal -d 'Open SealedSecrets with --recovery-private-key and print the Secrets'
+complete -c sealant -n "__fish_sealant_needs_command" -l allow-empty-data -d 'Seal a Secret that has no data'
+complete -c sealant -n "__fish_sealant_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealant -n "__fish_sealant_needs_command" -s V -l version -d 'Print version'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "seal" -d 'Seal every Secret in YAML or JSON input; pass every other document through'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "raw" -d 'Seal one value (a file, standard input or a prompt) and print only its base64'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "merge" -d 'Seal a Secret\'s items into an existing SealedSecret file, in place'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "unseal" -d 'Open SealedSecrets with the controller\'s private keys (recovery)'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "cert" -d 'Show or fetch the controller\'s certificate'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "man" -d 'Print sealant\'s man page, or write one page per command into a folder'
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l scope -d 'The scope to seal for; by default the Secret\'s own annotations decide (strict when none)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -s n -l namespace -d 'The namespace; must match the Secret\'s own when it has one' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l name -d 'Seal under this name instead of the Secret\'s own' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -s o -l format -d 'Output format; by default the input\'s own format' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
+json\t'JSON, as kubeseal writes it'"
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -s w -l write -d 'Write the output to this file (atomically) instead of standard output' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -s i -l in-place -d 'Rewrite each input file in place (atomically), Secrets replaced by SealedSecrets'
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l allow-empty-data -d 'Seal a Secret that has no data'
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l from-file -d 'The file holding the value (its bytes exactly, trailing newline included)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l scope -d 'The scope to seal for' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -s n -l namespace -d 'The Secret\'s namespace (strict and namespace-wide scopes)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l name -d 'The Secret\'s name (strict scope)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l prompt -d 'Ask for the value on the terminal, without echo'
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l from -d 'Read the Secret from this file instead of standard input' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l scope -d 'The scope; by default the target\'s own' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l allow-empty-data -d 'Merge a Secret that has no data (changes nothing)'
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s o -l format -d 'Output format; by default the input\'s own format' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
+json\t'JSON, as kubeseal writes it'"
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s w -l write -d 'Write the Secrets to this file (created 0600) instead of standard output' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -f -a "show" -d 'Print a certificate\'s SHA-256 fingerprint, subject, validity and key size'
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -f -a "fetch" -d 'Fetch the certificate and write it as PEM'
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from show" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s w -l write -d 'Write the PEM to this file (atomically) instead of standard output' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand man" -l dir -d 'Write one page per command into this folder instead of printing sealant(1)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand man" -s h -l help -d 'Print help'
