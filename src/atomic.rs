@@ -34,20 +34,33 @@ impl AtomicFile {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let tmp = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(".sealant-tmp")
             .permissions(initial_permissions(mode))
             .tempfile_in(&dir)
-            .map_err(|source| Error::Write { path: shown.clone(), source })?;
+            .map_err(|source| Error::Write {
+                path: shown.clone(),
+                source,
+            })?;
         if mode == Mode::Keep {
             if let Ok(meta) = fs::metadata(path) {
-                fs::set_permissions(tmp.path(), meta.permissions())
-                    .map_err(|source| Error::Write { path: shown, source })?;
+                fs::set_permissions(tmp.path(), meta.permissions()).map_err(|source| {
+                    Error::Write {
+                        path: shown,
+                        source,
+                    }
+                })?;
             }
         }
-        Ok(AtomicFile { path: path.to_path_buf(), tmp })
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+        })
     }
 
     /// Appends bytes.
@@ -55,7 +68,10 @@ impl AtomicFile {
         self.tmp
             .as_file_mut()
             .write_all(bytes)
-            .map_err(|source| Error::Write { path: self.path.display().to_string(), source })
+            .map_err(|source| Error::Write {
+                path: self.path.display().to_string(),
+                source,
+            })
     }
 
     /// Flushes to disk and renames over the target.
@@ -64,10 +80,14 @@ impl AtomicFile {
         self.tmp
             .as_file()
             .sync_all()
-            .map_err(|source| Error::Write { path: shown.clone(), source })?;
-        self.tmp
-            .persist(&self.path)
-            .map_err(|e| Error::Write { path: shown.clone(), source: e.error })?;
+            .map_err(|source| Error::Write {
+                path: shown.clone(),
+                source,
+            })?;
+        self.tmp.persist(&self.path).map_err(|e| Error::Write {
+            path: shown.clone(),
+            source: e.error,
+        })?;
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
             // Make the rename itself durable; not every filesystem allows it.
             if let Ok(d) = fs::File::open(dir) {
@@ -123,15 +143,26 @@ mod tests {
         }
         let mut f = AtomicFile::create(&p, Mode::Keep).unwrap();
         f.write_all(b"new").unwrap();
-        assert_eq!(fs::read_to_string(&p).unwrap(), "old", "nothing visible before commit");
+        assert_eq!(
+            fs::read_to_string(&p).unwrap(),
+            "old",
+            "nothing visible before commit"
+        );
         f.commit().unwrap();
         assert_eq!(fs::read_to_string(&p).unwrap(), "new");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+            assert_eq!(
+                fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
         }
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
     }
 
     #[test]
@@ -152,6 +183,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("s.yaml");
         write(&p, b"x", Mode::Private).unwrap();
-        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 }

@@ -105,7 +105,11 @@ impl Certificate {
     /// Parses a DER certificate.
     pub fn from_der(der: Vec<u8>, source: &str, backend: Backend) -> Result<Self> {
         let (_, cert) = X509Certificate::from_der(&der).map_err(|e| {
-            Error::cert(source, format!("not a valid X.509 certificate ({e})"), fetch_hint())
+            Error::cert(
+                source,
+                format!("not a valid X.509 certificate ({e})"),
+                fetch_hint(),
+            )
         })?;
         let spki = cert.public_key();
         const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
@@ -181,16 +185,13 @@ fn key_algorithm_name(oid: &str) -> &'static str {
 fn first_certificate_der(bytes: &[u8], source: &str) -> Result<Vec<u8>> {
     let text_like = bytes.iter().take(64).all(|b| b.is_ascii());
     if text_like && memchr_str(bytes, b"-----BEGIN") {
-        let blocks = pem::parse_many(bytes).map_err(|e| {
-            Error::cert(source, format!("malformed PEM ({e})"), fetch_hint())
-        })?;
+        let blocks = pem::parse_many(bytes)
+            .map_err(|e| Error::cert(source, format!("malformed PEM ({e})"), fetch_hint()))?;
         return blocks
             .into_iter()
             .find(|p| p.tag() == "CERTIFICATE")
             .map(|p| p.into_contents())
-            .ok_or_else(|| {
-                Error::cert(source, "holds no CERTIFICATE block", fetch_hint())
-            });
+            .ok_or_else(|| Error::cert(source, "holds no CERTIFICATE block", fetch_hint()));
     }
     if bytes.first() == Some(&0x30) {
         return Ok(bytes.to_vec());
@@ -198,7 +199,11 @@ fn first_certificate_der(bytes: &[u8], source: &str) -> Result<Vec<u8>> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::cert(source, "is empty", fetch_hint()));
     }
-    Err(Error::cert(source, "is not a PEM or DER certificate", fetch_hint()))
+    Err(Error::cert(
+        source,
+        "is not a PEM or DER certificate",
+        fetch_hint(),
+    ))
 }
 
 fn memchr_str(hay: &[u8], needle: &[u8]) -> bool {
@@ -236,7 +241,11 @@ fn read_file_capped(path: &Path, shown: &str) -> Result<Vec<u8>> {
         .read_to_end(&mut bytes)
         .map_err(|e| Error::cert(shown, format!("cannot be read ({e})"), None))?;
     if bytes.len() as u64 > MAX_CERT_BYTES {
-        return Err(Error::cert(shown, "is larger than 1 MiB; that is not a certificate", None));
+        return Err(Error::cert(
+            shown,
+            "is larger than 1 MiB; that is not a certificate",
+            None,
+        ));
     }
     Ok(bytes)
 }
@@ -261,11 +270,19 @@ fn fetch_url(url: &str) -> Result<Vec<u8>> {
         } else {
             "request failed".to_string()
         };
-        Error::cert(url, format!("{why} ({})", error_chain(&e)), Some("check the URL, your network and HTTPS_PROXY".into()))
+        Error::cert(
+            url,
+            format!("{why} ({})", error_chain(&e)),
+            Some("check the URL, your network and HTTPS_PROXY".into()),
+        )
     })?;
     let status = response.status();
     if !status.is_success() {
-        return Err(Error::cert(url, format!("the server answered {status}"), None));
+        return Err(Error::cert(
+            url,
+            format!("the server answered {status}"),
+            None,
+        ));
     }
     let mut bytes = Vec::new();
     response
@@ -273,7 +290,11 @@ fn fetch_url(url: &str) -> Result<Vec<u8>> {
         .read_to_end(&mut bytes)
         .map_err(|e| Error::cert(url, format!("download failed ({e})"), None))?;
     if bytes.len() as u64 > MAX_CERT_BYTES {
-        return Err(Error::cert(url, "the answer is larger than 1 MiB; that is not a certificate", None));
+        return Err(Error::cert(
+            url,
+            "the answer is larger than 1 MiB; that is not a certificate",
+            None,
+        ));
     }
     Ok(bytes)
 }
@@ -298,7 +319,10 @@ mod tests {
         let f = Fingerprint([0xab; 32]);
         let hex = f.to_string();
         assert_eq!(Fingerprint::parse(&hex), Some(f));
-        assert_eq!(Fingerprint::parse(&format!("sha256:{}", hex.to_uppercase())), Some(f));
+        assert_eq!(
+            Fingerprint::parse(&format!("sha256:{}", hex.to_uppercase())),
+            Some(f)
+        );
         let colons: Vec<String> = f.0.iter().map(|b| format!("{b:02X}")).collect();
         assert_eq!(Fingerprint::parse(&colons.join(":")), Some(f));
         assert_eq!(Fingerprint::parse("abc"), None);

@@ -41,7 +41,11 @@ pub struct Cli {
 
 /// The same flags, parsed when sealant is invoked as `kubeseal`.
 #[derive(Debug, Parser)]
-#[command(name = "kubeseal", version, about = "sealant in kubeseal mode: kubeseal's flags, sealant's engine")]
+#[command(
+    name = "kubeseal",
+    version,
+    about = "sealant in kubeseal mode: kubeseal's flags, sealant's engine"
+)]
 pub struct KubesealCli {
     /// kubeseal's flags.
     #[command(flatten)]
@@ -112,7 +116,12 @@ pub struct SealArgs {
     pub format: Option<OutputFormat>,
 
     /// Write the output to this file (atomically) instead of standard output.
-    #[arg(short = 'w', long = "write", value_name = "FILE", conflicts_with = "in_place")]
+    #[arg(
+        short = 'w',
+        long = "write",
+        value_name = "FILE",
+        conflicts_with = "in_place"
+    )]
     pub write: Option<PathBuf>,
 
     /// Rewrite each input file in place (atomically), Secrets replaced by SealedSecrets.
@@ -182,7 +191,13 @@ pub struct UnsealArgs {
     pub files: Vec<PathBuf>,
 
     /// A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
-    #[arg(short, long = "key", value_name = "FILE", required = true, value_delimiter = ',')]
+    #[arg(
+        short,
+        long = "key",
+        value_name = "FILE",
+        required = true,
+        value_delimiter = ','
+    )]
     pub keys: Vec<PathBuf>,
 
     /// Output format; by default the input's own format.
@@ -254,15 +269,31 @@ pub struct KubesealArgs {
     pub fetch_cert: bool,
 
     /// Output format: json or yaml (kubeseal's default is json).
-    #[arg(short = 'o', long = "format", value_enum, value_name = "FORMAT", env = "SEALED_SECRETS_FORMAT")]
+    #[arg(
+        short = 'o',
+        long = "format",
+        value_enum,
+        value_name = "FORMAT",
+        env = "SEALED_SECRETS_FORMAT"
+    )]
     pub format: Option<OutputFormat>,
 
     /// Input file (default: standard input).
-    #[arg(short = 'f', long = "secret-file", value_name = "FILE", env = "SEALED_SECRETS_SECRET_FILE")]
+    #[arg(
+        short = 'f',
+        long = "secret-file",
+        value_name = "FILE",
+        env = "SEALED_SECRETS_SECRET_FILE"
+    )]
     pub secret_file: Option<PathBuf>,
 
     /// Output file (default: standard output); a .yaml/.yml name selects YAML.
-    #[arg(short = 'w', long = "sealed-secret-file", value_name = "FILE", env = "SEALED_SECRETS_SEALED_SECRET_FILE")]
+    #[arg(
+        short = 'w',
+        long = "sealed-secret-file",
+        value_name = "FILE",
+        env = "SEALED_SECRETS_SEALED_SECRET_FILE"
+    )]
     pub sealed_secret_file: Option<PathBuf>,
 
     /// Scope: strict, namespace-wide or cluster-wide.
@@ -278,7 +309,12 @@ pub struct KubesealArgs {
     pub name: Option<String>,
 
     /// Namespace (the Secret's, or kubectl's -n).
-    #[arg(short = 'n', long, value_name = "NAMESPACE", env = "SEALED_SECRETS_NAMESPACE")]
+    #[arg(
+        short = 'n',
+        long,
+        value_name = "NAMESPACE",
+        env = "SEALED_SECRETS_NAMESPACE"
+    )]
     pub namespace: Option<String>,
 
     /// File holding the raw value (with --raw).
@@ -302,7 +338,12 @@ pub struct KubesealArgs {
     pub recovery_unseal: bool,
 
     /// Private key file(s) for --recovery-unseal (repeat or separate with commas).
-    #[arg(long, value_name = "FILE", value_delimiter = ',', env = "SEALED_SECRETS_RECOVERY_PRIVATE_KEY")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        value_delimiter = ',',
+        env = "SEALED_SECRETS_RECOVERY_PRIVATE_KEY"
+    )]
     pub recovery_private_key: Vec<PathBuf>,
 
     /// Seal a Secret that has no data.
@@ -310,11 +351,21 @@ pub struct KubesealArgs {
     pub allow_empty_data: bool,
 
     /// Name of the controller's Service.
-    #[arg(long, value_name = "NAME", default_value = "sealed-secrets-controller", env = "SEALED_SECRETS_CONTROLLER_NAME")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "sealed-secrets-controller",
+        env = "SEALED_SECRETS_CONTROLLER_NAME"
+    )]
     pub controller_name: String,
 
     /// Namespace of the controller's Service.
-    #[arg(long, value_name = "NAMESPACE", default_value = "kube-system", env = "SEALED_SECRETS_CONTROLLER_NAMESPACE")]
+    #[arg(
+        long,
+        value_name = "NAMESPACE",
+        default_value = "kube-system",
+        env = "SEALED_SECRETS_CONTROLLER_NAMESPACE"
+    )]
     pub controller_namespace: String,
 
     /// Path to the kubeconfig file.

@@ -147,7 +147,10 @@ fn inputs(files: Vec<PathBuf>) -> Vec<Option<PathBuf>> {
     if files.is_empty() {
         return vec![None];
     }
-    files.into_iter().map(|f| if f == Path::new("-") { None } else { Some(f) }).collect()
+    files
+        .into_iter()
+        .map(|f| if f == Path::new("-") { None } else { Some(f) })
+        .collect()
 }
 
 /// Resolves sealant's own command line.
@@ -241,10 +244,12 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
     }
     let out_file = k.sealed_secret_file.clone();
     let format = format_of(k.format).or_else(|| {
-        out_file.as_ref().and_then(|p| match p.extension().and_then(|e| e.to_str()) {
-            Some("yaml" | "yml") => Some(Format::Yaml),
-            _ => None,
-        })
+        out_file
+            .as_ref()
+            .and_then(|p| match p.extension().and_then(|e| e.to_str()) {
+                Some("yaml" | "yml") => Some(Format::Yaml),
+                _ => None,
+            })
     });
     let format = Some(format.unwrap_or(Format::Json));
     let input = vec![k.secret_file.clone().filter(|f| f != Path::new("-"))];
@@ -257,10 +262,18 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
         if k.recovery_private_key.is_empty() {
             return Err(Error::usage(
                 "--recovery-unseal needs --recovery-private-key",
-                Some("pass the controller's private key file(s), e.g. a backup of the sealing keys".to_string()),
+                Some(
+                    "pass the controller's private key file(s), e.g. a backup of the sealing keys"
+                        .to_string(),
+                ),
             ));
         }
-        return Ok(Plan::Unseal(UnsealConfig { inputs: input, keys: k.recovery_private_key, format, output }));
+        return Ok(Plan::Unseal(UnsealConfig {
+            inputs: input,
+            keys: k.recovery_private_key,
+            format,
+            output,
+        }));
     }
     if k.raw {
         return Ok(Plan::Raw(RawConfig {
@@ -284,7 +297,11 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
         }));
     }
     if k.re_encrypt || k.validate {
-        let flag = if k.re_encrypt { "--re-encrypt" } else { "--validate" };
+        let flag = if k.re_encrypt {
+            "--re-encrypt"
+        } else {
+            "--validate"
+        };
         return Err(Error::usage(
             format!("{flag} asks the controller in the cluster, and this build of sealant has no cluster access"),
             Some("use `sealant reseal --key` or `sealant validate --key` offline with the controller's private keys".to_string()),

@@ -50,7 +50,10 @@ pub struct Origin {
 impl Origin {
     /// An origin naming only a file.
     pub fn file(file: impl Into<String>) -> Self {
-        Origin { file: file.into(), ..Origin::default() }
+        Origin {
+            file: file.into(),
+            ..Origin::default()
+        }
     }
 }
 
@@ -197,12 +200,23 @@ impl Error {
 
     /// A usage error.
     pub fn usage(message: impl Into<String>, hint: impl Into<Option<String>>) -> Self {
-        Error::Usage { message: message.into(), hint: hint.into() }
+        Error::Usage {
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 
     /// An input error at `origin`.
-    pub fn input(origin: &Origin, message: impl Into<String>, hint: impl Into<Option<String>>) -> Self {
-        Error::Input { origin: origin.clone(), message: message.into(), hint: hint.into() }
+    pub fn input(
+        origin: &Origin,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) -> Self {
+        Error::Input {
+            origin: origin.clone(),
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 
     /// An error in one item of a document.
@@ -239,7 +253,11 @@ impl Error {
         message: impl Into<String>,
         hint: impl Into<Option<String>>,
     ) -> Self {
-        Error::Key { source_name: source_name.into(), message: message.into(), hint: hint.into() }
+        Error::Key {
+            source_name: source_name.into(),
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 }
 
@@ -269,8 +287,19 @@ mod tests {
             (Error::input(&Origin::default(), "x", None), 3),
             (Error::cert("c", "x", None), 4),
             (Error::key("k", "x", None), 5),
-            (Error::Write { path: "o".into(), source: io::ErrorKind::Other.into() }, 6),
-            (Error::Findings { message: "x".into() }, 1),
+            (
+                Error::Write {
+                    path: "o".into(),
+                    source: io::ErrorKind::Other.into(),
+                },
+                6,
+            ),
+            (
+                Error::Findings {
+                    message: "x".into(),
+                },
+                1,
+            ),
         ];
         for (e, code) in codes {
             assert_eq!(e.exit_code().code(), code, "{e}");

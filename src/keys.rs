@@ -80,7 +80,11 @@ impl KeyRing {
     /// The key whose certificate is newest (by NotBefore); keys without a
     /// certificate count as oldest. Ties go to the key given last.
     pub fn newest(&self) -> Option<&KeyEntry> {
-        self.keys.iter().enumerate().max_by_key(|(i, k)| (k.not_before(), *i)).map(|(_, k)| k)
+        self.keys
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, k)| (k.not_before(), *i))
+            .map(|(_, k)| k)
     }
 
     /// The key matching a certificate's public key.
@@ -91,7 +95,9 @@ impl KeyRing {
 
     /// The key with a certificate of this fingerprint.
     pub fn by_cert_fingerprint(&self, fp: &Fingerprint) -> Option<&KeyEntry> {
-        self.keys.iter().find(|k| k.cert.as_ref().is_some_and(|c| c.fingerprint == *fp))
+        self.keys
+            .iter()
+            .find(|k| k.cert.as_ref().is_some_and(|c| c.fingerprint == *fp))
     }
 }
 
@@ -109,9 +115,13 @@ fn parse_keys(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry
             .map_err(|e| Error::key(name, format!("malformed PEM ({e})"), None))?;
         return pem_keys(&pems, name, None, backend);
     }
-    let input = Input::from_bytes(name, bytes.to_vec()).map_err(|e| rename_as_key_error(e, name))?;
+    let input =
+        Input::from_bytes(name, bytes.to_vec()).map_err(|e| rename_as_key_error(e, name))?;
     let mut out = Vec::new();
-    for doc in input.documents().map_err(|e| rename_as_key_error(e, name))? {
+    for doc in input
+        .documents()
+        .map_err(|e| rename_as_key_error(e, name))?
+    {
         if manifest::kind_of(&doc.value) != Kind::Secret {
             continue;
         }
@@ -138,7 +148,11 @@ fn parse_keys(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry
 }
 
 fn rename_as_key_error(e: Error, name: &str) -> Error {
-    Error::key(name, format!("is neither PEM nor a readable manifest ({e})"), None)
+    Error::key(
+        name,
+        format!("is neither PEM nor a readable manifest ({e})"),
+        None,
+    )
 }
 
 fn pem_keys(
@@ -147,24 +161,48 @@ fn pem_keys(
     cert: Option<Certificate>,
     backend: Backend,
 ) -> Result<Vec<KeyEntry>> {
-    let private: Vec<&pem::Pem> = pems.iter().filter(|p| p.tag().ends_with("PRIVATE KEY")).collect();
+    let private: Vec<&pem::Pem> = pems
+        .iter()
+        .filter(|p| p.tag().ends_with("PRIVATE KEY"))
+        .collect();
     let mut out = Vec::new();
     for (i, p) in private.iter().enumerate() {
-        let shown = if private.len() > 1 { format!("{source}#{}", i + 1) } else { source.to_string() };
+        let shown = if private.len() > 1 {
+            format!("{source}#{}", i + 1)
+        } else {
+            source.to_string()
+        };
         let key = match p.tag() {
             "RSA PRIVATE KEY" => PrivateKey::from_pkcs1_der(p.contents(), backend),
             "PRIVATE KEY" => PrivateKey::from_pkcs8_der(p.contents(), backend),
             "ENCRYPTED PRIVATE KEY" => {
-                return Err(Error::key(&shown, "is encrypted with a passphrase", Some("decrypt it first: `openssl pkey -in key.pem -out plain.pem`".into())));
+                return Err(Error::key(
+                    &shown,
+                    "is encrypted with a passphrase",
+                    Some("decrypt it first: `openssl pkey -in key.pem -out plain.pem`".into()),
+                ));
             }
             other => {
-                return Err(Error::key(&shown, format!("is a {other}, not an RSA key"), Some("sealed-secrets keys are RSA".into())));
+                return Err(Error::key(
+                    &shown,
+                    format!("is a {other}, not an RSA key"),
+                    Some("sealed-secrets keys are RSA".into()),
+                ));
             }
         }
         .map_err(|_| Error::key(&shown, "is not a valid RSA private key", None))?;
-        let spki = key.public_spki_der().map_err(|_| Error::key(&shown, "has no usable public key", None))?;
-        let cert = cert.clone().filter(|c| spki_of_cert(c) == Some(Fingerprint::of(&spki)));
-        out.push(KeyEntry { source: shown, key, spki_fingerprint: Fingerprint::of(&spki), cert });
+        let spki = key
+            .public_spki_der()
+            .map_err(|_| Error::key(&shown, "has no usable public key", None))?;
+        let cert = cert
+            .clone()
+            .filter(|c| spki_of_cert(c) == Some(Fingerprint::of(&spki)));
+        out.push(KeyEntry {
+            source: shown,
+            key,
+            spki_fingerprint: Fingerprint::of(&spki),
+            cert,
+        });
     }
     Ok(out)
 }

@@ -7,20 +7,23 @@
 //! the work, [`error`] maps failures to documented exit codes.
 
 #![forbid(unsafe_code)]
+// Errors carry their context (file, document, item, hint) for the message; they
+// are built once per failed run, so their size costs nothing measurable.
+#![allow(clippy::result_large_err)]
 
-pub mod crypto;
-pub mod wire;
-pub mod cert;
-pub mod error;
-pub mod scope;
-pub mod keys;
-pub mod manifest;
-pub mod seal;
-pub mod unseal;
 pub mod atomic;
+pub mod cert;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod crypto;
+pub mod error;
+pub mod keys;
+pub mod manifest;
+pub mod scope;
+pub mod seal;
+pub mod unseal;
+pub mod wire;
 
 use std::ffi::OsString;
 
@@ -34,7 +37,11 @@ use clap::Parser;
 pub fn run(args: Vec<OsString>) -> Result<(), Failure> {
     let invoked_as = args
         .first()
-        .and_then(|a| std::path::Path::new(a).file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .and_then(|a| {
+            std::path::Path::new(a)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        })
         .unwrap_or_default();
     let (plan, kubeseal) = if invoked_as == "kubeseal" {
         let cli = cli::KubesealCli::try_parse_from(args).unwrap_or_else(|e| e.exit());
@@ -44,7 +51,8 @@ pub fn run(args: Vec<OsString>) -> Result<(), Failure> {
         let kubeseal = cli.command.is_none();
         (config::resolve(cli), kubeseal)
     };
-    plan.and_then(commands::run).map_err(|error| Failure { error, kubeseal })
+    plan.and_then(commands::run)
+        .map_err(|error| Failure { error, kubeseal })
 }
 
 /// A failed run: the error, and whether sealant ran as kubeseal (whose

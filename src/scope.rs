@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn cluster_wide_wins_and_only_exact_true_counts() {
-        let both = |k: &str| Some(if k == CLUSTER_WIDE_ANNOTATION { "true" } else { "true" });
+        let both = |_: &str| Some("true");
         assert_eq!(Scope::from_annotations(both), Scope::ClusterWide);
         let yes = |_: &str| Some("True");
         assert_eq!(Scope::from_annotations(yes), Scope::Strict);

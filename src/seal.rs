@@ -83,7 +83,11 @@ impl Target {
 
 /// Works out name, namespace and scope for a Secret, applying kubeseal's
 /// rules, and returns the Secret's metadata as it will appear in the template.
-pub fn resolve_target(secret: &Value, origin: &Origin, params: &SealParams) -> Result<(Target, Map<String, Value>)> {
+pub fn resolve_target(
+    secret: &Value,
+    origin: &Origin,
+    params: &SealParams,
+) -> Result<(Target, Map<String, Value>)> {
     let mut meta = match secret.get("metadata") {
         Some(Value::Object(m)) => m.clone(),
         None | Some(Value::Null) => Map::new(),
@@ -92,7 +96,11 @@ pub fn resolve_target(secret: &Value, origin: &Origin, params: &SealParams) -> R
     if let Some(name) = &params.name {
         meta.insert("name".into(), Value::String(name.clone()));
     }
-    let name = meta.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+    let name = meta
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if name.is_empty() {
         return Err(Error::input(
             origin,
@@ -100,7 +108,11 @@ pub fn resolve_target(secret: &Value, origin: &Origin, params: &SealParams) -> R
             Some("add metadata.name to the Secret, or pass --name".into()),
         ));
     }
-    let own_ns = meta.get("namespace").and_then(Value::as_str).unwrap_or("").to_string();
+    let own_ns = meta
+        .get("namespace")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if let Some(ns) = &params.namespace {
         if !own_ns.is_empty() && own_ns != *ns {
             return Err(Error::input(
@@ -114,7 +126,13 @@ pub fn resolve_target(secret: &Value, origin: &Origin, params: &SealParams) -> R
     let annotations = match meta.get("annotations") {
         Some(Value::Object(a)) => a.clone(),
         None | Some(Value::Null) => Map::new(),
-        Some(_) => return Err(Error::input(origin, "metadata.annotations must be a mapping", None)),
+        Some(_) => {
+            return Err(Error::input(
+                origin,
+                "metadata.annotations must be a mapping",
+                None,
+            ));
+        }
     };
     let scope = match params.scope {
         Some(scope) => scope,
@@ -134,7 +152,11 @@ pub fn resolve_target(secret: &Value, origin: &Origin, params: &SealParams) -> R
     } else {
         meta.insert("annotations".into(), Value::Object(annotations));
     }
-    let mut namespace = meta.get("namespace").and_then(Value::as_str).unwrap_or("").to_string();
+    let mut namespace = meta
+        .get("namespace")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if namespace.is_empty() && scope != Scope::ClusterWide {
         match &params.default_namespace {
             Some(ns) if !ns.is_empty() => {
@@ -157,7 +179,14 @@ pub fn resolve_target(secret: &Value, origin: &Origin, params: &SealParams) -> R
         meta.remove(field);
     }
     meta.remove("ownerReferences");
-    Ok((Target { name, namespace, scope }, order_object_meta(meta)))
+    Ok((
+        Target {
+            name,
+            namespace,
+            scope,
+        },
+        order_object_meta(meta),
+    ))
 }
 
 /// Reorders metadata fields into Go's `ObjectMeta` order; unknown fields
@@ -207,12 +236,16 @@ pub fn seal_secret(
     let label = target.label();
     let mut encrypted = Map::new();
     for (key, plaintext) in &items {
-        let value = wire::seal(&cert.key, &label, plaintext, rng).map_err(|e| {
-            Error::item(origin, key, format!("sealing failed ({e})"), None)
-        })?;
+        let value = wire::seal(&cert.key, &label, plaintext, rng)
+            .map_err(|e| Error::item(origin, key, format!("sealing failed ({e})"), None))?;
         encrypted.insert(key.clone(), Value::String(value));
     }
-    Ok(build_sealed_secret(secret_doc, &target, template_meta, encrypted))
+    Ok(build_sealed_secret(
+        secret_doc,
+        &target,
+        template_meta,
+        encrypted,
+    ))
 }
 
 /// Assembles a SealedSecret in kubeseal's field order.
@@ -234,7 +267,10 @@ pub fn build_sealed_secret(
     }
     let mut template = Map::new();
     template.insert("metadata".into(), Value::Object(template_meta));
-    if let Some(t) = secret_doc.get("type").filter(|t| !t.is_null() && t.as_str() != Some("")) {
+    if let Some(t) = secret_doc
+        .get("type")
+        .filter(|t| !t.is_null() && t.as_str() != Some(""))
+    {
         template.insert("type".into(), t.clone());
     }
     if let Some(i) = secret_doc.get("immutable").filter(|i| !i.is_null()) {
@@ -245,7 +281,10 @@ pub fn build_sealed_secret(
     spec.insert("encryptedData".into(), Value::Object(encrypted));
     let mut out = Map::new();
     out.insert("kind".into(), Value::String("SealedSecret".into()));
-    out.insert("apiVersion".into(), Value::String(SEALED_SECRET_API_VERSION.into()));
+    out.insert(
+        "apiVersion".into(),
+        Value::String(SEALED_SECRET_API_VERSION.into()),
+    );
     out.insert("metadata".into(), Value::Object(meta));
     out.insert("spec".into(), Value::Object(spec));
     Value::Object(out)

@@ -38,7 +38,9 @@ pub fn open_value(
 ) -> std::result::Result<(Zeroizing<Vec<u8>>, usize), OpenFailure> {
     let bytes = wire::decode(text).map_err(OpenFailure::Malformed)?;
     let frame = wire::frame(&bytes).map_err(OpenFailure::Malformed)?;
-    let order = preferred.into_iter().chain((0..ring.keys.len()).filter(|i| Some(*i) != preferred));
+    let order = preferred
+        .into_iter()
+        .chain((0..ring.keys.len()).filter(|i| Some(*i) != preferred));
     for i in order {
         let key = &ring.keys[i].key;
         if frame.rsa.len() != key.bits().div_ceil(8) {
@@ -56,11 +58,24 @@ pub fn open_value(
 /// every scope with the object's name and namespace, and with the
 /// template's, which still show the old identity when a file was renamed or
 /// moved.
-pub fn diagnose(ring: &KeyRing, view: &SealedView, template: Option<&Value>, text: &str) -> Option<String> {
+pub fn diagnose(
+    ring: &KeyRing,
+    view: &SealedView,
+    template: Option<&Value>,
+    text: &str,
+) -> Option<String> {
     let mut identities = vec![(view.namespace.clone(), view.name.clone())];
     if let Some(t) = template {
-        let ns = t.get("namespace").and_then(Value::as_str).unwrap_or("").to_string();
-        let name = t.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+        let ns = t
+            .get("namespace")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let name = t
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         if !name.is_empty() && (ns.clone(), name.clone()) != identities[0] {
             identities.push((ns, name));
         }
@@ -117,7 +132,15 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
                 data.insert(key.clone(), plain);
             }
             Err(OpenFailure::Malformed(e)) => {
-                return Err(Error::item(origin, key, format!("the encrypted value is {e}"), Some("the file was damaged or hand-edited; reseal the item from its plaintext".into())));
+                return Err(Error::item(
+                    origin,
+                    key,
+                    format!("the encrypted value is {e}"),
+                    Some(
+                        "the file was damaged or hand-edited; reseal the item from its plaintext"
+                            .into(),
+                    ),
+                ));
             }
             Err(OpenFailure::NoKey) => {
                 let tried = describe_label(view.scope, &view.namespace, &view.name);
@@ -154,24 +177,41 @@ fn build_secret(
     }
     meta.remove("creationTimestamp");
     let skip_owner = template
-        .and_then(|t| t.pointer(&format!("/metadata/annotations/{}", SKIP_OWNER_REFERENCES.replace('/', "~1"))))
+        .and_then(|t| {
+            t.pointer(&format!(
+                "/metadata/annotations/{}",
+                SKIP_OWNER_REFERENCES.replace('/', "~1")
+            ))
+        })
         .and_then(Value::as_str)
         == Some("true");
     if !skip_owner {
-        let uid = value.pointer("/metadata/uid").and_then(Value::as_str).unwrap_or("");
+        let uid = value
+            .pointer("/metadata/uid")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let mut owner = Map::new();
-        owner.insert("apiVersion".into(), Value::String(crate::manifest::SEALED_SECRET_API_VERSION.into()));
+        owner.insert(
+            "apiVersion".into(),
+            Value::String(crate::manifest::SEALED_SECRET_API_VERSION.into()),
+        );
         owner.insert("kind".into(), Value::String("SealedSecret".into()));
         owner.insert("name".into(), Value::String(view.name.clone()));
         owner.insert("uid".into(), Value::String(uid.into()));
         owner.insert("controller".into(), Value::Bool(true));
-        meta.insert("ownerReferences".into(), Value::Array(vec![Value::Object(owner)]));
+        meta.insert(
+            "ownerReferences".into(),
+            Value::Array(vec![Value::Object(owner)]),
+        );
     }
     let mut out = Map::new();
     out.insert("kind".into(), Value::String("Secret".into()));
     out.insert("apiVersion".into(), Value::String("v1".into()));
     out.insert("metadata".into(), Value::Object(order_object_meta(meta)));
-    if let Some(i) = template.and_then(|t| t.get("immutable")).filter(|v| !v.is_null()) {
+    if let Some(i) = template
+        .and_then(|t| t.get("immutable"))
+        .filter(|v| !v.is_null())
+    {
         out.insert("immutable".into(), i.clone());
     }
     let data_map: Map<String, Value> = data
@@ -179,7 +219,10 @@ fn build_secret(
         .map(|(k, v)| (k.clone(), Value::String(STANDARD.encode(v.as_slice()))))
         .collect();
     out.insert("data".into(), Value::Object(data_map));
-    if let Some(t) = template.and_then(|t| t.get("type")).filter(|v| v.as_str().is_some_and(|s| !s.is_empty())) {
+    if let Some(t) = template
+        .and_then(|t| t.get("type"))
+        .filter(|v| v.as_str().is_some_and(|s| !s.is_empty()))
+    {
         out.insert("type".into(), t.clone());
     }
     Value::Object(out)
@@ -213,7 +256,15 @@ fn render_template_data(
                 rendered.push((key.clone(), Some(out)));
             }
             other => {
-                return Err(Error::item(origin, key, format!("spec.template.data value is a {}, not a template string", crate::manifest::secret::type_name(other)), None));
+                return Err(Error::item(
+                    origin,
+                    key,
+                    format!(
+                        "spec.template.data value is a {}, not a template string",
+                        crate::manifest::secret::type_name(other)
+                    ),
+                    None,
+                ));
             }
         }
     }
@@ -230,11 +281,14 @@ fn render_template_data(
     Ok(())
 }
 
-fn render_one(tpl: &str, data: &BTreeMap<String, Zeroizing<Vec<u8>>>) -> std::result::Result<Zeroizing<Vec<u8>>, String> {
+fn render_one(
+    tpl: &str,
+    data: &BTreeMap<String, Zeroizing<Vec<u8>>>,
+) -> std::result::Result<Zeroizing<Vec<u8>>, String> {
     let mut out = Zeroizing::new(Vec::new());
     let mut rest = tpl;
     while let Some(start) = rest.find("{{") {
-        out.extend_from_slice(rest[..start].as_bytes());
+        out.extend_from_slice(&rest.as_bytes()[..start]);
         let after = &rest[start + 2..];
         let end = after.find("}}").ok_or_else(|| after.to_string())?;
         let expr = &after[..end];
@@ -281,14 +335,25 @@ mod tests {
     fn renders_the_simple_template_forms() {
         let d = data();
         assert_eq!(render_one("{{ .user }}", &d).unwrap().as_slice(), b"admin");
-        assert_eq!(render_one("u={{index . \"tls.key\"}}!", &d).unwrap().as_slice(), b"u=K!");
-        assert_eq!(render_one("{{ .missing }}", &d).unwrap().as_slice(), b"<no value>");
+        assert_eq!(
+            render_one("u={{index . \"tls.key\"}}!", &d)
+                .unwrap()
+                .as_slice(),
+            b"u=K!"
+        );
+        assert_eq!(
+            render_one("{{ .missing }}", &d).unwrap().as_slice(),
+            b"<no value>"
+        );
     }
 
     #[test]
     fn refuses_what_it_cannot_render() {
         let d = data();
-        assert_eq!(render_one("{{ .user | b64enc }}", &d).unwrap_err(), " .user | b64enc ");
+        assert_eq!(
+            render_one("{{ .user | b64enc }}", &d).unwrap_err(),
+            " .user | b64enc "
+        );
         assert!(render_one("{{ .user", &d).is_err());
     }
 }

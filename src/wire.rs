@@ -101,7 +101,10 @@ pub fn frame(bytes: &[u8]) -> Result<Frame<'_>, WireError> {
     if bytes.len() < 2 + len + GCM_TAG_LEN {
         return Err(WireError::TooShort(bytes.len()));
     }
-    Ok(Frame { rsa: &bytes[2..2 + len], gcm: &bytes[2 + len..] })
+    Ok(Frame {
+        rsa: &bytes[2..2 + len],
+        gcm: &bytes[2 + len..],
+    })
 }
 
 /// Opens a decoded value with one private key under the OAEP `label`.
@@ -139,7 +142,8 @@ mod tests {
     fn keys(backend: Backend) -> (PublicKey, PrivateKey) {
         let pem = pem::parse(SMALL_KEY).unwrap();
         let private = PrivateKey::from_pkcs1_der(pem.contents(), backend).unwrap();
-        let public = PublicKey::from_spki_der(&private.public_spki_der().unwrap(), backend).unwrap();
+        let public =
+            PublicKey::from_spki_der(&private.public_spki_der().unwrap(), backend).unwrap();
         (public, private)
     }
 
@@ -154,7 +158,11 @@ mod tests {
     }
 
     fn scope_strategy() -> impl Strategy<Value = Scope> {
-        prop_oneof![Just(Scope::Strict), Just(Scope::NamespaceWide), Just(Scope::ClusterWide)]
+        prop_oneof![
+            Just(Scope::Strict),
+            Just(Scope::NamespaceWide),
+            Just(Scope::ClusterWide)
+        ]
     }
 
     proptest! {
@@ -203,9 +211,16 @@ mod tests {
     fn the_frame_has_a_big_endian_length_and_the_gcm_tag() {
         let (public, _) = &all_keys()[0];
         let bytes = seal_bytes(public, b"", b"abc", &mut crate::crypto::os_rng()).unwrap();
-        assert_eq!(&bytes[..2], &[0x01, 0x00], "2048-bit key: 256-byte RSA block");
+        assert_eq!(
+            &bytes[..2],
+            &[0x01, 0x00],
+            "2048-bit key: 256-byte RSA block"
+        );
         assert_eq!(bytes.len(), 2 + 256 + 3 + GCM_TAG_LEN);
-        assert_eq!(rsa_block_len(&seal(public, b"", b"", &mut crate::crypto::os_rng()).unwrap()), Some(256));
+        assert_eq!(
+            rsa_block_len(&seal(public, b"", b"", &mut crate::crypto::os_rng()).unwrap()),
+            Some(256)
+        );
     }
 
     #[test]

@@ -20,7 +20,10 @@ fn kubeseal_defaults_to_json_and_a_yaml_file_name_selects_yaml() {
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.starts_with("{\n  \"kind\": \"SealedSecret\""), "{text}");
+    assert!(
+        text.starts_with("{\n  \"kind\": \"SealedSecret\""),
+        "{text}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let w = dir.path().join("sealed.yaml");
     sealant()
@@ -30,13 +33,26 @@ fn kubeseal_defaults_to_json_and_a_yaml_file_name_selects_yaml() {
         .arg(&w)
         .assert()
         .success();
-    assert!(std::fs::read_to_string(&w).unwrap().starts_with("---\napiVersion: bitnami.com/v1alpha1"));
+    assert!(
+        std::fs::read_to_string(&w)
+            .unwrap()
+            .starts_with("---\napiVersion: bitnami.com/v1alpha1")
+    );
     sealant()
-        .args(["--cert", cert.to_str().unwrap(), "--format", "yaml", "--scope", "cluster-wide"])
+        .args([
+            "--cert",
+            cert.to_str().unwrap(),
+            "--format",
+            "yaml",
+            "--scope",
+            "cluster-wide",
+        ])
         .write_stdin(read("secrets/basic.yaml"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("sealedsecrets.bitnami.com/cluster-wide: \"true\""));
+        .stdout(predicate::str::contains(
+            "sealedsecrets.bitnami.com/cluster-wide: \"true\"",
+        ));
 }
 
 #[test]
@@ -55,21 +71,43 @@ fn a_link_named_kubeseal_behaves_the_same() {
         .env_remove("SEALED_SECRETS_CERT")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["kind"], "SealedSecret");
     // kubeseal exits 1 on errors.
-    let out = std::process::Command::new(&link).args(["--cert", "/nope.pem"]).output().unwrap();
+    let out = std::process::Command::new(&link)
+        .args(["--cert", "/nope.pem"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let out = std::process::Command::new(&link).arg("seal").output().unwrap();
-    assert_eq!(out.status.code(), Some(2), "kubeseal takes no positional arguments");
+    let out = std::process::Command::new(&link)
+        .arg("seal")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "kubeseal takes no positional arguments"
+    );
 }
 
 #[test]
 fn kubeseal_raw_recovery_and_fetch_cert() {
     let cert = fixture("keys/new/tls.crt");
     let out = sealant()
-        .args(["--raw", "--scope", "namespace-wide", "--namespace", "payments", "--cert", cert.to_str().unwrap()])
+        .args([
+            "--raw",
+            "--scope",
+            "namespace-wide",
+            "--namespace",
+            "payments",
+            "--cert",
+            cert.to_str().unwrap(),
+        ])
         .arg("--from-file")
         .arg(fixture("raw/plain.txt"))
         .assert()
@@ -82,7 +120,11 @@ fn kubeseal_raw_recovery_and_fetch_cert() {
     let backup = fixture("keys/backup-list.yaml");
     let out = sealant()
         .args(["--recovery-unseal", "--recovery-private-key"])
-        .arg(format!("{},{}", fixture("keys/small/tls.key").display(), backup.display()))
+        .arg(format!(
+            "{},{}",
+            fixture("keys/small/tls.key").display(),
+            backup.display()
+        ))
         .arg("-f")
         .arg(fixture("sealed/basic.old-key.yaml"))
         .assert()
@@ -105,7 +147,9 @@ fn kubeseal_raw_recovery_and_fetch_cert() {
         .args(["--raw", "--merge-into", "x.yaml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--raw and --merge-into cannot be used together"));
+        .stderr(predicate::str::contains(
+            "--raw and --merge-into cannot be used together",
+        ));
 }
 
 #[test]
@@ -129,7 +173,11 @@ fn unseal_reports_which_label_failed_and_what_would_have_worked() {
     let dir = tempfile::tempdir().unwrap();
     let moved = dir.path().join("moved.yaml");
     // Sealed strict for payments/app-credentials, then renamed: the outer name differs.
-    let text = read("sealed/basic.strict.yaml").replacen("  name: app-credentials\n  namespace: payments\nspec", "  name: renamed\n  namespace: payments\nspec", 1);
+    let text = read("sealed/basic.strict.yaml").replacen(
+        "  name: app-credentials\n  namespace: payments\nspec",
+        "  name: renamed\n  namespace: payments\nspec",
+        1,
+    );
     std::fs::write(&moved, text).unwrap();
     sealant()
         .args(["unseal", "-k"])
@@ -137,15 +185,21 @@ fn unseal_reports_which_label_failed_and_what_would_have_worked() {
         .arg(&moved)
         .assert()
         .code(5)
-        .stderr(predicate::str::contains("no key opens it with label 'payments/renamed' (strict)"))
-        .stderr(predicate::str::contains("opens under strict scope as payments/app-credentials"));
+        .stderr(predicate::str::contains(
+            "no key opens it with label 'payments/renamed' (strict)",
+        ))
+        .stderr(predicate::str::contains(
+            "opens under strict scope as payments/app-credentials",
+        ));
     sealant()
         .args(["unseal", "-k"])
         .arg(fixture("keys/small/tls.key"))
         .arg(fixture("sealed/basic.strict.yaml"))
         .assert()
         .code(5)
-        .stderr(predicate::str::contains("none of the 1 key(s) given sealed it"));
+        .stderr(predicate::str::contains(
+            "none of the 1 key(s) given sealed it",
+        ));
     sealant()
         .args(["unseal", "-k", "/no/key.pem"])
         .arg(fixture("sealed/basic.strict.yaml"))
@@ -176,7 +230,10 @@ fn unseal_takes_keys_in_any_order_and_form_and_writes_0600() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 }
 
@@ -212,7 +269,11 @@ fn every_command_has_help() {
         vec!["completions", "--help"],
         vec!["man", "--help"],
     ] {
-        sealant().args(&args).assert().success().stdout(predicate::str::contains("Usage: sealant"));
+        sealant()
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage: sealant"));
     }
 }
 
@@ -236,7 +297,10 @@ fn committed_completions_and_man_pages_match_the_code() {
     assert!(pages.len() >= 8, "one page per command");
     for (name, bytes) in pages {
         let committed = std::fs::read(root.join("man").join(&name)).unwrap_or_default();
-        assert!(committed == bytes, "man/{name} is stale: run `cargo run -- man --dir man` (or .ci/regen)");
+        assert!(
+            committed == bytes,
+            "man/{name} is stale: run `cargo run -- man --dir man` (or .ci/regen)"
+        );
     }
 }
 
@@ -253,7 +317,12 @@ fn a_closed_pipe_is_a_quiet_exit() {
     drop(child.stdout.take());
     let status = child.wait().unwrap();
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(status.success(), "{status} {err}");
     assert!(err.is_empty(), "{err}");
 }

@@ -9,7 +9,14 @@ use serde_json::{Value, json};
 const NEW_CRT: &str = "keys/new/tls.crt";
 
 fn seal_ok(args: &[&str], stdin: &str) -> String {
-    let out = sealant().args(args).write_stdin(stdin).assert().success().get_output().stdout.clone();
+    let out = sealant()
+        .args(args)
+        .write_stdin(stdin)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     String::from_utf8(out).unwrap()
 }
 
@@ -35,7 +42,10 @@ fn unseal(text: &str) -> Vec<Value> {
 
 /// Blanks every ciphertext so documents can be compared field by field.
 fn without_ciphertext(mut v: Value) -> Value {
-    if let Some(map) = v.pointer_mut("/spec/encryptedData").and_then(Value::as_object_mut) {
+    if let Some(map) = v
+        .pointer_mut("/spec/encryptedData")
+        .and_then(Value::as_object_mut)
+    {
         for val in map.values_mut() {
             *val = json!("<ciphertext>");
         }
@@ -51,13 +61,28 @@ fn seals_like_kubeseal_in_every_scope_field_by_field() {
             &["seal", "--cert", cert.to_str().unwrap(), "--scope", scope],
             &read("secrets/basic.yaml"),
         );
-        assert!(out.starts_with("---\napiVersion: bitnami.com/v1alpha1\n"), "{out}");
+        assert!(
+            out.starts_with("---\napiVersion: bitnami.com/v1alpha1\n"),
+            "{out}"
+        );
         assert!(!out.contains("creationTimestamp"), "{out}");
         let got = yaml_docs(&out);
         let expected = yaml_docs(&read(&format!("sealed/basic.{scope}.yaml")));
-        assert_eq!(without_ciphertext(got[0].clone()), without_ciphertext(expected[0].clone()), "{scope}");
+        assert_eq!(
+            without_ciphertext(got[0].clone()),
+            without_ciphertext(expected[0].clone()),
+            "{scope}"
+        );
         let json_out = seal_ok(
-            &["seal", "--cert", cert.to_str().unwrap(), "--scope", scope, "-o", "json"],
+            &[
+                "seal",
+                "--cert",
+                cert.to_str().unwrap(),
+                "--scope",
+                scope,
+                "-o",
+                "json",
+            ],
             &read("secrets/basic.yaml"),
         );
         let expected_json = read(&format!("sealed/basic.{scope}.json"));
@@ -74,9 +99,14 @@ fn seals_like_kubeseal_in_every_scope_field_by_field() {
             }
             out
         };
-        assert_eq!(blank(&json_out), blank(&expected_json), "JSON text of {scope}");
+        assert_eq!(
+            blank(&json_out),
+            blank(&expected_json),
+            "JSON text of {scope}"
+        );
         let opened = unseal(&out);
-        let want: Value = serde_json::from_str(&read(&format!("expected/basic.{scope}.secret.json"))).unwrap();
+        let want: Value =
+            serde_json::from_str(&read(&format!("expected/basic.{scope}.secret.json"))).unwrap();
         assert_eq!(opened[0]["data"], want["data"], "{scope}");
     }
 }
@@ -85,9 +115,13 @@ fn seals_like_kubeseal_in_every_scope_field_by_field() {
 fn several_documents_unicode_binary_and_empty_values_round_trip() {
     let cert = fixture(NEW_CRT);
     for name in ["multi", "unicode", "tls"] {
-        let out = seal_ok(&["seal", "--cert", cert.to_str().unwrap()], &read(&format!("secrets/{name}.yaml")));
+        let out = seal_ok(
+            &["seal", "--cert", cert.to_str().unwrap()],
+            &read(&format!("secrets/{name}.yaml")),
+        );
         let opened = unseal(&out);
-        let want: Value = serde_json::from_str(&read(&format!("expected/{name}.strict.secret.json"))).unwrap();
+        let want: Value =
+            serde_json::from_str(&read(&format!("expected/{name}.strict.secret.json"))).unwrap();
         let want = match want["kind"].as_str() {
             Some("List") => want["items"].as_array().unwrap().clone(),
             _ => vec![want],
@@ -99,7 +133,10 @@ fn several_documents_unicode_binary_and_empty_values_round_trip() {
 #[test]
 fn ambiguous_strings_stay_strings_in_yaml_output() {
     let input = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: n\n  labels:\n    enabled: \"true\"\n    answer: \"yes\"\n    port: \"8080\"\nstringData:\n  k: v\n";
-    let out = seal_ok(&["seal", "--cert", fixture(NEW_CRT).to_str().unwrap()], input);
+    let out = seal_ok(
+        &["seal", "--cert", fixture(NEW_CRT).to_str().unwrap()],
+        input,
+    );
     assert!(out.contains("enabled: \"true\""), "{out}");
     assert!(out.contains("answer: \"yes\""), "{out}");
     assert!(out.contains("port: \"8080\""), "{out}");
@@ -109,8 +146,14 @@ fn ambiguous_strings_stay_strings_in_yaml_output() {
 fn other_documents_pass_through_unchanged_and_in_order() {
     let deployment = "# the app\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web  # keep me\nspec:\n  replicas: 2\n";
     let input = format!("{deployment}---\n{}", read("secrets/tls.yaml"));
-    let out = seal_ok(&["seal", "--cert", fixture(NEW_CRT).to_str().unwrap()], &input);
-    assert!(out.contains("name: web  # keep me\nspec:\n  replicas: 2\n"), "{out}");
+    let out = seal_ok(
+        &["seal", "--cert", fixture(NEW_CRT).to_str().unwrap()],
+        &input,
+    );
+    assert!(
+        out.contains("name: web  # keep me\nspec:\n  replicas: 2\n"),
+        "{out}"
+    );
     let docs = yaml_docs(&out);
     assert_eq!(docs[0]["kind"], "Deployment");
     assert_eq!(docs[1]["kind"], "SealedSecret");
@@ -122,13 +165,19 @@ fn json_input_gives_json_output_and_a_list_is_expanded() {
         {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "a", "namespace": "x"}, "stringData": {"k": "1"}},
         {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"k": "v"}},
     ]});
-    let out = seal_ok(&["seal", "--cert", fixture(NEW_CRT).to_str().unwrap()], &list.to_string());
+    let out = seal_ok(
+        &["seal", "--cert", fixture(NEW_CRT).to_str().unwrap()],
+        &list.to_string(),
+    );
     let docs = json_docs(&out);
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0]["kind"], "SealedSecret");
     assert_eq!(docs[1]["kind"], "ConfigMap");
     let first = out.find('{').unwrap();
-    assert!(out[first..].starts_with("{\n  \"kind\": \"SealedSecret\",\n  \"apiVersion\""), "{out}");
+    assert!(
+        out[first..].starts_with("{\n  \"kind\": \"SealedSecret\",\n  \"apiVersion\""),
+        "{out}"
+    );
 }
 
 #[test]
@@ -149,8 +198,12 @@ fn namespace_rules_follow_kubeseal() {
         .write_stdin(no_ns)
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("<stdin>:1: document 1 (Secret s): the Secret has no namespace"))
-        .stderr(predicate::str::contains("hint: add metadata.namespace, pass -n"));
+        .stderr(predicate::str::contains(
+            "<stdin>:1: document 1 (Secret s): the Secret has no namespace",
+        ))
+        .stderr(predicate::str::contains(
+            "hint: add metadata.namespace, pass -n",
+        ));
     let out = seal_ok(&["seal", "--cert", cert, "--scope", "cluster-wide"], no_ns);
     let doc = &yaml_docs(&out)[0];
     assert!(doc["metadata"].get("namespace").is_none(), "{doc}");
@@ -166,7 +219,17 @@ fn empty_data_needs_allow_empty_data() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains("--allow-empty-data"));
-    let out = seal_ok(&["seal", "--cert", cert.to_str().unwrap(), "--allow-empty-data", "-o", "json"], empty);
+    let out = seal_ok(
+        &[
+            "seal",
+            "--cert",
+            cert.to_str().unwrap(),
+            "--allow-empty-data",
+            "-o",
+            "json",
+        ],
+        empty,
+    );
     assert!(out.contains("\"encryptedData\": {}"), "{out}");
 }
 
@@ -176,7 +239,11 @@ fn write_and_in_place_are_atomic_and_leave_files_alone_on_failure() {
     let good = dir.path().join("good.yaml");
     let bad = dir.path().join("bad.yaml");
     std::fs::write(&good, read("secrets/basic.yaml")).unwrap();
-    std::fs::write(&bad, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n  namespace: n\ndata:\n  k: '%%%'\n").unwrap();
+    std::fs::write(
+        &bad,
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n  namespace: n\ndata:\n  k: '%%%'\n",
+    )
+    .unwrap();
     let before_good = std::fs::read(&good).unwrap();
     let before_bad = std::fs::read(&bad).unwrap();
     sealant()
@@ -186,29 +253,58 @@ fn write_and_in_place_are_atomic_and_leave_files_alone_on_failure() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains("bad.yaml:1: document 1 (Secret n/b): item 'k': the value under `data` is not valid base64"));
-    assert_eq!(std::fs::read(&good).unwrap(), before_good, "no file changes when any fails");
+    assert_eq!(
+        std::fs::read(&good).unwrap(),
+        before_good,
+        "no file changes when any fails"
+    );
     assert_eq!(std::fs::read(&bad).unwrap(), before_bad);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temp files left");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temp files left"
+    );
 
-    sealant().args(["seal", "-i", "--cert", fixture(NEW_CRT).to_str().unwrap()]).arg(&good).assert().success();
-    assert_eq!(yaml_docs(&std::fs::read_to_string(&good).unwrap())[0]["kind"], "SealedSecret");
+    sealant()
+        .args(["seal", "-i", "--cert", fixture(NEW_CRT).to_str().unwrap()])
+        .arg(&good)
+        .assert()
+        .success();
+    assert_eq!(
+        yaml_docs(&std::fs::read_to_string(&good).unwrap())[0]["kind"],
+        "SealedSecret"
+    );
 
     let out = dir.path().join("out.json");
     sealant()
-        .args(["seal", "--cert", fixture(NEW_CRT).to_str().unwrap(), "-o", "json", "-w"])
+        .args([
+            "seal",
+            "--cert",
+            fixture(NEW_CRT).to_str().unwrap(),
+            "-o",
+            "json",
+            "-w",
+        ])
         .arg(&out)
         .write_stdin(read("secrets/tls.yaml"))
         .assert()
         .success()
         .stdout("");
-    assert_eq!(json_docs(&std::fs::read_to_string(&out).unwrap())[0]["kind"], "SealedSecret");
+    assert_eq!(
+        json_docs(&std::fs::read_to_string(&out).unwrap())[0]["kind"],
+        "SealedSecret"
+    );
 }
 
 #[test]
 fn bad_certificates_are_refused_with_exit_4() {
     let dir = tempfile::tempdir().unwrap();
     sealant()
-        .args(["seal", "--cert", fixture("keys/expired/tls.crt").to_str().unwrap()])
+        .args([
+            "seal",
+            "--cert",
+            fixture("keys/expired/tls.crt").to_str().unwrap(),
+        ])
         .write_stdin(read("secrets/basic.yaml"))
         .assert()
         .code(4)
@@ -250,7 +346,11 @@ fn the_certificate_comes_from_the_environment_too() {
 fn malformed_input_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("broken.yaml");
-    std::fs::write(&p, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: [unclosed\n").unwrap();
+    std::fs::write(
+        &p,
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: [unclosed\n",
+    )
+    .unwrap();
     sealant()
         .args(["seal", "--cert", fixture(NEW_CRT).to_str().unwrap()])
         .arg(&p)
@@ -258,13 +358,20 @@ fn malformed_input_names_file_and_line() {
         .code(3)
         .stderr(predicate::str::contains("broken.yaml"));
     sealant()
-        .args(["seal", "--cert", fixture(NEW_CRT).to_str().unwrap(), "/no/such/file.yaml"])
+        .args([
+            "seal",
+            "--cert",
+            fixture(NEW_CRT).to_str().unwrap(),
+            "/no/such/file.yaml",
+        ])
         .assert()
         .code(3)
         .stderr(predicate::str::contains("cannot read /no/such/file.yaml"));
     sealant()
         .args(["seal", "--cert", fixture(NEW_CRT).to_str().unwrap()])
-        .write_stdin("apiVersion: v1\nkind: Secret\nmetadata:\n  namespace: n\nstringData:\n  k: v\n")
+        .write_stdin(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  namespace: n\nstringData:\n  k: v\n",
+        )
         .assert()
         .code(3)
         .stderr(predicate::str::contains("no metadata.name"));
@@ -274,7 +381,15 @@ fn malformed_input_names_file_and_line() {
 fn raw_prints_only_the_base64_and_opens_under_its_label() {
     let cert = fixture(NEW_CRT);
     let out = sealant()
-        .args(["raw", "--cert", cert.to_str().unwrap(), "--namespace", "payments", "--name", "app-credentials"])
+        .args([
+            "raw",
+            "--cert",
+            cert.to_str().unwrap(),
+            "--namespace",
+            "payments",
+            "--name",
+            "app-credentials",
+        ])
         .arg("--from-file")
         .arg(fixture("raw/plain.txt"))
         .assert()
@@ -312,8 +427,16 @@ fn merge_updates_only_the_items_it_seals_and_keeps_the_file_format() {
         .success();
     let after = std::fs::read_to_string(&target).unwrap();
     assert!(after.starts_with("# keep this comment\n---\n"), "{after}");
-    let line = |text: &str, key: &str| text.lines().find(|l| l.trim_start().starts_with(&format!("{key}:"))).map(str::to_string);
-    assert_eq!(line(&after, "username"), line(&original, "username"), "untouched item keeps its ciphertext");
+    let line = |text: &str, key: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{key}:")))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        line(&after, "username"),
+        line(&original, "username"),
+        "untouched item keeps its ciphertext"
+    );
     assert_eq!(line(&after, "api-url"), line(&original, "api-url"));
     assert_ne!(line(&after, "password"), line(&original, "password"));
     let opened = unseal(&after);

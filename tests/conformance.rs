@@ -23,7 +23,12 @@ fn ring(backend: Backend) -> KeyRing {
 fn unseal_file(rel: &str, backend: Backend) -> Vec<Value> {
     let input = Input::read(Some(&fixture(rel))).unwrap();
     let ring = ring(backend);
-    input.documents().unwrap().iter().map(|d| unseal_document(&d.value, &d.origin, &ring).unwrap()).collect()
+    input
+        .documents()
+        .unwrap()
+        .iter()
+        .map(|d| unseal_document(&d.value, &d.origin, &ring).unwrap())
+        .collect()
 }
 
 #[test]
@@ -33,7 +38,8 @@ fn every_sealed_fixture_opens_to_its_expected_secret() {
             let path = entry.unwrap().path();
             let file = path.file_name().unwrap().to_str().unwrap().to_string();
             let stem = file.rsplit_once('.').unwrap().0;
-            let expected: Value = serde_json::from_str(&read(&format!("expected/{stem}.secret.json"))).unwrap();
+            let expected: Value =
+                serde_json::from_str(&read(&format!("expected/{stem}.secret.json"))).unwrap();
             let got = unseal_file(&format!("sealed/{file}"), backend);
             let got = if got.len() == 1 {
                 got.into_iter().next().unwrap()
@@ -61,15 +67,24 @@ fn every_go_reference_value_opens() {
         };
         for v in reference["values"].as_array().unwrap() {
             let scope: Scope = v["scope"].as_str().unwrap().parse().unwrap();
-            let label = scope.label(v["namespace"].as_str().unwrap(), v["name"].as_str().unwrap());
-            let (plain, _) = open_value(&ring, &label, v["ciphertext_b64"].as_str().unwrap(), None).unwrap();
-            assert_eq!(STANDARD.encode(plain.as_slice()), v["plaintext_b64"].as_str().unwrap());
+            let label = scope.label(
+                v["namespace"].as_str().unwrap(),
+                v["name"].as_str().unwrap(),
+            );
+            let (plain, _) =
+                open_value(&ring, &label, v["ciphertext_b64"].as_str().unwrap(), None).unwrap();
+            assert_eq!(
+                STANDARD.encode(plain.as_slice()),
+                v["plaintext_b64"].as_str().unwrap()
+            );
         }
         let expected = &reference["sealed_docs_plaintext"];
         for (scope, doc) in reference["sealed_docs"].as_object().unwrap() {
             let secret = unseal_document(doc, &Default::default(), &ring).unwrap();
             for (k, v) in expected.as_object().unwrap() {
-                let got = STANDARD.decode(secret["data"][k].as_str().unwrap()).unwrap();
+                let got = STANDARD
+                    .decode(secret["data"][k].as_str().unwrap())
+                    .unwrap();
                 assert_eq!(got, v.as_str().unwrap().as_bytes(), "{scope} {k}");
             }
         }
@@ -82,8 +97,14 @@ fn raw_fixtures_open_under_their_labels() {
     let ring = ring(Backend::default());
     for (file, label) in [
         ("raw/cluster-wide.b64", Scope::ClusterWide.label("", "")),
-        ("raw/namespace-wide.payments.b64", Scope::NamespaceWide.label("payments", "")),
-        ("raw/strict.payments.app-credentials.b64", Scope::Strict.label("payments", "app-credentials")),
+        (
+            "raw/namespace-wide.payments.b64",
+            Scope::NamespaceWide.label("payments", ""),
+        ),
+        (
+            "raw/strict.payments.app-credentials.b64",
+            Scope::Strict.label("payments", "app-credentials"),
+        ),
     ] {
         let text = read(file);
         let (got, _) = open_value(&ring, &label, text.trim(), None).unwrap();
@@ -99,10 +120,21 @@ fn what_sealant_seals_opens_with_the_conformance_keys_in_every_backend_pair() {
         for open_with in Backend::all() {
             let ring = ring(open_with);
             let label = Scope::Strict.label("ns", "name");
-            let sealed = wire::seal(&cert.key, &label, b"cross", &mut sealant::crypto::os_rng()).unwrap();
+            let sealed =
+                wire::seal(&cert.key, &label, b"cross", &mut sealant::crypto::os_rng()).unwrap();
             let (plain, i) = open_value(&ring, &label, &sealed, None).unwrap();
-            assert_eq!(plain.as_slice(), b"cross", "{} -> {}", seal_with.name(), open_with.name());
-            assert!(ring.keys[i].source.contains("sealed-secrets-key"), "{}", ring.keys[i].source);
+            assert_eq!(
+                plain.as_slice(),
+                b"cross",
+                "{} -> {}",
+                seal_with.name(),
+                open_with.name()
+            );
+            assert!(
+                ring.keys[i].source.contains("sealed-secrets-key"),
+                "{}",
+                ring.keys[i].source
+            );
             assert!(open_value(&ring, &Scope::Strict.label("ns", "other"), &sealed, None).is_err());
         }
     }
@@ -112,6 +144,9 @@ fn what_sealant_seals_opens_with_the_conformance_keys_in_every_backend_pair() {
 fn the_expired_certificate_is_refused_with_its_date() {
     let crt = std::fs::read(fixture("keys/expired/tls.crt")).unwrap();
     let cert = Certificate::parse(&crt, "expired.crt", Backend::default()).unwrap();
-    let err = cert.check_not_expired(time::OffsetDateTime::now_utc()).unwrap_err().to_string();
+    let err = cert
+        .check_not_expired(time::OffsetDateTime::now_utc())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("expired on 20"), "{err}");
 }

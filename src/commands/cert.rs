@@ -17,7 +17,11 @@ pub(super) fn show(cfg: &CertConfig) -> Result<()> {
     } else {
         ""
     };
-    let subject = if cert.subject.is_empty() { "(empty, as the controller makes it)" } else { &cert.subject };
+    let subject = if cert.subject.is_empty() {
+        "(empty, as the controller makes it)"
+    } else {
+        &cert.subject
+    };
     let text = format!(
         "source:       {}\nfingerprint:  sha256:{}\nsubject:      {}\nnot before:   {}\nnot after:    {}{}\nkey:          RSA {} bits\n",
         cert.source,
@@ -35,7 +39,12 @@ pub(super) fn show(cfg: &CertConfig) -> Result<()> {
 
 pub(super) fn fetch(cfg: &CertConfig) -> Result<()> {
     let cert = super::load_cert(&cfg.cert)?;
-    eprintln!("sealant: certificate sha256:{} (RSA {} bits, valid until {})", cert.fingerprint, cert.bits(), format_date(cert.not_after));
+    eprintln!(
+        "sealant: certificate sha256:{} (RSA {} bits, valid until {})",
+        cert.fingerprint,
+        cert.bits(),
+        format_date(cert.not_after)
+    );
     let mut sink = Sink::open(&cfg.output, Mode::Keep)?;
     sink.write(cert.pem.as_bytes())?;
     sink.finish()

@@ -28,7 +28,9 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
 fn collect(cmd: &clap::Command, name: &str, pages: &mut Vec<(String, Vec<u8>)>) {
     let page_cmd = cmd.clone().name(name.to_string());
     let mut buf = Vec::new();
-    clap_mangen::Man::new(page_cmd).render(&mut buf).expect("rendering to memory cannot fail");
+    clap_mangen::Man::new(page_cmd)
+        .render(&mut buf)
+        .expect("rendering to memory cannot fail");
     pages.push((format!("{name}.1"), buf));
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         collect(sub, &format!("{name}-{}", sub.get_name()), pages);
@@ -50,7 +52,10 @@ pub(super) fn man(dir: Option<&Path>) -> Result<()> {
             out.finish()
         }
         Some(dir) => {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.display().to_string(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                path: dir.display().to_string(),
+                source,
+            })?;
             for (name, bytes) in pages {
                 atomic::write(&dir.join(name), &bytes, Mode::Keep)?;
             }

@@ -15,7 +15,10 @@ use crate::wire;
 pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     let target = Input::read(Some(&cfg.target))?;
     let docs = target.documents()?;
-    let sealed: Vec<_> = docs.iter().filter(|d| manifest::kind_of(&d.value) == Kind::SealedSecret).collect();
+    let sealed: Vec<_> = docs
+        .iter()
+        .filter(|d| manifest::kind_of(&d.value) == Kind::SealedSecret)
+        .collect();
     let doc = match sealed.as_slice() {
         [one] => *one,
         [] => {
@@ -28,13 +31,20 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
         _ => {
             return Err(Error::input(
                 &Origin::file(&target.name),
-                format!("holds {} SealedSecrets; merge needs exactly one", sealed.len()),
+                format!(
+                    "holds {} SealedSecrets; merge needs exactly one",
+                    sealed.len()
+                ),
                 Some("split the file, one SealedSecret per file".to_string()),
             ));
         }
     };
-    let Some(span) = doc.span.clone() else {
-        return Err(Error::input(&doc.origin, "the SealedSecret is inside a List; merge needs it as a document of its own", None));
+    let Some(span) = doc.span else {
+        return Err(Error::input(
+            &doc.origin,
+            "the SealedSecret is inside a List; merge needs it as a document of its own",
+            None,
+        ));
     };
     let view = SealedView::read(&doc.value, &doc.origin)?;
 
@@ -70,7 +80,10 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
         allow_empty_data: true,
     };
     let mut secret_value = secret_doc.value.clone();
-    if let Some(meta) = secret_value.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+    if let Some(meta) = secret_value
+        .get_mut("metadata")
+        .and_then(|m| m.as_object_mut())
+    {
         meta.remove("namespace");
     }
     let params = SealParams {
@@ -88,16 +101,32 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     let mut rng = os_rng();
     let mut changes = Vec::new();
     for (key, plaintext) in &items {
-        let value = wire::seal(&cert.key, &label, plaintext, &mut rng)
-            .map_err(|e| Error::item(&secret_doc.origin, key, format!("sealing failed ({e})"), None))?;
+        let value = wire::seal(&cert.key, &label, plaintext, &mut rng).map_err(|e| {
+            Error::item(
+                &secret_doc.origin,
+                key,
+                format!("sealing failed ({e})"),
+                None,
+            )
+        })?;
         if view.items.iter().any(|(k, _)| k == key) {
-            changes.push(Change::Replace { key: key.clone(), value });
+            changes.push(Change::Replace {
+                key: key.clone(),
+                value,
+            });
         } else {
-            changes.push(Change::Insert { key: key.clone(), value });
+            changes.push(Change::Insert {
+                key: key.clone(),
+                value,
+            });
         }
     }
     let text = source::apply_changes(&target.text, &span, &changes)
         .map_err(|e| Error::input(&doc.origin, e.to_string(), None))?;
-    let bytes = if target.had_bom { [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat() } else { text.into_bytes() };
+    let bytes = if target.had_bom {
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
+    } else {
+        text.into_bytes()
+    };
     atomic::write(&cfg.target, &bytes, Mode::Keep)
 }

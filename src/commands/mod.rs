@@ -57,7 +57,9 @@ pub(crate) struct Stdout {
 
 impl Stdout {
     pub(crate) fn new() -> Self {
-        Stdout { out: std::io::BufWriter::new(std::io::stdout().lock()) }
+        Stdout {
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+        }
     }
 
     pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<()> {
@@ -70,7 +72,10 @@ impl Stdout {
 }
 
 fn stdout_error(source: std::io::Error) -> Error {
-    Error::Write { path: "<stdout>".to_string(), source }
+    Error::Write {
+        path: "<stdout>".to_string(),
+        source,
+    }
 }
 
 /// Writes to standard output, or atomically to a file.
@@ -82,7 +87,9 @@ pub(crate) enum Sink {
 impl Sink {
     pub(crate) fn open(output: &crate::config::Output, mode: crate::atomic::Mode) -> Result<Sink> {
         Ok(match output {
-            crate::config::Output::File(p) => Sink::File(crate::atomic::AtomicFile::create(p, mode)?),
+            crate::config::Output::File(p) => {
+                Sink::File(crate::atomic::AtomicFile::create(p, mode)?)
+            }
             _ => Sink::Stdout(Stdout::new()),
         })
     }

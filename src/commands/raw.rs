@@ -42,21 +42,32 @@ pub(super) fn run(cfg: &RawConfig) -> Result<()> {
 
 fn read_value(source: &ValueSource) -> Result<Zeroizing<Vec<u8>>> {
     match source {
-        ValueSource::File(path) => std::fs::read(path)
-            .map(Zeroizing::new)
-            .map_err(|source| Error::Read { path: path.display().to_string(), source }),
+        ValueSource::File(path) => {
+            std::fs::read(path)
+                .map(Zeroizing::new)
+                .map_err(|source| Error::Read {
+                    path: path.display().to_string(),
+                    source,
+                })
+        }
         ValueSource::Stdin => {
             let mut buf = Zeroizing::new(Vec::new());
             std::io::stdin()
                 .lock()
                 .read_to_end(&mut buf)
-                .map_err(|source| Error::Read { path: "<stdin>".to_string(), source })?;
+                .map_err(|source| Error::Read {
+                    path: "<stdin>".to_string(),
+                    source,
+                })?;
             Ok(buf)
         }
         ValueSource::Prompt => {
-            let value = Zeroizing::new(rpassword::prompt_password("Value to seal: ").map_err(|source| {
-                Error::Read { path: "the terminal".to_string(), source }
-            })?);
+            let value = Zeroizing::new(rpassword::prompt_password("Value to seal: ").map_err(
+                |source| Error::Read {
+                    path: "the terminal".to_string(),
+                    source,
+                },
+            )?);
             Ok(Zeroizing::new(value.as_bytes().to_vec()))
         }
     }

@@ -32,7 +32,9 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
             for path in &cfg.inputs {
                 let input = Input::read(path.as_deref())?;
                 let f = *format.get_or_insert(input.format);
-                seal_input(&input, f, &cfg.params, &cert, &mut |s: &str| sink.write(s.as_bytes()))?;
+                seal_input(&input, f, &cfg.params, &cert, &mut |s: &str| {
+                    sink.write(s.as_bytes())
+                })?;
             }
             sink.finish()
         }

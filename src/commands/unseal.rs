@@ -30,7 +30,14 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
     }
     if secrets.is_empty() {
         return Err(Error::input(
-            &crate::error::Origin::file(cfg.inputs.iter().flatten().next().map(|p| p.display().to_string()).unwrap_or_else(|| "<stdin>".into())),
+            &crate::error::Origin::file(
+                cfg.inputs
+                    .iter()
+                    .flatten()
+                    .next()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "<stdin>".into()),
+            ),
             "holds no SealedSecret",
             Some("give a file with kind: SealedSecret documents".to_string()),
         ));

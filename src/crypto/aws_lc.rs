@@ -15,14 +15,20 @@ pub(super) struct PublicKey(OaepPublicEncryptingKey);
 impl PublicKey {
     pub(super) fn from_spki_der(der: &[u8]) -> Result<Self, CryptoError> {
         let key = PublicEncryptingKey::from_der(der).map_err(|_| CryptoError::BadKey)?;
-        Ok(PublicKey(OaepPublicEncryptingKey::new(key).map_err(|_| CryptoError::BadKey)?))
+        Ok(PublicKey(
+            OaepPublicEncryptingKey::new(key).map_err(|_| CryptoError::BadKey)?,
+        ))
     }
 
     pub(super) fn bits(&self) -> usize {
         self.0.key_size_bits()
     }
 
-    pub(super) fn oaep_encrypt(&self, label: &[u8], message: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    pub(super) fn oaep_encrypt(
+        &self,
+        label: &[u8],
+        message: &[u8],
+    ) -> Result<Vec<u8>, CryptoError> {
         let mut out = vec![0u8; self.0.ciphertext_size()];
         let len = self
             .0
@@ -39,7 +45,12 @@ pub(super) struct PrivateKey(OaepPrivateDecryptingKey, Vec<u8>);
 impl PrivateKey {
     pub(super) fn from_pkcs8_der(der: &[u8]) -> Result<Self, CryptoError> {
         let key = PrivateDecryptingKey::from_pkcs8(der).map_err(|_| CryptoError::BadKey)?;
-        let spki = key.public_key().as_der().map_err(|_| CryptoError::BadKey)?.as_ref().to_vec();
+        let spki = key
+            .public_key()
+            .as_der()
+            .map_err(|_| CryptoError::BadKey)?
+            .as_ref()
+            .to_vec();
         let oaep = OaepPrivateDecryptingKey::new(key).map_err(|_| CryptoError::BadKey)?;
         Ok(PrivateKey(oaep, spki))
     }
@@ -84,12 +95,19 @@ fn gcm_key(key: &[u8]) -> Result<LessSafeKey, CryptoError> {
     Ok(LessSafeKey::new(unbound))
 }
 
-pub(super) fn gcm_seal(key: &[u8; SESSION_KEY_LEN], plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
+pub(super) fn gcm_seal(
+    key: &[u8; SESSION_KEY_LEN],
+    plaintext: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
     let key = gcm_key(key)?;
     let mut buf = Vec::with_capacity(plaintext.len() + super::GCM_TAG_LEN);
     buf.extend_from_slice(plaintext);
-    key.seal_in_place_append_tag(Nonce::assume_unique_for_key([0u8; 12]), Aad::empty(), &mut buf)
-        .map_err(|_| CryptoError::Encrypt)?;
+    key.seal_in_place_append_tag(
+        Nonce::assume_unique_for_key([0u8; 12]),
+        Aad::empty(),
+        &mut buf,
+    )
+    .map_err(|_| CryptoError::Encrypt)?;
     Ok(buf)
 }
 
@@ -97,7 +115,11 @@ pub(super) fn gcm_open(key: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, 
     let key = gcm_key(key)?;
     let mut buf = Zeroizing::new(sealed.to_vec());
     let len = key
-        .open_in_place(Nonce::assume_unique_for_key([0u8; 12]), Aad::empty(), &mut buf)
+        .open_in_place(
+            Nonce::assume_unique_for_key([0u8; 12]),
+            Aad::empty(),
+            &mut buf,
+        )
         .map_err(|_| CryptoError::Decrypt)?
         .len();
     buf.truncate(len);

@@ -107,12 +107,18 @@ impl PublicKey {
             #[cfg(feature = "aws-lc")]
             Backend::AwsLc => {
                 let key = aws_lc::PublicKey::from_spki_der(der)?;
-                Ok(PublicKey { bits: key.bits(), inner: PublicInner::AwsLc(key.into()) })
+                Ok(PublicKey {
+                    bits: key.bits(),
+                    inner: PublicInner::AwsLc(key.into()),
+                })
             }
             #[cfg(feature = "rust-crypto")]
             Backend::RustCrypto => {
                 let key = rust_crypto::PublicKey::from_spki_der(der)?;
-                Ok(PublicKey { bits: key.bits(), inner: PublicInner::RustCrypto(key.into()) })
+                Ok(PublicKey {
+                    bits: key.bits(),
+                    inner: PublicInner::RustCrypto(key.into()),
+                })
             }
         }
     }
@@ -184,12 +190,18 @@ impl PrivateKey {
 
     #[cfg(feature = "aws-lc")]
     fn aws(key: aws_lc::PrivateKey) -> Self {
-        PrivateKey { bits: key.bits(), inner: PrivateInner::AwsLc(key.into()) }
+        PrivateKey {
+            bits: key.bits(),
+            inner: PrivateInner::AwsLc(key.into()),
+        }
     }
 
     #[cfg(feature = "rust-crypto")]
     fn rc(key: rust_crypto::PrivateKey) -> Self {
-        PrivateKey { bits: key.bits(), inner: PrivateInner::RustCrypto(key.into()) }
+        PrivateKey {
+            bits: key.bits(),
+            inner: PrivateInner::RustCrypto(key.into()),
+        }
     }
 
     /// The modulus size in bits.
@@ -286,6 +298,11 @@ impl std::fmt::Debug for PublicKey {
 
 impl std::fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "PrivateKey(RSA-{}, {}, redacted)", self.bits, self.backend().name())
+        write!(
+            f,
+            "PrivateKey(RSA-{}, {}, redacted)",
+            self.bits,
+            self.backend().name()
+        )
     }
 }

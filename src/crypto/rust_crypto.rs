@@ -14,7 +14,9 @@ pub(super) struct PublicKey(rsa::PublicKey);
 
 impl PublicKey {
     pub(super) fn from_spki_der(der: &[u8]) -> Result<Self, CryptoError> {
-        rsa::PublicKey::from_public_key_der(der).map(PublicKey).map_err(|_| CryptoError::BadKey)
+        rsa::PublicKey::from_public_key_der(der)
+            .map(PublicKey)
+            .map_err(|_| CryptoError::BadKey)
     }
 
     pub(super) fn bits(&self) -> usize {
@@ -28,7 +30,9 @@ impl PublicKey {
         rng: &mut dyn Rng,
     ) -> Result<Vec<u8>, CryptoError> {
         let padding = Oaep::<Sha256>::new_with_label(label);
-        self.0.encrypt(rng, padding, message).map_err(|_| CryptoError::Encrypt)
+        self.0
+            .encrypt(rng, padding, message)
+            .map_err(|_| CryptoError::Encrypt)
     }
 }
 
@@ -36,11 +40,15 @@ pub(super) struct PrivateKey(rsa::PrivateKey);
 
 impl PrivateKey {
     pub(super) fn from_pkcs8_der(der: &[u8]) -> Result<Self, CryptoError> {
-        rsa::PrivateKey::from_pkcs8_der(der).map(PrivateKey).map_err(|_| CryptoError::BadKey)
+        rsa::PrivateKey::from_pkcs8_der(der)
+            .map(PrivateKey)
+            .map_err(|_| CryptoError::BadKey)
     }
 
     pub(super) fn from_pkcs1_der(der: &[u8]) -> Result<Self, CryptoError> {
-        rsa::PrivateKey::from_pkcs1_der(der).map(PrivateKey).map_err(|_| CryptoError::BadKey)
+        rsa::PrivateKey::from_pkcs1_der(der)
+            .map(PrivateKey)
+            .map_err(|_| CryptoError::BadKey)
     }
 
     pub(super) fn bits(&self) -> usize {
@@ -49,7 +57,9 @@ impl PrivateKey {
 
     pub(super) fn public_spki_der(&self) -> Result<Vec<u8>, CryptoError> {
         let public = self.0.to_public_key();
-        let der = public.to_public_key_der().map_err(|_| CryptoError::BadKey)?;
+        let der = public
+            .to_public_key_der()
+            .map_err(|_| CryptoError::BadKey)?;
         Ok(der.as_bytes().to_vec())
     }
 
@@ -69,12 +79,20 @@ impl PrivateKey {
     }
 }
 
-pub(super) fn gcm_seal(key: &[u8; SESSION_KEY_LEN], plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
+pub(super) fn gcm_seal(
+    key: &[u8; SESSION_KEY_LEN],
+    plaintext: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
     let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| CryptoError::BadKey)?;
-    cipher.encrypt(&Nonce::default(), plaintext).map_err(|_| CryptoError::Encrypt)
+    cipher
+        .encrypt(&Nonce::default(), plaintext)
+        .map_err(|_| CryptoError::Encrypt)
 }
 
 pub(super) fn gcm_open(key: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
     let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| CryptoError::BadKey)?;
-    cipher.decrypt(&Nonce::default(), sealed).map(Zeroizing::new).map_err(|_| CryptoError::Decrypt)
+    cipher
+        .decrypt(&Nonce::default(), sealed)
+        .map(Zeroizing::new)
+        .map_err(|_| CryptoError::Decrypt)
 }

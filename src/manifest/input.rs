@@ -48,8 +48,10 @@ impl Input {
             Some(p) if p == Path::new("-") => Self::read_stdin(),
             Some(p) => {
                 let name = p.display().to_string();
-                let file = std::fs::File::open(p)
-                    .map_err(|source| Error::Read { path: name.clone(), source })?;
+                let file = std::fs::File::open(p).map_err(|source| Error::Read {
+                    path: name.clone(),
+                    source,
+                })?;
                 let bytes = read_capped(file, &name)?;
                 let mut input = Self::from_bytes(&name, bytes)?;
                 input.path = Some(p.to_path_buf());
@@ -90,13 +92,22 @@ impl Input {
         if let Some(pos) = text.find('\0') {
             let line = text[..pos].matches('\n').count() + 1;
             return Err(Error::input(
-                &Origin { line: Some(line), ..origin },
+                &Origin {
+                    line: Some(line),
+                    ..origin
+                },
                 "the input contains a NUL byte; it is not a text manifest",
                 None,
             ));
         }
         let format = source::detect_format(&text);
-        Ok(Input { name: name.to_string(), path: None, text, format, had_bom })
+        Ok(Input {
+            name: name.to_string(),
+            path: None,
+            text,
+            format,
+            had_bom,
+        })
     }
 
     /// An input from text already in memory.
@@ -108,7 +119,10 @@ impl Input {
     pub fn spans(&self) -> Result<Vec<DocSpan>> {
         source::split_documents(&self.text).map_err(|e| {
             Error::input(
-                &Origin::file(&self.name),
+                &Origin {
+                    line: e.line(),
+                    ..Origin::file(&self.name)
+                },
                 e.to_string(),
                 syntax_hint(self.format),
             )
@@ -136,10 +150,25 @@ impl Input {
             object: None,
         };
         let value = parse_value(text, self.format, span.line).map_err(|(line, message)| {
-            Error::input(&Origin { line: Some(line), ..origin.clone() }, message, syntax_hint(self.format))
+            Error::input(
+                &Origin {
+                    line: Some(line),
+                    ..origin.clone()
+                },
+                message,
+                syntax_hint(self.format),
+            )
         })?;
-        let origin = Origin { object: super::describe(&value), ..origin };
-        Ok(Document { origin, span: Some(span.clone()), list_item: None, value })
+        let origin = Origin {
+            object: super::describe(&value),
+            ..origin
+        };
+        Ok(Document {
+            origin,
+            span: Some(*span),
+            list_item: None,
+            value,
+        })
     }
 }
 
@@ -155,11 +184,17 @@ fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
     reader
         .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|source| Error::Read { path: name.to_string(), source })?;
+        .map_err(|source| Error::Read {
+            path: name.to_string(),
+            source,
+        })?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(Error::input(
             &Origin::file(name),
-            format!("the input is larger than {} MiB", MAX_INPUT_BYTES / (1024 * 1024)),
+            format!(
+                "the input is larger than {} MiB",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
             Some("split it into several files".into()),
         ));
     }
@@ -178,14 +213,24 @@ pub fn yaml_options() -> serde_saphyr::Options {
 }
 
 /// Parses one document's text; errors carry the absolute line number.
-fn parse_value(text: &str, format: Format, first_line: usize) -> std::result::Result<Value, (usize, String)> {
+fn parse_value(
+    text: &str,
+    format: Format,
+    first_line: usize,
+) -> std::result::Result<Value, (usize, String)> {
     match format {
         Format::Json => serde_json::from_str(text).map_err(|e| {
-            (first_line + e.line().saturating_sub(1), format!("invalid JSON: {}", json_error_text(&e)))
+            (
+                first_line + e.line().saturating_sub(1),
+                format!("invalid JSON: {}", json_error_text(&e)),
+            )
         }),
         Format::Yaml => serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| {
             let line = e.location().map(|l| l.line() as usize).unwrap_or(1);
-            (first_line + line.saturating_sub(1), format!("invalid YAML: {}", yaml_error_text(&e)))
+            (
+                first_line + line.saturating_sub(1),
+                format!("invalid YAML: {}", yaml_error_text(&e)),
+            )
         }),
     }
 }
@@ -211,21 +256,34 @@ fn yaml_error_text(e: &serde_saphyr::Error) -> String {
 }
 
 fn expand_lists(doc: Document, out: &mut Vec<Document>) -> Result<()> {
-    let is_list = doc.value.get("kind").and_then(Value::as_str).is_some_and(|k| k.ends_with("List"))
+    let is_list = doc
+        .value
+        .get("kind")
+        .and_then(Value::as_str)
+        .is_some_and(|k| k.ends_with("List"))
         && doc.value.get("items").is_some();
     if !is_list {
         out.push(doc);
         return Ok(());
     }
     let Some(items) = doc.value.get("items").and_then(Value::as_array) else {
-        return Err(Error::input(&doc.origin, "`items` of a List must be a sequence", None));
+        return Err(Error::input(
+            &doc.origin,
+            "`items` of a List must be a sequence",
+            None,
+        ));
     };
     for (i, item) in items.iter().enumerate() {
         let origin = Origin {
             object: super::describe(item).map(|d| format!("{d}, item {} of the List", i + 1)),
             ..doc.origin.clone()
         };
-        out.push(Document { origin, span: None, list_item: Some(i), value: item.clone() });
+        out.push(Document {
+            origin,
+            span: None,
+            list_item: Some(i),
+            value: item.clone(),
+        });
     }
     Ok(())
 }

@@ -32,7 +32,11 @@ impl SealedView {
             .and_then(Value::as_str)
             .filter(|s| !s.is_empty())
             .ok_or_else(|| {
-                Error::input(origin, "the SealedSecret has no metadata.name", Some("every SealedSecret needs the name it was sealed for".into()))
+                Error::input(
+                    origin,
+                    "the SealedSecret has no metadata.name",
+                    Some("every SealedSecret needs the name it was sealed for".into()),
+                )
             })?
             .to_string();
         let namespace = meta
@@ -43,9 +47,9 @@ impl SealedView {
         let scope = Scope::from_annotations(|k| super::annotation(meta, k));
         let template_meta = value.pointer("/spec/template/metadata");
         let template_scope = Scope::from_annotations(|k| super::annotation(template_meta, k));
-        let spec = value.get("spec").ok_or_else(|| {
-            Error::input(origin, "the SealedSecret has no spec", None)
-        })?;
+        let spec = value
+            .get("spec")
+            .ok_or_else(|| Error::input(origin, "the SealedSecret has no spec", None))?;
         let legacy_data = spec.get("data").is_some_and(|d| !d.is_null());
         let mut items = Vec::new();
         match spec.get("encryptedData") {
@@ -53,7 +57,15 @@ impl SealedView {
             Some(Value::Object(map)) => {
                 for (k, v) in map {
                     let text = v.as_str().ok_or_else(|| {
-                        Error::item(origin, k, format!("the encrypted value is a {}, not a string", super::secret::type_name(v)), None)
+                        Error::item(
+                            origin,
+                            k,
+                            format!(
+                                "the encrypted value is a {}, not a string",
+                                super::secret::type_name(v)
+                            ),
+                            None,
+                        )
                     })?;
                     items.push((k.clone(), text.to_string()));
                 }
@@ -61,12 +73,22 @@ impl SealedView {
             Some(other) => {
                 return Err(Error::input(
                     origin,
-                    format!("spec.encryptedData is a {}, not a mapping", super::secret::type_name(other)),
+                    format!(
+                        "spec.encryptedData is a {}, not a mapping",
+                        super::secret::type_name(other)
+                    ),
                     None,
                 ));
             }
         }
-        Ok(SealedView { name, namespace, scope, template_scope, items, legacy_data })
+        Ok(SealedView {
+            name,
+            namespace,
+            scope,
+            template_scope,
+            items,
+            legacy_data,
+        })
     }
 
     /// The OAEP label the controller will use for this SealedSecret.

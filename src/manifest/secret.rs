@@ -17,9 +17,13 @@ pub type Items = BTreeMap<String, Zeroizing<Vec<u8>>>;
 pub fn items(value: &Value, origin: &Origin) -> Result<Items> {
     let mut items = Items::new();
     if let Some(data) = non_null(value.get("data")) {
-        let map = data
-            .as_object()
-            .ok_or_else(|| Error::input(origin, "`data` must be a mapping of keys to base64 strings", None))?;
+        let map = data.as_object().ok_or_else(|| {
+            Error::input(
+                origin,
+                "`data` must be a mapping of keys to base64 strings",
+                None,
+            )
+        })?;
         for (key, v) in map {
             let bytes = match v {
                 Value::Null => Zeroizing::new(Vec::new()),
@@ -44,9 +48,13 @@ pub fn items(value: &Value, origin: &Origin) -> Result<Items> {
         }
     }
     if let Some(data) = non_null(value.get("stringData")) {
-        let map = data
-            .as_object()
-            .ok_or_else(|| Error::input(origin, "`stringData` must be a mapping of keys to strings", None))?;
+        let map = data.as_object().ok_or_else(|| {
+            Error::input(
+                origin,
+                "`stringData` must be a mapping of keys to strings",
+                None,
+            )
+        })?;
         for (key, v) in map {
             let bytes = match v {
                 Value::Null => Zeroizing::new(Vec::new()),
@@ -55,7 +63,10 @@ pub fn items(value: &Value, origin: &Origin) -> Result<Items> {
                     return Err(Error::item(
                         origin,
                         key,
-                        format!("the value under `stringData` is a {}, not a string", type_name(v)),
+                        format!(
+                            "the value under `stringData` is a {}, not a string",
+                            type_name(v)
+                        ),
                         Some("quote it, e.g. \"true\" or \"8080\", as Kubernetes requires".into()),
                     ));
                 }
@@ -104,7 +115,10 @@ mod tests {
     fn string_data_wins_and_keys_are_sorted() {
         let v = json!({"data": {"b": "eA==", "a": "YQ=="}, "stringData": {"a": "plain"}});
         let items = items(&v, &Origin::default()).unwrap();
-        let got: Vec<(&str, &[u8])> = items.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect();
+        let got: Vec<(&str, &[u8])> = items
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_slice()))
+            .collect();
         assert_eq!(got, vec![("a", &b"plain"[..]), ("b", &b"x"[..])]);
     }
 

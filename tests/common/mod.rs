@@ -18,15 +18,26 @@ pub fn read(rel: &str) -> String {
 pub fn sealant() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("sealant").unwrap();
     // Tests never depend on the developer's environment.
-    for var in ["SEALED_SECRETS_CERT", "SEALED_SECRETS_CONTROLLER_NAME", "SEALED_SECRETS_CONTROLLER_NAMESPACE", "KUBECONFIG"] {
+    for var in [
+        "SEALED_SECRETS_CERT",
+        "SEALED_SECRETS_CONTROLLER_NAME",
+        "SEALED_SECRETS_CONTROLLER_NAMESPACE",
+        "KUBECONFIG",
+    ] {
         cmd.env_remove(var);
     }
-    cmd.env("HOME", std::env::temp_dir().join("sealant-test-home-does-not-exist"));
+    cmd.env(
+        "HOME",
+        std::env::temp_dir().join("sealant-test-home-does-not-exist"),
+    );
     cmd
 }
 
 pub fn json_docs(text: &str) -> Vec<serde_json::Value> {
-    serde_json::Deserializer::from_str(text).into_iter().map(|v| v.unwrap()).collect()
+    serde_json::Deserializer::from_str(text)
+        .into_iter()
+        .map(|v| v.unwrap())
+        .collect()
 }
 
 pub fn yaml_docs(text: &str) -> Vec<serde_json::Value> {
