@@ -88,13 +88,91 @@ impl AtomicFile {
             path: shown.clone(),
             source: e.error,
         })?;
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            // Make the rename itself durable; not every filesystem allows it.
-            if let Ok(d) = fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
+        if let Some(dir) = self.path.parent() {
+            sync_dir(dir);
         }
         Ok(())
+    }
+}
+
+/// A file written but not yet in place: its temp file is closed (so a run
+/// over thousands of files does not hold thousands of open files) and is
+/// removed if the value is dropped without [`commit_all`].
+pub struct PendingFile {
+    path: PathBuf,
+    tmp: tempfile::TempPath,
+}
+
+impl AtomicFile {
+    /// Stops writing and closes the temp file, for [`commit_all`].
+    pub fn finish(self) -> Result<PendingFile> {
+        let AtomicFile { path, tmp } = self;
+        Ok(PendingFile {
+            path,
+            tmp: tmp.into_temp_path(),
+        })
+    }
+}
+
+/// How many files are flushed to disk at once by [`commit_all`]: the
+/// filesystem commits concurrent flushes together, so a thousand files cost
+/// little more than one.
+const PARALLEL_SYNCS: usize = 16;
+
+/// Puts many written files in place: flushes every one to disk (in
+/// parallel), and only when all succeeded renames each over its target, in
+/// order, then flushes each folder once. A failure before the renames
+/// changes no target.
+pub fn commit_all(files: Vec<PendingFile>) -> Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failure = std::sync::Mutex::new(None::<Error>);
+    std::thread::scope(|scope| {
+        for _ in 0..PARALLEL_SYNCS.min(files.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(file) = files.get(i) else { break };
+                    let synced = fs::File::open(&file.tmp).and_then(|f| f.sync_all());
+                    if let Err(source) = synced {
+                        let mut slot = failure.lock().unwrap_or_else(|e| e.into_inner());
+                        slot.get_or_insert(Error::Write {
+                            path: file.path.display().to_string(),
+                            source,
+                        });
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    if let Some(error) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(error);
+    }
+    let mut dirs = std::collections::BTreeSet::new();
+    for file in files {
+        file.tmp.persist(&file.path).map_err(|e| Error::Write {
+            path: file.path.display().to_string(),
+            source: e.error,
+        })?;
+        if let Some(dir) = file.path.parent() {
+            dirs.insert(dir.to_path_buf());
+        }
+    }
+    for dir in dirs {
+        sync_dir(&dir);
+    }
+    Ok(())
+}
+
+/// Makes renames in `dir` durable; not every filesystem allows it.
+fn sync_dir(dir: &Path) {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
     }
 }
 
@@ -174,6 +252,41 @@ mod tests {
         drop(f);
         assert!(!p.exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn commit_all_replaces_every_file_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pending = Vec::new();
+        for i in 0..40 {
+            let p = dir.path().join(format!("f{i}.yaml"));
+            fs::write(&p, "old").unwrap();
+            let mut f = AtomicFile::create(&p, Mode::Keep).unwrap();
+            f.write_all(format!("new {i}").as_bytes()).unwrap();
+            pending.push(f.finish().unwrap());
+        }
+        assert_eq!(
+            fs::read_to_string(dir.path().join("f3.yaml")).unwrap(),
+            "old"
+        );
+        commit_all(pending).unwrap();
+        for i in 0..40 {
+            let got = fs::read_to_string(dir.path().join(format!("f{i}.yaml"))).unwrap();
+            assert_eq!(got, format!("new {i}"));
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 40);
+    }
+
+    #[test]
+    fn pending_files_dropped_change_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        fs::write(&p, "old").unwrap();
+        let mut f = AtomicFile::create(&p, Mode::Keep).unwrap();
+        f.write_all(b"new").unwrap();
+        drop(f.finish().unwrap());
+        assert_eq!(fs::read_to_string(&p).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[cfg(unix)]

@@ -1,9 +1,10 @@
 //! Turning a Secret into a SealedSecret, exactly as kubeseal does.
 
 use serde_json::{Map, Value};
+use zeroize::Zeroizing;
 
 use crate::cert::Certificate;
-use crate::crypto::Rng;
+use crate::crypto::{Rng, os_rng};
 use crate::error::{Error, Origin, Result};
 use crate::manifest::{SEALED_SECRET_API_VERSION, secret};
 use crate::scope::{CLUSTER_WIDE_ANNOTATION, NAMESPACE_WIDE_ANNOTATION, Scope};
@@ -216,7 +217,8 @@ fn sort_string_maps(field: &str, v: Value) -> Value {
     }
 }
 
-/// Seals one Secret document into a SealedSecret document.
+/// Seals one Secret document into a SealedSecret document, drawing every
+/// session key from `rng` (a seeded generator gives reproducible output).
 pub fn seal_secret(
     secret_doc: &Value,
     origin: &Origin,
@@ -224,28 +226,95 @@ pub fn seal_secret(
     cert: &Certificate,
     rng: &mut dyn Rng,
 ) -> Result<Value> {
-    let items = secret::items(secret_doc, origin)?;
-    if items.is_empty() && !params.allow_empty_data {
-        return Err(Error::input(
+    let prepared = PreparedSecret::new(secret_doc, origin, params)?;
+    let sealed = prepared
+        .items
+        .iter()
+        .map(|(key, plaintext)| prepared.seal_item(cert, key, plaintext, rng))
+        .collect::<Result<Vec<String>>>()?;
+    Ok(prepared.finish(secret_doc, sealed))
+}
+
+/// Seals one Secret document like [`seal_secret`], with its items sealed in
+/// parallel on rayon's pool and each session key from the OS generator.
+/// The output is the same document, in the same order.
+pub fn seal_secret_parallel(
+    secret_doc: &Value,
+    origin: &Origin,
+    params: &SealParams,
+    cert: &Certificate,
+) -> Result<Value> {
+    use rayon::prelude::*;
+    let prepared = PreparedSecret::new(secret_doc, origin, params)?;
+    let items: Vec<(&String, &Zeroizing<Vec<u8>>)> = prepared.items.iter().collect();
+    if items.len() < 2 {
+        // Nothing to share out: do not start the thread pool for it.
+        let sealed = items
+            .iter()
+            .map(|(key, plaintext)| prepared.seal_item(cert, key, plaintext, &mut os_rng()))
+            .collect::<Result<Vec<String>>>()?;
+        return Ok(prepared.finish(secret_doc, sealed));
+    }
+    let sealed = items
+        .par_iter()
+        .map(|(key, plaintext)| prepared.seal_item(cert, key, plaintext, &mut os_rng()))
+        .collect::<Vec<Result<String>>>()
+        // The first failure in item order, whichever thread met it first.
+        .into_iter()
+        .collect::<Result<Vec<String>>>()?;
+    Ok(prepared.finish(secret_doc, sealed))
+}
+
+/// A Secret checked and resolved, ready to have its items sealed.
+struct PreparedSecret<'a> {
+    origin: &'a Origin,
+    items: secret::Items,
+    target: Target,
+    label: Vec<u8>,
+    template_meta: Map<String, Value>,
+}
+
+impl<'a> PreparedSecret<'a> {
+    fn new(secret_doc: &Value, origin: &'a Origin, params: &SealParams) -> Result<Self> {
+        let items = secret::items(secret_doc, origin)?;
+        if items.is_empty() && !params.allow_empty_data {
+            return Err(Error::input(
+                origin,
+                "the Secret has no data or stringData",
+                Some("pass --allow-empty-data to seal it anyway".into()),
+            ));
+        }
+        let (target, template_meta) = resolve_target(secret_doc, origin, params)?;
+        let label = target.label();
+        Ok(PreparedSecret {
             origin,
-            "the Secret has no data or stringData",
-            Some("pass --allow-empty-data to seal it anyway".into()),
-        ));
+            items,
+            target,
+            label,
+            template_meta,
+        })
     }
-    let (target, template_meta) = resolve_target(secret_doc, origin, params)?;
-    let label = target.label();
-    let mut encrypted = Map::new();
-    for (key, plaintext) in &items {
-        let value = wire::seal(&cert.key, &label, plaintext, rng)
-            .map_err(|e| Error::item(origin, key, format!("sealing failed ({e})"), None))?;
-        encrypted.insert(key.clone(), Value::String(value));
+
+    fn seal_item(
+        &self,
+        cert: &Certificate,
+        key: &str,
+        plaintext: &[u8],
+        rng: &mut dyn Rng,
+    ) -> Result<String> {
+        wire::seal(&cert.key, &self.label, plaintext, rng)
+            .map_err(|e| Error::item(self.origin, key, format!("sealing failed ({e})"), None))
     }
-    Ok(build_sealed_secret(
-        secret_doc,
-        &target,
-        template_meta,
-        encrypted,
-    ))
+
+    /// Builds the SealedSecret from the sealed values, in item order.
+    fn finish(self, secret_doc: &Value, sealed: Vec<String>) -> Value {
+        let encrypted: Map<String, Value> = self
+            .items
+            .into_keys()
+            .zip(sealed.into_iter().map(Value::String))
+            .collect();
+        build_sealed_secret(secret_doc, &self.target, self.template_meta, encrypted)
+    }
 }
 
 /// Assembles a SealedSecret in kubeseal's field order.

@@ -66,12 +66,15 @@ pub fn seal_bytes(
     let mut session_key = Zeroizing::new([0u8; SESSION_KEY_LEN]);
     rng.fill_bytes(session_key.as_mut());
     let rsa_ct = key.oaep_encrypt(label, session_key.as_ref(), rng)?;
-    let gcm_ct = crypto::gcm_seal(key.backend(), &session_key, plaintext)?;
     let len = u16::try_from(rsa_ct.len()).map_err(|_| CryptoError::Encrypt)?;
-    let mut out = Vec::with_capacity(2 + rsa_ct.len() + gcm_ct.len());
+    // One buffer: the plaintext is copied in once and encrypted where it is.
+    let mut out = Vec::with_capacity(2 + rsa_ct.len() + plaintext.len() + GCM_TAG_LEN);
     out.extend_from_slice(&len.to_be_bytes());
     out.extend_from_slice(&rsa_ct);
-    out.extend_from_slice(&gcm_ct);
+    let body = out.len();
+    out.extend_from_slice(plaintext);
+    let tag = crypto::gcm_seal_in_place(key.backend(), &session_key, &mut out[body..])?;
+    out.extend_from_slice(&tag);
     Ok(out)
 }
 

@@ -8,7 +8,7 @@ use aws_lc_rs::rsa::{
 };
 use zeroize::Zeroizing;
 
-use super::{CryptoError, SESSION_KEY_LEN};
+use super::{CryptoError, GCM_TAG_LEN, SESSION_KEY_LEN};
 
 pub(super) struct PublicKey(OaepPublicEncryptingKey);
 
@@ -95,20 +95,19 @@ fn gcm_key(key: &[u8]) -> Result<LessSafeKey, CryptoError> {
     Ok(LessSafeKey::new(unbound))
 }
 
-pub(super) fn gcm_seal(
+pub(super) fn gcm_seal_in_place(
     key: &[u8; SESSION_KEY_LEN],
-    plaintext: &[u8],
-) -> Result<Vec<u8>, CryptoError> {
+    buffer: &mut [u8],
+) -> Result<[u8; GCM_TAG_LEN], CryptoError> {
     let key = gcm_key(key)?;
-    let mut buf = Vec::with_capacity(plaintext.len() + super::GCM_TAG_LEN);
-    buf.extend_from_slice(plaintext);
-    key.seal_in_place_append_tag(
-        Nonce::assume_unique_for_key([0u8; 12]),
-        Aad::empty(),
-        &mut buf,
-    )
-    .map_err(|_| CryptoError::Encrypt)?;
-    Ok(buf)
+    let tag = key
+        .seal_in_place_separate_tag(
+            Nonce::assume_unique_for_key([0u8; 12]),
+            Aad::empty(),
+            buffer,
+        )
+        .map_err(|_| CryptoError::Encrypt)?;
+    tag.as_ref().try_into().map_err(|_| CryptoError::Encrypt)
 }
 
 pub(super) fn gcm_open(key: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {

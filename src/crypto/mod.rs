@@ -241,12 +241,31 @@ pub fn gcm_seal(
     key: &[u8; SESSION_KEY_LEN],
     plaintext: &[u8],
 ) -> Result<Vec<u8>, CryptoError> {
-    match backend {
+    let mut out = Vec::with_capacity(plaintext.len() + GCM_TAG_LEN);
+    out.extend_from_slice(plaintext);
+    let tag = gcm_seal_in_place(backend, key, &mut out)?;
+    out.extend_from_slice(&tag);
+    Ok(out)
+}
+
+/// [`gcm_seal`] without a copy: `buffer` holds the plaintext and is
+/// encrypted where it is; the tag is returned. On failure the buffer is
+/// wiped.
+pub fn gcm_seal_in_place(
+    backend: Backend,
+    key: &[u8; SESSION_KEY_LEN],
+    buffer: &mut [u8],
+) -> Result<[u8; GCM_TAG_LEN], CryptoError> {
+    let sealed = match backend {
         #[cfg(feature = "aws-lc")]
-        Backend::AwsLc => aws_lc::gcm_seal(key, plaintext),
+        Backend::AwsLc => aws_lc::gcm_seal_in_place(key, buffer),
         #[cfg(feature = "rust-crypto")]
-        Backend::RustCrypto => rust_crypto::gcm_seal(key, plaintext),
+        Backend::RustCrypto => rust_crypto::gcm_seal_in_place(key, buffer),
+    };
+    if sealed.is_err() {
+        zeroize::Zeroize::zeroize(buffer);
     }
+    sealed
 }
 
 /// Opens what [`gcm_seal`] sealed; fails when the tag does not verify.

@@ -1,6 +1,6 @@
 //! The pure-Rust backend (RustCrypto `rsa` and `aes-gcm`).
 
-use aes_gcm::aead::{Aead, KeyInit};
+use aes_gcm::aead::{Aead, AeadInOut, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
@@ -8,7 +8,7 @@ use rsa::traits::PublicKeyParts;
 use rsa::{Oaep, sha2::Sha256};
 use zeroize::Zeroizing;
 
-use super::{CryptoError, Rng, SESSION_KEY_LEN};
+use super::{CryptoError, GCM_TAG_LEN, Rng, SESSION_KEY_LEN};
 
 pub(super) struct PublicKey(rsa::PublicKey);
 
@@ -79,14 +79,15 @@ impl PrivateKey {
     }
 }
 
-pub(super) fn gcm_seal(
+pub(super) fn gcm_seal_in_place(
     key: &[u8; SESSION_KEY_LEN],
-    plaintext: &[u8],
-) -> Result<Vec<u8>, CryptoError> {
+    buffer: &mut [u8],
+) -> Result<[u8; GCM_TAG_LEN], CryptoError> {
     let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| CryptoError::BadKey)?;
-    cipher
-        .encrypt(&Nonce::default(), plaintext)
-        .map_err(|_| CryptoError::Encrypt)
+    let tag = cipher
+        .encrypt_inout_detached(&Nonce::default(), &[], buffer.into())
+        .map_err(|_| CryptoError::Encrypt)?;
+    Ok(tag.into())
 }
 
 pub(super) fn gcm_open(key: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {

@@ -140,6 +140,15 @@ impl Input {
         Ok(out)
     }
 
+    /// Parses the document at `span`: one document, or the items of a `v1`
+    /// `List`. With [`Input::spans`], reads a stream a few documents at a
+    /// time instead of all at once.
+    pub fn span_documents(&self, span: &DocSpan) -> Result<Vec<Document>> {
+        let mut out = Vec::new();
+        expand_lists(self.parse_span(span)?, &mut out)?;
+        Ok(out)
+    }
+
     /// Parses one document.
     pub fn parse_span(&self, span: &DocSpan) -> Result<Document> {
         let text = &self.text[span.start..span.end];
@@ -266,23 +275,28 @@ fn expand_lists(doc: Document, out: &mut Vec<Document>) -> Result<()> {
         out.push(doc);
         return Ok(());
     }
-    let Some(items) = doc.value.get("items").and_then(Value::as_array) else {
+    let Document {
+        origin, mut value, ..
+    } = doc;
+    // The items are moved out of the List, not copied.
+    let Some(Value::Array(items)) = value.get_mut("items").map(Value::take) else {
         return Err(Error::input(
-            &doc.origin,
+            &origin,
             "`items` of a List must be a sequence",
             None,
         ));
     };
-    for (i, item) in items.iter().enumerate() {
+    out.reserve(items.len());
+    for (i, item) in items.into_iter().enumerate() {
         let origin = Origin {
-            object: super::describe(item).map(|d| format!("{d}, item {} of the List", i + 1)),
-            ..doc.origin.clone()
+            object: super::describe(&item).map(|d| format!("{d}, item {} of the List", i + 1)),
+            ..origin.clone()
         };
         out.push(Document {
             origin,
             span: None,
             list_item: Some(i),
-            value: item.clone(),
+            value: item,
         });
     }
     Ok(())

@@ -35,10 +35,11 @@ pub fn to_go_json(value: &Value) -> String {
 
 /// A YAML document with sorted keys, preceded by `---`.
 pub fn to_yaml_document(value: &Value) -> String {
-    let sorted = sort_keys(value);
-    let body = serde_saphyr::to_string_with_options(&sorted, yaml_writer_options())
+    let mut out = String::with_capacity(1024);
+    out.push_str("---\n");
+    serde_saphyr::to_fmt_writer_with_options(&mut out, &Sorted(value), yaml_writer_options())
         .expect("serializing a JSON value to YAML cannot fail");
-    format!("---\n{body}")
+    out
 }
 
 /// A YAML document with its keys in their current order, no separator.
@@ -73,6 +74,29 @@ pub fn sort_keys(value: &Value) -> Value {
     }
 }
 
+/// A view of a value that serializes every object with its keys sorted,
+/// without copying the value (ciphertexts are most of a SealedSecret).
+struct Sorted<'a>(&'a Value);
+
+impl Serialize for Sorted<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self.0 {
+            Value::Object(map) => {
+                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                let mut out = serializer.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    out.serialize_entry(k, &Sorted(v))?;
+                }
+                out.end()
+            }
+            Value::Array(items) => serializer.collect_seq(items.iter().map(Sorted)),
+            other => other.serialize(serializer),
+        }
+    }
+}
+
 /// serde_json's pretty printer with Go's HTML-safe string escaping.
 struct GoFormatter<'a> {
     pretty: PrettyFormatter<'a>,
@@ -92,6 +116,14 @@ impl Formatter for GoFormatter<'_> {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Fast path (every ciphertext): nothing to escape. U+2028 and U+2029
+        // both start with the byte 0xE2 in UTF-8.
+        if !fragment
+            .bytes()
+            .any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2))
+        {
+            return w.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             let escaped = match c {
@@ -158,6 +190,20 @@ mod tests {
             to_go_json(&v),
             "{\n  \"x/y\": \"a\\u003cb \\u0026 c\\u003ed\\u2028ü\",\n  \"e\": {}\n}\n"
         );
+        // Other characters that start with the byte 0xE2 are written as they are.
+        let v = json!({"p": "plain", "e": "€ \u{2029}"});
+        assert_eq!(
+            to_go_json(&v),
+            "{\n  \"p\": \"plain\",\n  \"e\": \"€ \\u2029\"\n}\n"
+        );
+    }
+
+    #[test]
+    fn the_sorted_view_writes_what_the_sorted_copy_writes() {
+        let v = json!({"z": [{"b": 1, "a": null}, "x"], "a": {"d": "true", "c": {}}, "m": []});
+        let copy =
+            serde_saphyr::to_string_with_options(&sort_keys(&v), yaml_writer_options()).unwrap();
+        assert_eq!(to_yaml_document(&v), format!("---\n{copy}"));
     }
 
     #[test]
