@@ -100,7 +100,7 @@ pub(crate) fn seal_input(
     cert: &Certificate,
     write: &mut dyn FnMut(&str) -> Result<()>,
 ) -> Result<()> {
-    let spans = input.spans()?;
+    let spans = input.spans_parallel()?;
     let seal_batch = |batch: &[DocSpan]| -> Vec<Result<Vec<String>>> {
         if batch.len() == 1 {
             vec![seal_span(input, &batch[0], format, params, cert)]

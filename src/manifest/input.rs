@@ -117,16 +117,65 @@ impl Input {
 
     /// The document boundaries.
     pub fn spans(&self) -> Result<Vec<DocSpan>> {
-        source::split_documents(&self.text).map_err(|e| {
-            Error::input(
-                &Origin {
-                    line: e.line(),
-                    ..Origin::file(&self.name)
-                },
-                e.to_string(),
-                syntax_hint(self.format),
-            )
-        })
+        source::split_documents(&self.text).map_err(|e| self.syntax_error(e))
+    }
+
+    /// The document boundaries, as [`Input::spans`] finds them, found on
+    /// every core: a large YAML stream is cut at its `---` lines and the
+    /// pieces are split in parallel. A `---` at the start of a line ends any
+    /// YAML content before it (a block or quoted scalar cannot hold such a
+    /// line), so each piece parses on its own; streams with `%` directives,
+    /// which belong to the next document, are split whole.
+    pub fn spans_parallel(&self) -> Result<Vec<DocSpan>> {
+        if self.format != Format::Yaml || self.text.len() < PARALLEL_SPLIT_MIN_BYTES {
+            return self.spans();
+        }
+        self.spans_in_pieces(rayon::current_num_threads() * 4)
+    }
+
+    /// [`Input::spans_parallel`] with the YAML stream cut in about `target` pieces.
+    fn spans_in_pieces(&self, target: usize) -> Result<Vec<DocSpan>> {
+        use rayon::prelude::*;
+        let pieces = yaml_pieces(&self.text, target);
+        if pieces.len() < 2 {
+            return self.spans();
+        }
+        let found: Vec<_> = pieces
+            .par_iter()
+            .map(|piece| source::split_documents(&self.text[piece.start..piece.end]))
+            .collect();
+        let mut spans = Vec::new();
+        for (piece, found) in pieces.iter().zip(found) {
+            let shift = piece.line - 1;
+            let found = found.map_err(|e| self.syntax_error(shift_line(e, shift)))?;
+            for span in found {
+                if spans.len() == source::MAX_DOCUMENTS {
+                    let e = source::SourceError::TooManyDocuments {
+                        line: span.line + shift,
+                        max: source::MAX_DOCUMENTS,
+                    };
+                    return Err(self.syntax_error(e));
+                }
+                spans.push(DocSpan {
+                    index: spans.len(),
+                    start: span.start + piece.start,
+                    end: span.end + piece.start,
+                    line: span.line + shift,
+                });
+            }
+        }
+        Ok(spans)
+    }
+
+    fn syntax_error(&self, e: source::SourceError) -> Error {
+        Error::input(
+            &Origin {
+                line: e.line(),
+                ..Origin::file(&self.name)
+            },
+            e.to_string(),
+            syntax_hint(self.format),
+        )
     }
 
     /// Parses every document. Items of a `v1` `List` become documents of
@@ -178,6 +227,101 @@ impl Input {
             list_item: None,
             value,
         })
+    }
+}
+
+/// Below this size a stream is split on one thread: starting the others
+/// would cost more than it saves.
+const PARALLEL_SPLIT_MIN_BYTES: usize = 64 * 1024;
+
+/// A piece of a YAML stream that parses on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    start: usize,
+    end: usize,
+    /// 1-based line of `start`.
+    line: usize,
+}
+
+/// Cuts a YAML stream into about `target` pieces of similar size, at lines
+/// that are document markers (`---` alone or followed by a space or tab).
+/// Returns one piece (the whole text) when the stream has directives.
+fn yaml_pieces(text: &str, target: usize) -> Vec<Piece> {
+    let whole = vec![Piece {
+        start: 0,
+        end: text.len(),
+        line: 1,
+    }];
+    let step = text.len() / target.max(1) + 1;
+    let mut pieces = Vec::new();
+    let (mut start, mut start_line) = (0, 1);
+    let mut line = 1;
+    let mut at = 0;
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        let rest = &bytes[at..];
+        if rest[0] == b'%' {
+            return whole;
+        }
+        let marker = rest.starts_with(b"---")
+            && matches!(rest.get(3), None | Some(b' ' | b'\t' | b'\r' | b'\n'));
+        if marker && at > start && at - start >= step {
+            pieces.push(Piece {
+                start,
+                end: at,
+                line: start_line,
+            });
+            (start, start_line) = (at, line);
+        }
+        match rest.iter().position(|b| *b == b'\n') {
+            Some(n) => {
+                at += n + 1;
+                line += 1;
+            }
+            None => break,
+        }
+    }
+    pieces.push(Piece {
+        start,
+        end: text.len(),
+        line: start_line,
+    });
+    pieces
+}
+
+/// Moves the line of a piece's error to the line in the whole stream.
+fn shift_line(e: source::SourceError, by: usize) -> source::SourceError {
+    use source::SourceError as E;
+    match e {
+        E::Yaml {
+            line,
+            column,
+            message,
+        } => E::Yaml {
+            line: line + by,
+            column,
+            message,
+        },
+        E::TooDeep { line, column, max } => E::TooDeep {
+            line: line + by,
+            column,
+            max,
+        },
+        E::TooManyDocuments { line, max } => E::TooManyDocuments {
+            line: line + by,
+            max,
+        },
+        E::Unsupported {
+            line,
+            column,
+            message,
+        } => E::Unsupported {
+            line: line + by,
+            column,
+            message,
+        },
+        // Splitting YAML reports none of the others.
+        other => other,
     }
 }
 
@@ -300,4 +444,69 @@ fn expand_lists(doc: Document, out: &mut Vec<Document>) -> Result<()> {
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRICKY: &str = "# leading comment\napiVersion: v1\nkind: A\n---\n---   # empty\n--- |\n  block text\n  ---\n---\nkey: \"multi\n  line\"  # trailing comment\n...\n# after the end marker\nbare: document\n---\n- a\n- ----\n--- {flow: map,\n  x: y}\n---\n----: v\n---\n# only a comment\n---\nlast: one\n";
+
+    fn same_spans(text: &str) {
+        let input = Input::from_text("t.yaml", text).unwrap();
+        let whole = input.spans().unwrap();
+        for target in [1, 2, 3, 5, 8, 1000] {
+            assert_eq!(
+                input.spans_in_pieces(target).unwrap(),
+                whole,
+                "{target} pieces of {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn cutting_a_stream_at_its_markers_finds_the_same_documents() {
+        same_spans(TRICKY);
+        same_spans(&TRICKY.replace('\n', "\r\n"));
+        same_spans(&format!("---\n{TRICKY}"));
+        same_spans(&TRICKY.repeat(7));
+        same_spans("just: one\n");
+        same_spans("");
+    }
+
+    #[test]
+    fn pieces_start_at_markers_and_cover_the_text() {
+        let text = TRICKY.repeat(5);
+        let pieces = yaml_pieces(&text, 1000);
+        assert!(pieces.len() > 10, "{pieces:?}");
+        assert_eq!(pieces[0].start, 0);
+        assert_eq!(pieces.last().unwrap().end, text.len());
+        for w in pieces.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+            assert!(text[w[1].start..].starts_with("---"));
+            assert_ne!(&text[w[1].start..w[1].start + 4], "----");
+            assert_eq!(w[1].line, text[..w[1].start].matches('\n').count() + 1);
+        }
+    }
+
+    #[test]
+    fn directives_keep_the_stream_whole() {
+        let text = format!("{TRICKY}...\n%YAML 1.2\n---\na: b\n");
+        assert_eq!(yaml_pieces(&text, 1000).len(), 1);
+        same_spans(&text);
+    }
+
+    #[test]
+    fn an_error_in_a_piece_names_its_line_in_the_stream() {
+        let text = format!("{}---\na: [unclosed\n---\nb: c\n", "---\nx: y\n".repeat(30));
+        let input = Input::from_text("t.yaml", &text).unwrap();
+        let whole = input.spans().unwrap_err();
+        let cut = input.spans_in_pieces(1000).unwrap_err();
+        assert_eq!(cut.to_string(), whole.to_string());
+        // The unclosed flow sequence opens on line 62 of the stream.
+        let line: usize = cut.to_string().split("line ").nth(1).unwrap()[..2]
+            .parse()
+            .unwrap();
+        assert!(line >= 62, "{cut}");
+    }
 }
