@@ -1,0 +1,509 @@
+#!/usr/bin/env python3
+"""Whole-process benchmarks for sealant, measured against the machine's RSA limit.
+
+    python3 bench/run.py                 # build, make the workloads, run, report
+    python3 bench/run.py --runs 5 --json bench.json
+
+Builds the release binary and the `rsa_op_time` example (`cargo build
+--release`), makes its own workloads in a temp folder, runs each one several
+times and reports the run with the median wall time: wall time, CPU time
+(user + system), peak resident memory (from wait4), and the ratio to the RSA
+limit, measured in the same run:
+
+    RSA limit = operations x time of one operation on one core / cores
+
+The time of one operation comes from `examples/rsa_op_time.rs` (4096-bit
+RSA-OAEP, the default backend, as sealant uses it). On a shared machine the
+wall-time ratio moves with the neighbours' load, so a CPU ratio is printed as
+well: the run's CPU time over operations x the CPU time of one operation. It
+is what sealant spends beyond the RSA work, whatever the load.
+
+Workloads:
+  (a) seal a stream of 1,000 Secrets of 5 items (5,000 values), 4096-bit cert;
+      and of 2,000 Secrets, to show that memory stays flat
+  (b) `sealant reseal DIR --key keys/backup-list.yaml --cert keys/new/tls.crt`
+      over a repo of 1,000 files (5,000 items) sealed with keys/old
+  (c) `sealant check DIR` over 10,000 SealedSecret files
+  (d) seal one small Secret with a certificate file, start to exit (median of many)
+  peer: the Python `cryptography` package doing (a)'s 5,000 RSA-OAEP
+      encryptions on one core (skipped when it is not installed)
+
+(b) and (c) are skipped, with a message, when the binary has no `reseal` or
+`check` command. Python 3.8+ standard library only; Linux or macOS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+KEYS = REPO / "tests" / "fixtures" / "conformance" / "keys"
+NEW_CERT = KEYS / "new" / "tls.crt"
+OLD_CERT = KEYS / "old" / "tls.crt"
+BACKUP_LIST = KEYS / "backup-list.yaml"
+
+
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds
+    rss_kib: int  # peak resident set size
+    code: int
+    stderr: str
+
+
+@dataclass
+class Result:
+    name: str
+    what: str
+    runs: list = field(default_factory=list)
+    ops_public: int = 0
+    ops_private: int = 0
+    skipped: str = ""
+    note: str = ""
+    small_rss_kib: int = 0
+
+    def median(self) -> Run | None:
+        if not self.runs:
+            return None
+        ordered = sorted(self.runs, key=lambda r: r.wall)
+        return ordered[len(ordered) // 2]
+
+
+def gnu_time() -> str | None:
+    """GNU time, to read a child's peak memory (see `run`)."""
+    path = shutil.which("time", path="/usr/bin:/bin:/usr/local/bin")
+    if not path:
+        return None
+    probe = subprocess.run([path, "-f", "%M", "true"], capture_output=True, text=True)
+    return path if probe.returncode == 0 and probe.stderr.strip().isdigit() else None
+
+
+GNU_TIME = gnu_time()
+
+
+def run(cmd, stdout_path=None, cwd=None, rss=True) -> Run:
+    """Runs a command; returns its wall time, CPU time and peak memory.
+
+    Peak memory comes from GNU time when it is installed: a child forked
+    straight from this Python process inherits Python's own peak in its
+    rusage (Linux carries the high-water mark across exec), so wait4's
+    figure here would be this script's, not sealant's. GNU time's own fork
+    starts from a small process. Without it, wait4's figure is an upper
+    bound. `rss=False` runs the command directly (no wrapper to start), for
+    the start-to-exit timing of (d).
+    """
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss_file:
+        argv = [str(c) for c in cmd]
+        wrapped = rss and GNU_TIME is not None
+        if wrapped:
+            argv = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *argv]
+        out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+        try:
+            start = time.perf_counter()
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        finally:
+            if stdout_path:
+                out.close()
+        err.seek(0)
+        stderr = err.read().decode(errors="replace")
+        if wrapped:
+            lines = rss_file.read().split()
+            peak = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+        else:
+            # ru_maxrss is in KiB on Linux, in bytes on macOS.
+            peak = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak, proc.returncode, stderr)
+
+
+def cargo_target_dir() -> Path:
+    meta = subprocess.run(
+        ["cargo", "metadata", "--format-version", "1", "--no-deps"],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return Path(json.loads(meta.stdout)["target_directory"])
+
+
+def build():
+    print("building: cargo build --release --bin sealant --example rsa_op_time", flush=True)
+    subprocess.run(
+        ["cargo", "build", "--release", "--bin", "sealant", "--example", "rsa_op_time"],
+        cwd=REPO,
+        check=True,
+    )
+
+
+def rsa_op_times(example: Path) -> dict:
+    """Wall and CPU time of one 4096-bit public and private operation, one core."""
+    times = {}
+    for op in ("public", "private"):
+        # One process per operation, so its CPU time over its operation count
+        # is the CPU time of one operation.
+        out = subprocess.Popen(
+            [str(example), "--bits", "4096", "--op", op, "--ms", "600"],
+            stdout=subprocess.PIPE,
+        )
+        text = out.stdout.read().decode()
+        _, status, usage = os.wait4(out.pid, 0)
+        out.stdout.close()
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"rsa_op_time --op {op} failed")
+        line = json.loads(text.strip().splitlines()[-1])
+        times["backend"] = line["backend"]
+        times[f"{op}_wall"] = line[f"{op}_ns"] / 1e9
+        times[f"{op}_cpu"] = (usage.ru_utime + usage.ru_stime) / line[f"{op}_ops"]
+    return times
+
+
+def secret_yaml(i: int, items: int, rnd) -> str:
+    lines = [
+        "---",
+        "apiVersion: v1",
+        "kind: Secret",
+        "metadata:",
+        f"  name: app-{i}-credentials",
+        f"  namespace: team-{i % 20}",
+        "  labels:",
+        f"    app: app-{i}",
+        "type: Opaque",
+        "data:",
+    ]
+    for j in range(items):
+        value = base64.b64encode(rnd(16 + (i * 7 + j * 13) % 48)).decode()
+        lines.append(f"  key-{j}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def make_stream(path: Path, secrets: int, items: int = 5):
+    with open(path, "w") as f:
+        for i in range(secrets):
+            f.write(secret_yaml(i, items, os.urandom))
+
+
+def split_yaml_documents(text: str) -> list[str]:
+    docs, cur = [], []
+    for line in text.splitlines(keepends=True):
+        if line.rstrip("\r\n") == "---":
+            if cur:
+                docs.append("".join(cur))
+            cur = [line]
+        else:
+            cur.append(line)
+    if cur:
+        docs.append("".join(cur))
+    return docs
+
+
+def has_command(binary: Path, name: str) -> bool:
+    probe = subprocess.run(
+        [str(binary), name, "--help"], capture_output=True, text=True
+    )
+    return probe.returncode == 0
+
+
+def fmt_time(s: float) -> str:
+    if s >= 1:
+        return f"{s:.2f} s"
+    if s >= 1e-3:
+        return f"{s * 1e3:.1f} ms"
+    return f"{s * 1e6:.0f} µs"
+
+
+def fmt_mib(kib: int) -> str:
+    return f"{kib / 1024:.1f} MiB"
+
+
+def machine_description() -> dict:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    model = platform.processor() or platform.machine()
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cores": cores, "cpu": model, "system": f"{platform.system()} {platform.release()}"}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--no-build", action="store_true", help="use the binaries already built")
+    ap.add_argument("--runs", type=int, default=5, help="runs of (a), (b), (c); the median is reported")
+    ap.add_argument("--small-runs", type=int, default=101, help="runs of (d)")
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--keep", action="store_true", help="keep the temp folder with the workloads")
+    args = ap.parse_args()
+
+    if not args.no_build:
+        build()
+    target = cargo_target_dir() / "release"
+    sealant = target / "sealant"
+    example = target / "examples" / "rsa_op_time"
+    for p in (sealant, example):
+        if not p.exists():
+            sys.exit(f"{p} is missing: run without --no-build")
+
+    machine = machine_description()
+    cores = machine["cores"]
+    load_before = os.getloadavg()
+    print(f"machine: {cores} cores, {machine['cpu']}, {machine['system']}; load average {load_before[0]:.2f}")
+    if GNU_TIME is None:
+        print("note: GNU time (/usr/bin/time) is not installed: peak memory is an upper bound (it includes this script's)")
+    rsa = rsa_op_times(example)
+    print(
+        f"RSA-4096 OAEP on one core ({rsa['backend']}): public {fmt_time(rsa['public_wall'])} wall"
+        f" / {fmt_time(rsa['public_cpu'])} CPU, private {fmt_time(rsa['private_wall'])} wall"
+        f" / {fmt_time(rsa['private_cpu'])} CPU",
+        flush=True,
+    )
+
+    work = Path(tempfile.mkdtemp(prefix="sealant-bench-"))
+    results: list[Result] = []
+    try:
+        # (a) seal a stream, and the same stream doubled.
+        for n in (1000, 2000):
+            stream = work / f"stream-{n}.yaml"
+            make_stream(stream, n)
+            r = Result(
+                f"a{'' if n == 1000 else '2'}",
+                f"seal {n:,} Secrets x 5 items ({5 * n:,} values), one stream",
+                ops_public=5 * n,
+            )
+            out = work / f"sealed-{n}.yaml"
+            for _ in range(args.runs):
+                r.runs.append(run([sealant, "seal", "--cert", NEW_CERT, stream], stdout_path=out))
+            sealed = out.read_text().count("kind: SealedSecret")
+            r.note = f"input {stream.stat().st_size / 1e6:.2f} MB, output {out.stat().st_size / 1e6:.2f} MB"
+            if r.median().code != 0 or sealed != n:
+                r.note += f"; FAILED: exit {r.median().code}, {sealed} SealedSecrets: {r.median().stderr.strip()[:300]}"
+            results.append(r)
+            print(f"  done: {r.what}", flush=True)
+
+        # (b) reseal a repo offline, from keys/old to keys/new.
+        r = Result("b", "reseal 1,000 files (5,000 items) from keys/old to keys/new", ops_public=5000, ops_private=5000)
+        if not has_command(sealant, "reseal"):
+            r.skipped = "this sealant has no `reseal` command yet"
+        else:
+            template = work / "repo-old"
+            files = []
+            for i in range(1000):
+                p = template / f"app-{i % 50}" / f"secret-{i}.yaml"
+                p.parent.mkdir(parents=True, exist_ok=True)
+                p.write_text(secret_yaml(i, 5, os.urandom)[4:])
+                files.append(p)
+            for k in range(0, len(files), 250):
+                made = run([sealant, "seal", "-i", "--cert", OLD_CERT, *files[k : k + 250]])
+                if made.code != 0:
+                    sys.exit(f"making the reseal repo failed: {made.stderr}")
+            for _ in range(args.runs):
+                repo = work / "repo-run"
+                shutil.rmtree(repo, ignore_errors=True)
+                shutil.copytree(template, repo)
+                r.runs.append(
+                    run([sealant, "reseal", repo, "--key", BACKUP_LIST, "--cert", NEW_CERT])
+                )
+            if r.median().code != 0:
+                r.note = f"FAILED: exit {r.median().code}: {r.median().stderr.strip()[:300]}"
+        results.append(r)
+        print(f"  done: {r.what}", flush=True)
+
+        # (c) check a repo of 10,000 files.
+        r = Result("c", "check 10,000 SealedSecret files")
+        if not has_command(sealant, "check"):
+            r.skipped = "this sealant has no `check` command yet"
+        else:
+            stream = work / "stream-10000.yaml"
+            make_stream(stream, 10000, items=1)
+            sealed = work / "sealed-10000.yaml"
+            made = run([sealant, "seal", "--cert", NEW_CERT, stream], stdout_path=sealed)
+            if made.code != 0:
+                sys.exit(f"making the check repo failed: {made.stderr}")
+            repo = work / "repo-check"
+            for i, doc in enumerate(split_yaml_documents(sealed.read_text())):
+                p = repo / f"team-{i % 100}" / f"sealed-{i}.yaml"
+                p.parent.mkdir(parents=True, exist_ok=True)
+                p.write_text(doc)
+            for _ in range(args.runs):
+                r.runs.append(run([sealant, "check", repo]))
+            m = r.median()
+            if m.code not in (0, 1):
+                r.note = f"FAILED: exit {m.code}: {m.stderr.strip()[:300]}"
+            else:
+                r.note = f"exit {m.code} ({'clean' if m.code == 0 else 'findings'})"
+        results.append(r)
+        print(f"  done: {r.what}", flush=True)
+
+        # (d) one small Secret, process start to exit.
+        small = work / "small.yaml"
+        small.write_text(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: payments\n"
+            "type: Opaque\nstringData:\n  username: admin\n  password: s3cr3t\n"
+        )
+        r = Result("d", "seal one small Secret (2 items) with a cert file, start to exit", ops_public=2)
+        for _ in range(args.small_runs):
+            r.runs.append(run([sealant, "seal", "--cert", NEW_CERT, small], rss=False))
+        r.small_rss_kib = max(run([sealant, "seal", "--cert", NEW_CERT, small]).rss_kib for _ in range(5))
+        if r.median().code != 0:
+            r.note = f"FAILED: {r.median().stderr.strip()[:300]}"
+        results.append(r)
+        print(f"  done: {r.what}", flush=True)
+
+        # The peer: Python `cryptography`, (a)'s RSA work on one core.
+        peer = peer_rsa(5000)
+    finally:
+        if args.keep:
+            print(f"workloads kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    load_after = os.getloadavg()
+    report(results, rsa, machine, peer, load_before, load_after, args)
+
+
+def peer_rsa(n: int):
+    try:
+        from cryptography import __version__ as version
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+    except ImportError:
+        return None
+    key = x509.load_pem_x509_certificate(NEW_CERT.read_bytes()).public_key()
+    pad = padding.OAEP(
+        mgf=padding.MGF1(algorithm=hashes.SHA256()),
+        algorithm=hashes.SHA256(),
+        label=b"team-1/app-1-credentials",
+    )
+    session_key = os.urandom(32)
+    key.encrypt(session_key, pad)
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    for _ in range(n):
+        key.encrypt(session_key, pad)
+    return {
+        "version": version,
+        "ops": n,
+        "wall": time.perf_counter() - wall0,
+        "cpu": time.process_time() - cpu0,
+    }
+
+
+def limits(r: Result, rsa: dict, cores: int):
+    wall = (r.ops_public * rsa["public_wall"] + r.ops_private * rsa["private_wall"]) / cores
+    cpu = r.ops_public * rsa["public_cpu"] + r.ops_private * rsa["private_cpu"]
+    return wall, cpu
+
+
+def report(results, rsa, machine, peer, load_before, load_after, args):
+    cores = machine["cores"]
+    rows = []
+    print()
+    print(
+        f"{'':4}{'workload':<66}{'wall':>10}{'CPU u+s':>10}{'peak RSS':>11}"
+        f"{'RSA limit':>11}{'ratio':>7}{'CPU ratio':>10}"
+    )
+    by_name = {}
+    for r in results:
+        by_name[r.name] = r
+        m = r.median()
+        if r.skipped or m is None:
+            print(f"({r.name}) {r.what:<66} skipped: {r.skipped}")
+            rows.append({"name": r.name, "what": r.what, "skipped": r.skipped})
+            continue
+        row = {"name": r.name, "what": r.what, "runs": len(r.runs), **asdict(m)}
+        del row["stderr"]
+        line = f"({r.name}) {r.what:<66}{fmt_time(m.wall):>10}{fmt_time(m.cpu):>10}{fmt_mib(m.rss_kib):>11}"
+        if r.name != "d" and (r.ops_public or r.ops_private):
+            lim_wall, lim_cpu = limits(r, rsa, cores)
+            row.update(rsa_limit=lim_wall, ratio=m.wall / lim_wall, cpu_ratio=m.cpu / lim_cpu)
+            line += f"{fmt_time(lim_wall):>11}{m.wall / lim_wall:>6.2f}x{m.cpu / lim_cpu:>9.2f}x"
+        if r.name == "d":
+            walls = sorted(x.wall for x in r.runs)
+            cpus = sorted(x.cpu for x in r.runs)
+            row.update(
+                median_wall=statistics.median(walls),
+                median_cpu=statistics.median(cpus),
+                min_wall=walls[0],
+                max_rss_kib=r.small_rss_kib,
+            )
+            line = (
+                f"({r.name}) {r.what:<66}{fmt_time(statistics.median(walls)):>10}"
+                f"{fmt_time(statistics.median(cpus)):>10}{fmt_mib(row['max_rss_kib']):>11}"
+                f"   (median of {len(r.runs)}; fastest {fmt_time(walls[0])})"
+            )
+        print(line)
+        if r.note:
+            print(f"{'':4}{r.note}")
+        rows.append(row)
+    if peer:
+        a = by_name["a"].median()
+        print(
+            f"peer: Python cryptography {peer['version']}, {peer['ops']:,} RSA-4096 OAEP encryptions on one core:"
+            f" {fmt_time(peer['wall'])} wall, {fmt_time(peer['cpu'])} CPU;"
+            f" sealant (a) is {peer['wall'] / a.wall:.1f}x faster end to end"
+        )
+    else:
+        print("peer: Python `cryptography` is not installed (pip install cryptography): column skipped")
+
+    print()
+    print("goals:")
+    goals = []
+
+    def goal(text, ok):
+        goals.append({"goal": text, "met": ok})
+        print(f"  [{'met' if ok else 'NOT MET' if ok is not None else 'skipped'}] {text}")
+
+    a, a2, b, c, d = (by_name.get(k) for k in ("a", "a2", "b", "c", "d"))
+    am = a.median()
+    goal("(a) 5,000 values within 1.3x of the RSA limit", am.wall / limits(a, rsa, cores)[0] <= 1.3)
+    goal("(a) at least 2x faster than the Python cryptography peer", (peer["wall"] / am.wall >= 2) if peer else None)
+    goal(
+        "(b) reseal within 1.3x of the RSA limit",
+        None if b.skipped else b.median().wall / limits(b, rsa, cores)[0] <= 1.3,
+    )
+    goal("(c) check 10,000 files under 1 s", None if c.skipped else c.median().wall < 1.0)
+    goal("(d) one small seal under 10 ms", statistics.median(x.wall for x in d.runs) < 0.010)
+    goal("(a) peak memory under 50 MB", am.rss_kib * 1024 < 50e6)
+    grow = a2.median().rss_kib / am.rss_kib
+    goal(f"(a) memory flat when the stream doubles (x{grow:.2f})", grow < 1.25)
+    print(
+        f"load average: {load_before[0]:.2f} before, {load_after[0]:.2f} after"
+        " (other processes on the machine stretch wall times; CPU ratios are immune)"
+    )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": machine,
+                    "load_average": {"before": load_before, "after": load_after},
+                    "rsa": rsa,
+                    "results": rows,
+                    "peer": peer,
+                    "goals": goals,
+                },
+                indent=2,
+            )
+        )
+        print(f"results written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()
