@@ -20,7 +20,9 @@ is what sealant spends beyond the RSA work, whatever the load.
 
 Workloads:
   (a) seal a stream of 1,000 Secrets of 5 items (5,000 values), 4096-bit cert;
-      and of 2,000 Secrets, to show that memory stays flat
+      and of 2,000 Secrets, to show that memory stays flat; and (a1) the 1,000
+      on one thread (RAYON_NUM_THREADS=1, its limit counts one core), to show
+      what the other cores bring
   (b) `sealant reseal DIR --key keys/backup-list.yaml --cert keys/new/tls.crt`
       over a repo of 1,000 files (5,000 items) sealed with keys/old
   (c) `sealant check DIR` over 10,000 SealedSecret files
@@ -74,6 +76,7 @@ class Result:
     skipped: str = ""
     note: str = ""
     small_rss_kib: int = 0
+    threads: int = 0  # 0: every core
 
     def median(self) -> Run | None:
         if not self.runs:
@@ -94,7 +97,7 @@ def gnu_time() -> str | None:
 GNU_TIME = gnu_time()
 
 
-def run(cmd, stdout_path=None, cwd=None, rss=True) -> Run:
+def run(cmd, stdout_path=None, cwd=None, rss=True, env=None) -> Run:
     """Runs a command; returns its wall time, CPU time and peak memory.
 
     Peak memory comes from GNU time when it is installed: a child forked
@@ -113,7 +116,9 @@ def run(cmd, stdout_path=None, cwd=None, rss=True) -> Run:
         out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
         try:
             start = time.perf_counter()
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd)
+            proc = subprocess.Popen(
+                argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd, env=env
+            )
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - start
             proc.returncode = os.waitstatus_to_exitcode(status)
@@ -297,6 +302,14 @@ def main():
                 r.note += f"; FAILED: exit {r.median().code}, {sealed} SealedSecrets: {r.median().stderr.strip()[:300]}"
             results.append(r)
             print(f"  done: {r.what}", flush=True)
+            if n == 1000:
+                # The same on one thread: how much the other cores bring.
+                one = Result("a1", "the same on one thread (RAYON_NUM_THREADS=1)", ops_public=5 * n)
+                env = {**os.environ, "RAYON_NUM_THREADS": "1"}
+                for _ in range(args.runs):
+                    one.runs.append(run([sealant, "seal", "--cert", NEW_CERT, stream], stdout_path=out, env=env))
+                one.threads = 1
+                results.append(one)
 
         # (b) reseal a repo offline, from keys/old to keys/new.
         r = Result("b", "reseal 1,000 files (5,000 items) from keys/old to keys/new", ops_public=5000, ops_private=5000)
@@ -407,6 +420,7 @@ def peer_rsa(n: int):
 
 
 def limits(r: Result, rsa: dict, cores: int):
+    cores = r.threads or cores
     wall = (r.ops_public * rsa["public_wall"] + r.ops_private * rsa["private_wall"]) / cores
     cpu = r.ops_public * rsa["public_cpu"] + r.ops_private * rsa["private_cpu"]
     return wall, cpu
@@ -484,6 +498,9 @@ def report(results, rsa, machine, peer, load_before, load_after, args):
     goal("(a) peak memory under 50 MB", am.rss_kib * 1024 < 50e6)
     grow = a2.median().rss_kib / am.rss_kib
     goal(f"(a) memory flat when the stream doubles (x{grow:.2f})", grow < 1.25)
+    if "a1" in by_name:
+        speedup = by_name["a1"].median().wall / am.wall
+        print(f"parallel speedup of (a) over one thread: {speedup:.2f}x on {cores} cores")
     print(
         f"load average: {load_before[0]:.2f} before, {load_after[0]:.2f} after"
         " (other processes on the machine stretch wall times; CPU ratios are immune)"
