@@ -196,23 +196,16 @@ impl ApiClient {
             if let Some(auth) = e.downcast_ref::<AuthError>() {
                 return map_auth_error(auth, self.exec.as_ref());
             }
-            if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            if let Some(tls) = find_rustls_error(e) {
                 return self.map_tls(tls, url);
             }
-            if let Some(io) = e.downcast_ref::<std::io::Error>() {
-                // io::Error hides its payload from source(): look inside.
-                if let Some(tls) = io
-                    .get_ref()
-                    .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-                {
-                    return self.map_tls(tls, url);
-                }
-                if io.kind() == std::io::ErrorKind::TimedOut {
-                    return ClusterError::Timeout {
-                        url: url.to_string(),
-                        timeout: self.timeout,
-                    };
-                }
+            if let Some(io) = e.downcast_ref::<std::io::Error>()
+                && io.kind() == std::io::ErrorKind::TimedOut
+            {
+                return ClusterError::Timeout {
+                    url: url.to_string(),
+                    timeout: self.timeout,
+                };
             }
             current = e.source();
         }
@@ -243,6 +236,16 @@ impl ApiClient {
     }
 }
 
+/// A rustls error, possibly inside (nested) `io::Error`s, whose payload
+/// `source()` does not reveal.
+fn find_rustls_error<'a>(error: &'a (dyn StdError + 'static)) -> Option<&'a rustls::Error> {
+    if let Some(tls) = error.downcast_ref::<rustls::Error>() {
+        return Some(tls);
+    }
+    let io = error.downcast_ref::<std::io::Error>()?;
+    find_rustls_error(io.get_ref()?)
+}
+
 fn describe_certificate_error(error: &rustls::CertificateError) -> String {
     use rustls::CertificateError as C;
     match error {
@@ -253,7 +256,12 @@ fn describe_certificate_error(error: &rustls::CertificateError) -> String {
         C::Expired | C::ExpiredContext { .. } => "expired".to_string(),
         C::NotValidYet | C::NotValidYetContext { .. } => "not valid yet".to_string(),
         C::Revoked => "revoked".to_string(),
-        C::BadSignature => "bad signature".to_string(),
+        // What a CA with the same name but another key gives (kubeadm CAs
+        // are all called "kubernetes"): a rotated or another cluster's CA.
+        C::BadSignature => {
+            "its signature does not match the trusted CA of the same name (rotated CA, or another cluster's?)"
+                .to_string()
+        }
         other => format!("{other:?}"),
     }
 }

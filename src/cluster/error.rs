@@ -502,7 +502,7 @@ fn message_suffix(message: &str) -> String {
 
 fn secs(timeout: &Duration) -> String {
     let ms = timeout.as_millis();
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{}s", ms / 1000)
     } else {
         format!("{:.1}s", timeout.as_secs_f64())

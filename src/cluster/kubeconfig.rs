@@ -402,6 +402,10 @@ fn from_kubeconfig(
         CaSource::SystemRoots
     };
 
+    // kube also applies NO_PROXY to an explicit proxy-url (and matches it
+    // against the proxy's host); kubectl uses proxy-url unconditionally.
+    let explicit_proxy = nonempty(&cluster.proxy_url).map(str::to_string);
+
     // Make the chosen, amended context the current one.
     let slot = kc
         .contexts
@@ -412,6 +416,11 @@ fn from_kubeconfig(
     kc.current_context = Some(context_name.to_string());
 
     let mut config = kube::Config::try_from(kc).map_err(map_kubeconfig_error)?;
+    if let Some(proxy) = explicit_proxy {
+        config.proxy_url = Some(proxy.parse().map_err(|e| ClusterError::Proxy {
+            reason: format!("invalid proxy-url {proxy:?}: {e}"),
+        })?);
+    }
 
     let mut credentials = kubeconfig_credentials(&config.auth_info, &user_name);
     apply_auth_flags(opts, &mut config.auth_info, &mut credentials)?;
