@@ -1,7 +1,8 @@
 //! Reaching the sealed-secrets controller through the Kubernetes API server's
 //! service proxy, with kubectl's rules for finding the cluster and credentials.
 //!
-//! The API is synchronous; a small tokio runtime lives inside [`Controller`].
+//! The API is synchronous; a small tokio runtime lives inside [`Controller`]
+//! (so do not call it from inside another async runtime).
 //!
 //! ```no_run
 //! use sealant::cluster::{ClusterOptions, Controller};
@@ -19,6 +20,20 @@
 //! CAs, `proxy-url` and the in-cluster service account are kube's
 //! (`kube::Config`); this module picks the files like kubectl, applies the
 //! flags, and turns failures into [`ClusterError`]s with hints.
+//!
+//! Notes for callers:
+//! - Read standard input before [`Controller::connect`]: an exec credential
+//!   plugin whose `interactiveMode` is not `Never` inherits stdin (as with
+//!   kubectl) and runs during `connect`.
+//! - kube 5 runs an exec plugin three times while building its client
+//!   (TLS identity, auth layer, expiry); the request timeout does not
+//!   bound that.
+//! - `proxy-url` is used as is (http, https, socks5). Without it, kube takes
+//!   `HTTPS_PROXY`/`https_proxy` for every server (also `http://` ones) and
+//!   compares `NO_PROXY` with the proxy's host rather than the API server's.
+//!
+//! Tests: `tests/support/fake_apiserver.rs` is a fake API server + controller
+//! that integration tests include with `mod support;`.
 
 mod client;
 mod controller;
@@ -40,8 +55,8 @@ pub const DEFAULT_CONTROLLER_NAMESPACE: &str = "kube-system";
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How to reach the cluster and the controller; mirrors kubectl's and
-/// kubeseal's flags. `Default` gives kubeseal's defaults.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// kubeseal's flags. `Default` gives kubeseal's defaults. `Debug` hides the token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ClusterOptions {
     /// `--kubeconfig`; else `KUBECONFIG` (several files, merged, first wins), else `~/.kube/config`.
     pub kubeconfig: Option<PathBuf>,
@@ -94,6 +109,27 @@ impl Default for ClusterOptions {
     }
 }
 
+impl std::fmt::Debug for ClusterOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClusterOptions")
+            .field("kubeconfig", &self.kubeconfig)
+            .field("context", &self.context)
+            .field("cluster", &self.cluster)
+            .field("user", &self.user)
+            .field("namespace", &self.namespace)
+            .field("server", &self.server)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("certificate_authority", &self.certificate_authority)
+            .field("client_certificate", &self.client_certificate)
+            .field("client_key", &self.client_key)
+            .field("insecure_skip_tls_verify", &self.insecure_skip_tls_verify)
+            .field("request_timeout", &self.request_timeout)
+            .field("controller_name", &self.controller_name)
+            .field("controller_namespace", &self.controller_namespace)
+            .finish()
+    }
+}
+
 impl ClusterOptions {
     /// The request timeout in force. A zero timeout means the default.
     pub fn timeout(&self) -> Duration {
@@ -117,4 +153,28 @@ pub fn default_namespace_with_env(
     env: &Environment,
 ) -> Result<Option<String>, ClusterError> {
     kubeconfig::default_namespace(options, env)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_token() {
+        let options = ClusterOptions {
+            token: Some("s3cr3t".into()),
+            ..Default::default()
+        };
+        let text = format!("{options:?}");
+        assert!(!text.contains("s3cr3t"), "{text}");
+        assert!(text.contains("<redacted>"), "{text}");
+    }
+
+    #[test]
+    fn defaults_are_kubeseal_defaults() {
+        let options = ClusterOptions::default();
+        assert_eq!(options.controller_name, "sealed-secrets-controller");
+        assert_eq!(options.controller_namespace, "kube-system");
+        assert_eq!(options.timeout(), Duration::from_secs(30));
+    }
 }
