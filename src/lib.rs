@@ -13,6 +13,7 @@
 
 pub mod atomic;
 pub mod cert;
+pub mod cluster;
 pub mod cli;
 pub mod commands;
 pub mod config;
