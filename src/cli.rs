@@ -89,6 +89,90 @@ pub struct CertArgs {
     pub cert: Option<String>,
 }
 
+/// How to reach the cluster and the controller (kubectl's and kubeseal's flags).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Cluster (used when no --cert is given)")]
+pub struct ClusterArgs {
+    /// Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config).
+    #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_KUBECONFIG")]
+    pub kubeconfig: Option<PathBuf>,
+
+    /// The kubeconfig context to use.
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTEXT")]
+    pub context: Option<String>,
+
+    /// The kubeconfig cluster to use.
+    #[arg(long = "cluster", value_name = "NAME", env = "SEALED_SECRETS_CLUSTER")]
+    pub cluster_name: Option<String>,
+
+    /// The kubeconfig user to use.
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_USER")]
+    pub user: Option<String>,
+
+    /// The API server's URL.
+    #[arg(long, value_name = "URL", env = "SEALED_SECRETS_SERVER")]
+    pub server: Option<String>,
+
+    /// A bearer token for the API server (visible to other users in argv: prefer the kubeconfig).
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "SEALED_SECRETS_TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+
+    /// A PEM file of CA certificates for the API server.
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "SEALED_SECRETS_CERTIFICATE_AUTHORITY"
+    )]
+    pub certificate_authority: Option<PathBuf>,
+
+    /// A client certificate file for TLS authentication.
+    #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_CLIENT_CERTIFICATE")]
+    pub client_certificate: Option<PathBuf>,
+
+    /// The client certificate's key file.
+    #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_CLIENT_KEY")]
+    pub client_key: Option<PathBuf>,
+
+    /// Do not verify the API server's certificate (insecure).
+    #[arg(long, env = "SEALED_SECRETS_INSECURE_SKIP_TLS_VERIFY")]
+    pub insecure_skip_tls_verify: bool,
+
+    /// Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s).
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout, env = "SEALED_SECRETS_REQUEST_TIMEOUT")]
+    pub request_timeout: Option<std::time::Duration>,
+
+    /// Name of the controller's Service.
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "sealed-secrets-controller",
+        env = "SEALED_SECRETS_CONTROLLER_NAME"
+    )]
+    pub controller_name: String,
+
+    /// Namespace of the controller's Service.
+    #[arg(
+        long,
+        value_name = "NAMESPACE",
+        default_value = "kube-system",
+        env = "SEALED_SECRETS_CONTROLLER_NAMESPACE"
+    )]
+    pub controller_namespace: String,
+}
+
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    if let Ok(secs) = s.parse::<u64>() {
+        return Ok(std::time::Duration::from_secs(secs));
+    }
+    humantime::parse_duration(s)
+        .map_err(|e| format!("'{s}' is not a duration such as 30s or 1m ({e})"))
+}
+
 /// `sealant seal`.
 #[derive(Debug, Args)]
 pub struct SealArgs {
@@ -131,6 +215,9 @@ pub struct SealArgs {
     /// Seal a Secret that has no data.
     #[arg(long)]
     pub allow_empty_data: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant raw`.
@@ -158,6 +245,9 @@ pub struct RawArgs {
     /// The Secret's name (strict scope).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant merge`.
@@ -181,6 +271,9 @@ pub struct MergeArgs {
     /// Merge a Secret that has no data (changes nothing).
     #[arg(long)]
     pub allow_empty_data: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant unseal`.
@@ -215,7 +308,7 @@ pub enum CertCommand {
     /// Print a certificate's SHA-256 fingerprint, subject, validity and key size.
     Show(CertShowArgs),
     /// Fetch the certificate and write it as PEM.
-    Fetch(CertFetchArgs),
+    Fetch(Box<CertFetchArgs>),
 }
 
 /// `sealant cert show`.
@@ -238,6 +331,9 @@ pub struct CertFetchArgs {
     /// Write the PEM to this file (atomically) instead of standard output.
     #[arg(short = 'w', long = "write", value_name = "FILE")]
     pub write: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant completions`.
@@ -264,7 +360,7 @@ pub struct KubesealArgs {
     #[arg(long, value_name = "FILE|URL", env = "SEALED_SECRETS_CERT")]
     pub cert: Option<String>,
 
-    /// Print the certificate (needs --cert without a cluster).
+    /// Print the controller's certificate (from --cert, or the cluster).
     #[arg(long, env = "SEALED_SECRETS_FETCH_CERT")]
     pub fetch_cert: bool,
 
@@ -325,11 +421,11 @@ pub struct KubesealArgs {
     #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_MERGE_INTO")]
     pub merge_into: Option<PathBuf>,
 
-    /// Re-encrypt a SealedSecret with the controller's newest key (needs the cluster).
+    /// Re-encrypt SealedSecrets with the controller's newest key (through the cluster).
     #[arg(long, env = "SEALED_SECRETS_RE_ENCRYPT")]
     pub re_encrypt: bool,
 
-    /// Ask the controller whether a SealedSecret opens (needs the cluster).
+    /// Ask the controller whether SealedSecrets open (through the cluster).
     #[arg(long, env = "SEALED_SECRETS_VALIDATE")]
     pub validate: bool,
 
@@ -350,31 +446,8 @@ pub struct KubesealArgs {
     #[arg(long, env = "SEALED_SECRETS_ALLOW_EMPTY_DATA")]
     pub allow_empty_data: bool,
 
-    /// Name of the controller's Service.
-    #[arg(
-        long,
-        value_name = "NAME",
-        default_value = "sealed-secrets-controller",
-        env = "SEALED_SECRETS_CONTROLLER_NAME"
-    )]
-    pub controller_name: String,
-
-    /// Namespace of the controller's Service.
-    #[arg(
-        long,
-        value_name = "NAMESPACE",
-        default_value = "kube-system",
-        env = "SEALED_SECRETS_CONTROLLER_NAMESPACE"
-    )]
-    pub controller_namespace: String,
-
-    /// Path to the kubeconfig file.
-    #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_KUBECONFIG")]
-    pub kubeconfig: Option<PathBuf>,
-
-    /// The kubeconfig context to use.
-    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTEXT")]
-    pub context: Option<String>,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 fn parse_scope(s: &str) -> Result<Scope, String> {

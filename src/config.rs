@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{self, Cli, Command, KubesealArgs, OutputFormat};
+use crate::cli::{self, Cli, ClusterArgs, Command, KubesealArgs, OutputFormat};
+use crate::cluster::ClusterOptions;
 use crate::error::{Error, Result};
 use crate::manifest::Format;
 use crate::scope::Scope;
@@ -15,8 +16,8 @@ use crate::seal::SealParams;
 pub enum CertSource {
     /// A path or URL (from `--cert` or `SEALED_SECRETS_CERT`).
     Location(String),
-    /// No certificate was given.
-    Missing,
+    /// The controller, through the cluster's API server.
+    Cluster(Box<ClusterOptions>),
 }
 
 /// Where output goes.
@@ -43,6 +44,8 @@ pub struct SealConfig {
     pub format: Option<Format>,
     /// Where to write.
     pub output: Output,
+    /// The cluster, for the default namespace of the kubeconfig context.
+    pub cluster: ClusterOptions,
 }
 
 /// Where a raw value comes from.
@@ -69,6 +72,8 @@ pub struct RawConfig {
     pub namespace: Option<String>,
     /// The name, for strict.
     pub name: Option<String>,
+    /// The cluster, for the default namespace of the kubeconfig context.
+    pub cluster: ClusterOptions,
 }
 
 /// `merge`: update a SealedSecret file in place.
@@ -108,6 +113,19 @@ pub struct CertConfig {
     pub output: Output,
 }
 
+/// `validate` and `reseal` through the controller.
+#[derive(Debug, Clone)]
+pub struct ControllerConfig {
+    /// Input files; `None` is standard input.
+    pub inputs: Vec<Option<PathBuf>>,
+    /// The cluster and controller.
+    pub cluster: ClusterOptions,
+    /// Output format for re-encrypted documents written anew; `None` keeps the input's.
+    pub format: Option<Format>,
+    /// Where re-encrypted documents go (`validate` writes nothing).
+    pub output: Output,
+}
+
 /// What to do, fully resolved.
 #[derive(Debug, Clone)]
 pub enum Plan {
@@ -123,16 +141,40 @@ pub enum Plan {
     CertShow(CertConfig),
     /// Write a certificate.
     CertFetch(CertConfig),
+    /// Ask the controller whether SealedSecrets open.
+    ControllerValidate(ControllerConfig),
+    /// Re-encrypt SealedSecrets through the controller.
+    ControllerReseal(ControllerConfig),
     /// Print completions.
     Completions(clap_complete::Shell),
     /// Print or write man pages.
     Man(Option<PathBuf>),
 }
 
-fn cert_source(cert: Option<String>) -> CertSource {
+fn cert_source(cert: Option<String>, cluster: &ClusterOptions) -> CertSource {
     match cert.filter(|c| !c.is_empty()) {
         Some(c) => CertSource::Location(c),
-        None => CertSource::Missing,
+        None => CertSource::Cluster(Box::new(cluster.clone())),
+    }
+}
+
+/// The cluster options from kubectl's flags; `namespace` is kubectl's `-n`.
+pub fn cluster_options(a: &ClusterArgs, namespace: Option<String>) -> ClusterOptions {
+    ClusterOptions {
+        kubeconfig: a.kubeconfig.clone(),
+        context: a.context.clone(),
+        cluster: a.cluster_name.clone(),
+        user: a.user.clone(),
+        namespace,
+        server: a.server.clone(),
+        token: a.token.clone(),
+        certificate_authority: a.certificate_authority.clone(),
+        client_certificate: a.client_certificate.clone(),
+        client_key: a.client_key.clone(),
+        insecure_skip_tls_verify: a.insecure_skip_tls_verify,
+        request_timeout: a.request_timeout,
+        controller_name: a.controller_name.clone(),
+        controller_namespace: a.controller_namespace.clone(),
     }
 }
 
@@ -171,9 +213,10 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
                 (None, true) => Output::InPlace,
                 (None, false) => Output::Stdout,
             };
+            let cluster = cluster_options(&a.cluster, a.namespace.clone());
             Plan::Seal(SealConfig {
                 inputs: inputs(a.files),
-                cert: cert_source(a.cert.cert),
+                cert: cert_source(a.cert.cert, &cluster),
                 params: SealParams {
                     scope: a.scope,
                     namespace: a.namespace,
@@ -183,23 +226,28 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
                 },
                 format: format_of(a.format),
                 output,
+                cluster,
             })
         }
-        Command::Raw(a) => Plan::Raw(RawConfig {
-            value: match (a.from_file, a.prompt) {
-                (Some(f), _) => ValueSource::File(f),
-                (None, true) => ValueSource::Prompt,
-                (None, false) => ValueSource::Stdin,
-            },
-            cert: cert_source(a.cert.cert),
-            scope: a.scope,
-            namespace: a.namespace,
-            name: a.name,
-        }),
+        Command::Raw(a) => {
+            let cluster = cluster_options(&a.cluster, a.namespace.clone());
+            Plan::Raw(RawConfig {
+                value: match (a.from_file, a.prompt) {
+                    (Some(f), _) => ValueSource::File(f),
+                    (None, true) => ValueSource::Prompt,
+                    (None, false) => ValueSource::Stdin,
+                },
+                cert: cert_source(a.cert.cert, &cluster),
+                scope: a.scope,
+                namespace: a.namespace,
+                name: a.name,
+                cluster,
+            })
+        }
         Command::Merge(a) => Plan::Merge(MergeConfig {
             target: a.target,
             from: a.from.filter(|f| f != Path::new("-")),
-            cert: cert_source(a.cert.cert),
+            cert: cert_source(a.cert.cert, &cluster_options(&a.cluster, None)),
             scope: a.scope,
             allow_empty_data: a.allow_empty_data,
         }),
@@ -210,11 +258,11 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
         }),
         Command::Cert(cli::CertCommand::Show(a)) => Plan::CertShow(CertConfig {
-            cert: cert_source(a.source.or(a.cert.cert)),
+            cert: cert_source(a.source.or(a.cert.cert), &ClusterOptions::default()),
             output: Output::Stdout,
         }),
         Command::Cert(cli::CertCommand::Fetch(a)) => Plan::CertFetch(CertConfig {
-            cert: cert_source(a.cert.cert),
+            cert: cert_source(a.cert.cert, &cluster_options(&a.cluster, None)),
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
         }),
         Command::Completions(a) => Plan::Completions(a.shell),
@@ -254,7 +302,8 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
     let format = Some(format.unwrap_or(Format::Json));
     let input = vec![k.secret_file.clone().filter(|f| f != Path::new("-"))];
     let output = out_file.map(Output::File).unwrap_or(Output::Stdout);
-    let cert = cert_source(k.cert.clone());
+    let cluster = cluster_options(&k.cluster, k.namespace.clone());
+    let cert = cert_source(k.cert.clone(), &cluster);
     if k.fetch_cert {
         return Ok(Plan::CertFetch(CertConfig { cert, output }));
     }
@@ -285,6 +334,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
             scope: k.scope.unwrap_or_default(),
             namespace: k.namespace,
             name: k.name,
+            cluster,
         }));
     }
     if let Some(target) = k.merge_into {
@@ -296,16 +346,26 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
             allow_empty_data: k.allow_empty_data,
         }));
     }
-    if k.re_encrypt || k.validate {
-        let flag = if k.re_encrypt {
-            "--re-encrypt"
-        } else {
-            "--validate"
+    if k.validate {
+        return Ok(Plan::ControllerValidate(ControllerConfig {
+            inputs: input,
+            cluster,
+            format,
+            output,
+        }));
+    }
+    if k.re_encrypt {
+        // kubeseal rewrites the input file when -f is given without -w.
+        let output = match (&output, &input[0]) {
+            (Output::Stdout, Some(_)) if k.sealed_secret_file.is_none() => Output::InPlace,
+            _ => output,
         };
-        return Err(Error::usage(
-            format!("{flag} asks the controller in the cluster, and this build of sealant has no cluster access"),
-            Some("use `sealant reseal --key` or `sealant validate --key` offline with the controller's private keys".to_string()),
-        ));
+        return Ok(Plan::ControllerReseal(ControllerConfig {
+            inputs: input,
+            cluster,
+            format,
+            output,
+        }));
     }
     Ok(Plan::Seal(SealConfig {
         inputs: input,
@@ -319,5 +379,6 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
         },
         format,
         output,
+        cluster,
     }))
 }

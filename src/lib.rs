@@ -13,8 +13,8 @@
 
 pub mod atomic;
 pub mod cert;
-pub mod cluster;
 pub mod cli;
+pub mod cluster;
 pub mod commands;
 pub mod config;
 pub mod crypto;

@@ -1,6 +1,7 @@
 //! The commands: each takes a resolved configuration and does the work.
 
 mod cert;
+mod controller;
 mod docs;
 mod merge;
 mod raw;
@@ -25,6 +26,8 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Unseal(c) => unseal::run(&c),
         Plan::CertShow(c) => cert::show(&c),
         Plan::CertFetch(c) => cert::fetch(&c),
+        Plan::ControllerValidate(c) => controller::validate(&c),
+        Plan::ControllerReseal(c) => controller::reseal(&c),
         Plan::Completions(shell) => docs::completions(shell),
         Plan::Man(dir) => docs::man(dir.as_deref()),
     }
@@ -41,11 +44,19 @@ pub(crate) fn load_sealing_cert(source: &CertSource) -> Result<Certificate> {
 pub(crate) fn load_cert(source: &CertSource) -> Result<Certificate> {
     match source {
         CertSource::Location(loc) => crate::cert::load(loc, Backend::default()),
-        CertSource::Missing => Err(Error::cert(
-            "(none given)",
-            "no certificate to seal with",
-            Some("pass --cert FILE|URL or set SEALED_SECRETS_CERT; `sealant cert fetch` gets it from the controller".to_string()),
-        )),
+        CertSource::Cluster(options) => {
+            let controller = crate::cluster::Controller::connect(options)?;
+            if let Some(note) = controller.note() {
+                eprintln!("sealant: {note}");
+            }
+            let pem = controller.fetch_cert()?;
+            let source = format!(
+                "from controller {}/{}",
+                controller.service().namespace,
+                controller.service().name
+            );
+            crate::cert::Certificate::parse(&pem, &source, Backend::default())
+        }
     }
 }
 

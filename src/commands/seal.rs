@@ -11,34 +11,58 @@ use crate::seal::{SealParams, seal_secret};
 use super::Sink;
 
 pub(super) fn run(cfg: &SealConfig) -> Result<()> {
+    // Inputs first: fetching the certificate from the cluster may run an
+    // exec credential plugin that needs the terminal.
+    let inputs = cfg
+        .inputs
+        .iter()
+        .map(|p| Input::read(p.as_deref()))
+        .collect::<Result<Vec<_>>>()?;
     let cert = super::load_sealing_cert(&cfg.cert)?;
+    let params = with_default_namespace(&cfg.params, &cfg.cluster);
     match &cfg.output {
         Output::InPlace => {
             // Seal every file first; only when all succeeded are they replaced.
             let mut pending = Vec::new();
-            for path in cfg.inputs.iter().flatten() {
-                let input = Input::read(Some(path))?;
+            for input in &inputs {
+                let Some(path) = &input.path else { continue };
                 let format = cfg.format.unwrap_or(input.format);
                 let mut file = AtomicFile::create(path, Mode::Keep)?;
                 let mut write = |s: &str| file.write_all(s.as_bytes());
-                seal_input(&input, format, &cfg.params, &cert, &mut write)?;
+                seal_input(input, format, &params, &cert, &mut write)?;
                 pending.push(file);
             }
             pending.into_iter().try_for_each(AtomicFile::commit)
         }
         out => {
             let mut sink = Sink::open(out, Mode::Keep)?;
-            let mut format = cfg.format;
-            for path in &cfg.inputs {
-                let input = Input::read(path.as_deref())?;
-                let f = *format.get_or_insert(input.format);
-                seal_input(&input, f, &cfg.params, &cert, &mut |s: &str| {
+            let format = cfg
+                .format
+                .or(inputs.first().map(|i| i.format))
+                .unwrap_or(Format::Yaml);
+            for input in &inputs {
+                seal_input(input, format, &params, &cert, &mut |s: &str| {
                     sink.write(s.as_bytes())
                 })?;
             }
             sink.finish()
         }
     }
+}
+
+/// The namespace for Secrets that have none: the kubeconfig context's
+/// (`default` when the context names none), as kubeseal does; none without
+/// a kubeconfig. A kubeconfig that cannot be read counts as none here: the
+/// Secret then needs a namespace of its own, and the error says so.
+pub(crate) fn with_default_namespace(
+    params: &SealParams,
+    cluster: &crate::cluster::ClusterOptions,
+) -> SealParams {
+    let mut params = params.clone();
+    if params.default_namespace.is_none() {
+        params.default_namespace = crate::cluster::default_namespace(cluster).ok().flatten();
+    }
+    params
 }
 
 /// Seals every Secret of one input; every other document passes through.
