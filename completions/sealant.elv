@@ -50,6 +50,10 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand raw 'Seal one value (a file, standard input or a prompt) and print only its base64'
             cand merge 'Seal a Secret''s items into an existing SealedSecret file, in place'
             cand unseal 'Open SealedSecrets with the controller''s private keys (recovery)'
+            cand reseal 'Re-encrypt every SealedSecret in files and folders for the newest key, offline'
+            cand validate 'Check offline that every SealedSecret in files and folders opens with the keys'
+            cand audit 'Show which key opens each SealedSecret item, and what still depends on each key'
+            cand keygen 'Make a sealing key pair and its Secret, as the controller does (bring your own key)'
             cand cert 'Show or fetch the controller''s certificate'
             cand completions 'Print a shell completion script'
             cand man 'Print sealant''s man page, or write one page per command into a folder'
@@ -96,8 +100,39 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand --format 'Output format; by default the input''s own format'
             cand -w 'Write the Secrets to this file (created 0600) instead of standard output'
             cand --write 'Write the Secrets to this file (created 0600) instead of standard output'
+            cand --to-dir 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealant;reseal'= {
+            cand -k 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
+            cand --key 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
+            cand --cert 'The certificate to seal for; by default the newest of the keys'' certificates (by NotBefore)'
+            cand --dry-run 'Report what would change without writing anything'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealant;validate'= {
+            cand -k 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
+            cand --key 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealant;audit'= {
+            cand -k 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
+            cand --key 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
+            cand --json 'Print the report as JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealant;keygen'= {
+            cand --bits 'RSA key size in bits'
+            cand --validity 'How long the certificate is valid: days, years or hours (3650d, 10y, 87600h)'
+            cand -n 'The namespace of the key Secret: the controller''s'
+            cand --namespace 'The namespace of the key Secret: the controller''s'
+            cand --name 'The name of the key Secret; by default sealed-secrets-key and five random characters, as the controller names them'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'sealant;cert'= {
             cand -h 'Print help'

@@ -18,6 +18,7 @@ pub mod commands;
 pub mod config;
 pub mod crypto;
 pub mod error;
+pub mod inspect;
 pub mod keygen;
 pub mod keys;
 pub mod manifest;
