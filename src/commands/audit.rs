@@ -174,7 +174,7 @@ impl Audit {
         let problems: Vec<String> = scan
             .files
             .iter()
-            .flat_map(|f| repo::problems(f))
+            .flat_map(|f| repo::grouped_problems(f))
             .map(|(at, p)| repo::render_problem(&at, p, "  "))
             .collect();
         if !problems.is_empty() {

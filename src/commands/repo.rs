@@ -117,6 +117,48 @@ pub(super) fn problems(file: &FileReport) -> Vec<(String, &Problem)> {
     out
 }
 
+/// Like [`problems`], for people: the items of one document that fail for
+/// the same reason are named together, once.
+pub(super) fn grouped_problems(file: &FileReport) -> Vec<(String, &Problem)> {
+    let mut out = Vec::new();
+    if let Some(p) = &file.problem {
+        out.push((String::new(), p));
+    }
+    for sealed in &file.sealed {
+        out.extend(document_problems(sealed));
+    }
+    out
+}
+
+/// The problems of one SealedSecret, items failing alike named together.
+pub(super) fn document_problems(sealed: &SealedReport) -> Vec<(String, &Problem)> {
+    let mut out = Vec::new();
+    if let Some(p) = &sealed.problem {
+        out.push((sealed.origin.to_string(), p));
+    }
+    let mut groups: Vec<(&ItemReport, Vec<&str>, &Problem)> = Vec::new();
+    for item in &sealed.items {
+        let Err(p) = &item.opened else { continue };
+        match groups.iter_mut().find(|(_, _, q)| *q == p) {
+            Some((_, keys, _)) => keys.push(&item.key),
+            None => groups.push((item, vec![&item.key], p)),
+        }
+    }
+    for (first, keys, p) in groups {
+        let names: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
+        let noun = if names.len() == 1 { "item" } else { "items" };
+        out.push((
+            format!(
+                "{}: {noun} {}",
+                item_origin(sealed, first),
+                names.join(", ")
+            ),
+            p,
+        ));
+    }
+    out
+}
+
 /// `location: message` and an indented hint line.
 pub(super) fn render_problem(location: &str, problem: &Problem, indent: &str) -> String {
     let mut out = if location.is_empty() {

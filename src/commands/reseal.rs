@@ -147,7 +147,7 @@ fn print_report(scan: &Scan, target: &Target, dry_run: bool) {
     repo::print_walk_problems(scan);
     let mut out = String::new();
     for file in &scan.files {
-        let problems = repo::problems(file);
+        let problems = repo::grouped_problems(file);
         if !problems.is_empty() {
             for (location, problem) in problems {
                 eprint!("{}", repo::render_problem(&location, problem, "  "));

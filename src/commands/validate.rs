@@ -24,7 +24,6 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
                 "invalid  {}",
                 repo::render_problem("", problem, "         ")
             ));
-            continue;
         }
         for sealed in &file.sealed {
             if sealed.is_valid() {
@@ -37,20 +36,11 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
                 continue;
             }
             invalid += 1;
-            if let Some(problem) = &sealed.problem {
+            for (at, problem) in repo::document_problems(sealed) {
                 out.push_str(&format!(
                     "invalid  {}",
-                    repo::render_problem(&sealed.origin.to_string(), problem, "         ")
+                    repo::render_problem(&at, problem, "         ")
                 ));
-            }
-            for item in &sealed.items {
-                if let Err(problem) = &item.opened {
-                    let at = format!("{}: item '{}'", repo::item_origin(sealed, item), item.key);
-                    out.push_str(&format!(
-                        "invalid  {}",
-                        repo::render_problem(&at, problem, "         ")
-                    ));
-                }
             }
         }
     }
