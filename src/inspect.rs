@@ -333,10 +333,13 @@ fn inspect_document(
     let mut changes = Vec::new();
     let mut rng = os_rng();
     for (key, text) in &view.items {
+        // The previous item's key, the annotation's, the last key that
+        // opened anything (in a repo mostly under one key, that one), and
+        // the target's: usually one private-key operation per item.
         let preferred = previous
             .or(hinted)
-            .or(target.and_then(|t| t.key))
-            .or_else(|| last.get());
+            .or_else(|| last.get())
+            .or(target.and_then(|t| t.key));
         let line = lines.get(key).copied().unwrap_or(line);
         let opened = match open_value(ring, &label, text, preferred) {
             Ok((plain, i)) => {
