@@ -440,3 +440,89 @@ fn no_key(ring: &KeyRing, view: &SealedView, template: Option<&Value>, text: &st
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::Backend;
+    use std::path::{Path, PathBuf};
+
+    fn fixture(rel: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/conformance")
+            .join(rel)
+    }
+
+    fn setup() -> (KeyRing, Target) {
+        let ring = KeyRing::load(&[fixture("keys/backup-list.yaml")], Backend::default()).unwrap();
+        let cert = ring.newest().unwrap().cert.clone().unwrap();
+        let key = ring.for_certificate(&cert).and_then(|k| ring.index_of(k));
+        (ring, Target { cert, key })
+    }
+
+    fn file(dir: &Path, name: &str, text: &str) -> WalkedFile {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        WalkedFile {
+            real: path.clone(),
+            path,
+        }
+    }
+
+    #[test]
+    fn a_sealed_secret_in_a_list_is_read_but_not_rewritten() {
+        let (ring, target) = setup();
+        let dir = tempfile::tempdir().unwrap();
+        let sealed: Value = serde_saphyr::from_str(
+            &std::fs::read_to_string(fixture("sealed/basic.old-key.yaml")).unwrap(),
+        )
+        .unwrap();
+        let list = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": [sealed]});
+        let f = file(dir.path(), "list.json", &list.to_string());
+        let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::default());
+        assert!(!report.failed(), "{report:?}");
+        let old = ring
+            .keys
+            .iter()
+            .position(|k| k.source.contains("item 1"))
+            .unwrap();
+        assert!(report.sealed[0].items.iter().all(|i| i.opened == Ok(old)));
+        let report = inspect_file(&f, &ring, Mode::Reseal(&target), &LastKey::default());
+        assert_eq!(
+            report.sealed[0].problem.as_ref().map(|p| p.kind),
+            Some(ProblemKind::NotEditable)
+        );
+        assert!(report.rewrite.is_none());
+    }
+
+    #[test]
+    fn a_wrong_annotation_is_only_a_hint() {
+        let (ring, target) = setup();
+        let dir = tempfile::tempdir().unwrap();
+        let old_fp = ring.keys[0].cert.as_ref().unwrap().fingerprint.to_string();
+        // Claims the old certificate, but was sealed with the new key.
+        let text = std::fs::read_to_string(fixture("sealed/basic.strict.yaml"))
+            .unwrap()
+            .replacen(
+                "metadata:\n  name: app-credentials\n",
+                &format!("metadata:\n  annotations:\n    sealant.dev/cert-sha256: \"{old_fp}\"\n  name: app-credentials\n"),
+                1,
+            );
+        let f = file(dir.path(), "a.yaml", &text);
+        let report = inspect_file(&f, &ring, Mode::Reseal(&target), &LastKey::default());
+        assert!(!report.failed(), "{report:?}");
+        assert!(
+            report.sealed[0]
+                .items
+                .iter()
+                .all(|i| i.opened == Ok(target.key.unwrap()))
+        );
+        assert_eq!(report.sealed[0].resealed, 0, "already current");
+        // Only the annotation is corrected.
+        let new = String::from_utf8(report.rewrite.unwrap()).unwrap();
+        assert_eq!(
+            new,
+            text.replace(&old_fp, &target.cert.fingerprint.to_string())
+        );
+    }
+}
