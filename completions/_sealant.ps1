@@ -62,6 +62,10 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
             [CompletionResult]::new('raw', 'raw', [CompletionResultType]::ParameterValue, 'Seal one value (a file, standard input or a prompt) and print only its base64')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Seal a Secret''s items into an existing SealedSecret file, in place')
             [CompletionResult]::new('unseal', 'unseal', [CompletionResultType]::ParameterValue, 'Open SealedSecrets with the controller''s private keys (recovery)')
+            [CompletionResult]::new('reseal', 'reseal', [CompletionResultType]::ParameterValue, 'Re-encrypt every SealedSecret in files and folders for the newest key, offline')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check offline that every SealedSecret in files and folders opens with the keys')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show which key opens each SealedSecret item, and what still depends on each key')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Make a sealing key pair and its Secret, as the controller does (bring your own key)')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Show or fetch the controller''s certificate')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print sealant''s man page, or write one page per command into a folder')
@@ -151,8 +155,70 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; by default the input''s own format')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Write the Secrets to this file (created 0600) instead of standard output')
             [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Write the Secrets to this file (created 0600) instead of standard output')
+            [CompletionResult]::new('--to-dir', '--to-dir', [CompletionResultType]::ParameterName, 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sealant;reseal' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The certificate to seal for; by default the newest of the keys'' certificates (by NotBefore)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The kubeconfig user to use')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The API server''s URL')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)')
+            [CompletionResult]::new('--certificate-authority', '--certificate-authority', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates for the API server')
+            [CompletionResult]::new('--client-certificate', '--client-certificate', [CompletionResultType]::ParameterName, 'A client certificate file for TLS authentication')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'The client certificate''s key file')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)')
+            [CompletionResult]::new('--controller-name', '--controller-name', [CompletionResultType]::ParameterName, 'Name of the controller''s Service')
+            [CompletionResult]::new('--controller-namespace', '--controller-namespace', [CompletionResultType]::ParameterName, 'Namespace of the controller''s Service')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Report what would change without writing anything')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Re-encrypt through the controller in the cluster (its /v1/rotate) instead of with private keys')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s certificate (insecure)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sealant;validate' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The kubeconfig user to use')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The API server''s URL')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)')
+            [CompletionResult]::new('--certificate-authority', '--certificate-authority', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates for the API server')
+            [CompletionResult]::new('--client-certificate', '--client-certificate', [CompletionResultType]::ParameterName, 'A client certificate file for TLS authentication')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'The client certificate''s key file')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)')
+            [CompletionResult]::new('--controller-name', '--controller-name', [CompletionResultType]::ParameterName, 'Name of the controller''s Service')
+            [CompletionResult]::new('--controller-namespace', '--controller-namespace', [CompletionResultType]::ParameterName, 'Namespace of the controller''s Service')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s certificate (insecure)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sealant;audit' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sealant;keygen' {
+            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA key size in bits')
+            [CompletionResult]::new('--validity', '--validity', [CompletionResultType]::ParameterName, 'How long the certificate is valid: days, years or hours (3650d, 10y, 87600h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the key Secret: the controller''s')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the key Secret: the controller''s')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The name of the key Secret; by default sealed-secrets-key and five random characters, as the controller names them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sealant;cert' {

@@ -60,6 +60,10 @@ complete -c sealant -n "__fish_sealant_needs_command" -f -a "seal" -d 'Seal ever
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "raw" -d 'Seal one value (a file, standard input or a prompt) and print only its base64'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "merge" -d 'Seal a Secret\'s items into an existing SealedSecret file, in place'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "unseal" -d 'Open SealedSecrets with the controller\'s private keys (recovery)'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "reseal" -d 'Re-encrypt every SealedSecret in files and folders for the newest key, offline'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "validate" -d 'Check offline that every SealedSecret in files and folders opens with the keys'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "audit" -d 'Show which key opens each SealedSecret item, and what still depends on each key'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "keygen" -d 'Make a sealing key pair and its Secret, as the controller does (bring your own key)'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "cert" -d 'Show or fetch the controller\'s certificate'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "man" -d 'Print sealant\'s man page, or write one page per command into a folder'
@@ -128,7 +132,49 @@ complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s k -l key -d '
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s o -l format -d 'Output format; by default the input\'s own format' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s w -l write -d 'Write the Secrets to this file (created 0600) instead of standard output' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l to-dir -d 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cert -d 'The certificate to seal for; by default the newest of the keys\' certificates (by NotBefore)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l dry-run -d 'Report what would change without writing anything'
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller -d 'Re-encrypt through the controller in the cluster (its /v1/rotate) instead of with private keys'
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -s k -l key -d 'Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l json -d 'Print the report as JSON'
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l bits -d 'RSA key size in bits' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l validity -d 'How long the certificate is valid: days, years or hours (3650d, 10y, 87600h)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keygen" -s n -l namespace -d 'The namespace of the key Secret: the controller\'s' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l name -d 'The name of the key Secret; by default sealed-secrets-key and five random characters, as the controller names them' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keygen" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -f -a "show" -d 'Print a certificate\'s SHA-256 fingerprint, subject, validity and key size'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -f -a "fetch" -d 'Fetch the certificate and write it as PEM'

@@ -63,6 +63,14 @@ pub enum Command {
     Merge(MergeArgs),
     /// Open SealedSecrets with the controller's private keys (recovery).
     Unseal(UnsealArgs),
+    /// Re-encrypt every SealedSecret in files and folders for the newest key, offline.
+    Reseal(ResealArgs),
+    /// Check offline that every SealedSecret in files and folders opens with the keys.
+    Validate(ValidateArgs),
+    /// Show which key opens each SealedSecret item, and what still depends on each key.
+    Audit(AuditArgs),
+    /// Make a sealing key pair and its Secret, as the controller does (bring your own key).
+    Keygen(KeygenArgs),
     /// Show or fetch the controller's certificate.
     #[command(subcommand)]
     Cert(CertCommand),
@@ -279,8 +287,8 @@ pub struct MergeArgs {
 /// `sealant unseal`.
 #[derive(Debug, Args)]
 pub struct UnsealArgs {
-    /// SealedSecret manifests; standard input when none is given.
-    #[arg(value_name = "FILE")]
+    /// SealedSecret manifests or folders (walked for .yaml, .yml and .json, .gitignore respected); standard input when none is given.
+    #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
 
     /// A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
@@ -298,8 +306,118 @@ pub struct UnsealArgs {
     pub format: Option<OutputFormat>,
 
     /// Write the Secrets to this file (created 0600) instead of standard output.
-    #[arg(short = 'w', long = "write", value_name = "FILE")]
+    #[arg(
+        short = 'w',
+        long = "write",
+        value_name = "FILE",
+        conflicts_with = "to_dir"
+    )]
     pub write: Option<PathBuf>,
+
+    /// Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600.
+    #[arg(long, value_name = "DIR")]
+    pub to_dir: Option<PathBuf>,
+}
+
+/// The private keys for the offline commands.
+#[derive(Debug, Clone, Args)]
+pub struct KeyArgs {
+    /// A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
+    #[arg(
+        short,
+        long = "key",
+        value_name = "FILE",
+        required = true,
+        value_delimiter = ','
+    )]
+    pub keys: Vec<PathBuf>,
+}
+
+/// `sealant reseal`.
+#[derive(Debug, Args)]
+pub struct ResealArgs {
+    /// Files and folders to reseal in place (folders: .yaml, .yml and .json files, .gitignore respected).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
+    #[arg(
+        short,
+        long = "key",
+        value_name = "FILE",
+        value_delimiter = ',',
+        required_unless_present = "controller"
+    )]
+    pub keys: Vec<PathBuf>,
+
+    /// The certificate to seal for; by default the newest of the keys' certificates (by NotBefore).
+    #[arg(long, value_name = "FILE|URL")]
+    pub cert: Option<String>,
+
+    /// Report what would change without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Re-encrypt through the controller in the cluster (its /v1/rotate) instead of with private keys.
+    #[arg(long, conflicts_with_all = ["keys", "cert", "dry_run"])]
+    pub controller: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// `sealant validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files and folders to check (folders: .yaml, .yml and .json files, .gitignore respected); with the controller, standard input when none is given.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked.
+    #[arg(short, long = "key", value_name = "FILE", value_delimiter = ',')]
+    pub keys: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// `sealant audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Files and folders to audit (folders: .yaml, .yml and .json files, .gitignore respected).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub keys: KeyArgs,
+
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `sealant keygen`.
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// The folder for tls.key, tls.crt and key.yaml (created if missing; existing files are never overwritten).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// RSA key size in bits.
+    #[arg(long, value_name = "BITS", default_value_t = 4096, value_parser = parse_bits)]
+    pub bits: usize,
+
+    /// How long the certificate is valid: days, years or hours (3650d, 10y, 87600h).
+    #[arg(long, value_name = "DURATION", default_value = "3650d")]
+    pub validity: String,
+
+    /// The namespace of the key Secret: the controller's.
+    #[arg(short, long, value_name = "NAMESPACE", default_value = "kube-system")]
+    pub namespace: String,
+
+    /// The name of the key Secret; by default sealed-secrets-key and five random characters, as the controller names them.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 /// `sealant cert`.
@@ -452,6 +570,16 @@ pub struct KubesealArgs {
 
 fn parse_scope(s: &str) -> Result<Scope, String> {
     s.parse()
+}
+
+fn parse_bits(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(bits) if crate::crypto::KEY_SIZES.contains(&bits) => Ok(bits),
+        _ => Err(format!(
+            "must be one of {}",
+            crate::crypto::KEY_SIZES.map(|b| b.to_string()).join(", ")
+        )),
+    }
 }
 
 /// The clap command of the full CLI, for completions and man pages.

@@ -102,6 +102,56 @@ pub struct UnsealConfig {
     pub format: Option<Format>,
     /// Where to write (a file is created 0600).
     pub output: Output,
+    /// Write one file per Secret into this folder instead (each 0600).
+    pub to_dir: Option<PathBuf>,
+}
+
+/// `reseal`: re-encrypt SealedSecrets in place for a target certificate.
+#[derive(Debug, Clone)]
+pub struct ResealConfig {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// Private key files.
+    pub keys: Vec<PathBuf>,
+    /// The target certificate; `None` takes the newest of the keys'.
+    pub cert: Option<CertSource>,
+    /// Report without writing.
+    pub dry_run: bool,
+}
+
+/// `validate`: check that every SealedSecret opens.
+#[derive(Debug, Clone)]
+pub struct ValidateConfig {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// Private key files (offline validation).
+    pub keys: Vec<PathBuf>,
+}
+
+/// `audit`: which key opens each item.
+#[derive(Debug, Clone)]
+pub struct AuditConfig {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// Private key files.
+    pub keys: Vec<PathBuf>,
+    /// Machine-readable output.
+    pub json: bool,
+}
+
+/// `keygen`: make a sealing key pair.
+#[derive(Debug, Clone)]
+pub struct KeygenConfig {
+    /// The folder to write into.
+    pub dir: PathBuf,
+    /// RSA key size.
+    pub bits: usize,
+    /// Certificate validity.
+    pub validity: time::Duration,
+    /// The key Secret's namespace.
+    pub namespace: String,
+    /// The key Secret's name; `None` makes one as the controller does.
+    pub name: Option<String>,
 }
 
 /// `cert show` and `cert fetch`.
@@ -145,6 +195,14 @@ pub enum Plan {
     ControllerValidate(ControllerConfig),
     /// Re-encrypt SealedSecrets through the controller.
     ControllerReseal(ControllerConfig),
+    /// Reseal SealedSecrets for a new certificate.
+    Reseal(ResealConfig),
+    /// Check that SealedSecrets open.
+    Validate(ValidateConfig),
+    /// Attribute SealedSecret items to keys.
+    Audit(AuditConfig),
+    /// Make a sealing key pair.
+    Keygen(KeygenConfig),
     /// Print completions.
     Completions(clap_complete::Shell),
     /// Print or write man pages.
@@ -256,6 +314,52 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             keys: a.keys,
             format: format_of(a.format),
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
+            to_dir: a.to_dir,
+        }),
+        Command::Reseal(a) if a.controller => Plan::ControllerReseal(ControllerConfig {
+            inputs: a.paths.into_iter().map(Some).collect(),
+            cluster: cluster_options(&a.cluster, None),
+            format: None,
+            output: Output::InPlace,
+        }),
+        Command::Reseal(a) => Plan::Reseal(ResealConfig {
+            paths: a.paths,
+            keys: a.keys,
+            cert: a.cert.filter(|c| !c.is_empty()).map(CertSource::Location),
+            dry_run: a.dry_run,
+        }),
+        Command::Validate(a) if a.keys.is_empty() => Plan::ControllerValidate(ControllerConfig {
+            inputs: inputs(a.paths),
+            cluster: cluster_options(&a.cluster, None),
+            format: None,
+            output: Output::Stdout,
+        }),
+        Command::Validate(a) => {
+            if a.paths.is_empty() {
+                return Err(Error::usage(
+                    "offline validate needs files or folders to check",
+                    Some(
+                        "name them, e.g. `sealant validate --key backup.yaml deploy/`".to_string(),
+                    ),
+                ));
+            }
+            Plan::Validate(ValidateConfig {
+                paths: a.paths,
+                keys: a.keys,
+            })
+        }
+        Command::Audit(a) => Plan::Audit(AuditConfig {
+            paths: a.paths,
+            keys: a.keys.keys,
+            json: a.json,
+        }),
+        Command::Keygen(a) => Plan::Keygen(KeygenConfig {
+            dir: a.dir,
+            bits: a.bits,
+            validity: crate::keygen::parse_validity(&a.validity)
+                .map_err(|e| Error::usage(format!("--validity: {e}"), None))?,
+            namespace: a.namespace,
+            name: a.name,
         }),
         Command::Cert(cli::CertCommand::Show(a)) => Plan::CertShow(CertConfig {
             cert: cert_source(a.source.or(a.cert.cert), &ClusterOptions::default()),
@@ -322,6 +426,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
             keys: k.recovery_private_key,
             format,
             output,
+            to_dir: None,
         }));
     }
     if k.raw {

@@ -259,3 +259,69 @@ fn rbac_denials_and_missing_services_say_what_to_do() {
         .code(7)
         .stderr(predicate::str::contains("kubeconfig"));
 }
+
+#[test]
+fn sealant_validate_and_reseal_controller_walk_folders() {
+    let server = FakeApiServer::start(FakeCluster {
+        rotate: RotateBehaviour::ResealLikeV036,
+        ..FakeCluster::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let kc = token_kubeconfig(&server, dir.path());
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join("apps")).unwrap();
+    std::fs::write(repo.join("apps/a.yaml"), read("sealed/basic.strict.yaml")).unwrap();
+    std::fs::write(repo.join("apps/b.json"), read("sealed/unicode.strict.json")).unwrap();
+    let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
+    std::fs::write(repo.join("apps/web.yaml"), deploy).unwrap();
+    sealant()
+        .args(["validate", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&repo)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "a.yaml:2: document 1 (SealedSecret payments/app-credentials)",
+        ))
+        .stdout(predicate::str::contains(
+            "b.json:1: document 1 (SealedSecret i18n/greeting)",
+        ));
+    server.configure(|c| c.verify = VerifyBehaviour::DoesNotDecrypt);
+    sealant()
+        .args(["validate", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&repo)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("invalid: "));
+    sealant()
+        .args(["reseal", "--controller", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&repo)
+        .assert()
+        .success();
+    let a = yaml_docs(&std::fs::read_to_string(repo.join("apps/a.yaml")).unwrap());
+    let old = yaml_docs(&read("sealed/basic.strict.yaml"));
+    assert_eq!(a[0]["spec"]["template"], old[0]["spec"]["template"]);
+    let pw = old[0]["spec"]["encryptedData"]["password"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        a[0]["spec"]["encryptedData"]["password"],
+        resealed_value(pw).as_str()
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.join("apps/web.yaml")).unwrap(),
+        deploy
+    );
+    let b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join("apps/b.json")).unwrap()).unwrap();
+    assert!(b["spec"]["encryptedData"]["ko"].as_str().unwrap() != "");
+    sealant()
+        .args(["reseal", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&repo)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--key"));
+}

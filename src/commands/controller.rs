@@ -15,8 +15,26 @@ use super::{Sink, Stdout};
 
 /// Reads every input before connecting: an exec credential plugin may need
 /// the terminal, and standard input must be consumed first.
+/// Folders are walked as the offline commands walk them.
 fn read_inputs(paths: &[Option<std::path::PathBuf>]) -> Result<Vec<Input>> {
-    paths.iter().map(|p| Input::read(p.as_deref())).collect()
+    let mut inputs = Vec::new();
+    for path in paths {
+        match path {
+            Some(dir) if dir.is_dir() => {
+                let walk = crate::walk::walk(std::slice::from_ref(dir))?;
+                for problem in &walk.problems {
+                    eprintln!("warning: {}: {}", problem.path, problem.message);
+                }
+                for file in walk.files {
+                    let mut input = Input::read(Some(&file.path))?;
+                    input.path = Some(file.real);
+                    inputs.push(input);
+                }
+            }
+            other => inputs.push(Input::read(other.as_deref())?),
+        }
+    }
+    Ok(inputs)
 }
 
 fn connect(cfg: &ControllerConfig) -> Result<Controller> {
@@ -100,6 +118,9 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
                 };
                 let (text, _, n) = reseal_input(input, &controller)?;
                 resealed += n;
+                if n == 0 || text == input.text {
+                    continue;
+                }
                 let mut file = AtomicFile::create(path, Mode::Keep)?;
                 file.write_all(&with_bom(input, text))?;
                 pending.push(file);

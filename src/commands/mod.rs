@@ -1,14 +1,20 @@
 //! The commands: each takes a resolved configuration and does the work.
 
+mod audit;
 mod cert;
 mod controller;
 mod docs;
+mod keygen;
 mod merge;
 mod raw;
+mod repo;
+mod reseal;
 mod seal;
 mod unseal;
+mod validate;
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::cert::Certificate;
 use crate::config::{CertSource, Plan};
@@ -24,6 +30,10 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Raw(c) => raw::run(&c),
         Plan::Merge(c) => merge::run(&c),
         Plan::Unseal(c) => unseal::run(&c),
+        Plan::Reseal(c) => reseal::run(&c),
+        Plan::Validate(c) => validate::run(&c),
+        Plan::Audit(c) => audit::run(&c),
+        Plan::Keygen(c) => keygen::run(&c),
         Plan::CertShow(c) => cert::show(&c),
         Plan::CertFetch(c) => cert::fetch(&c),
         Plan::ControllerValidate(c) => controller::validate(&c),
@@ -31,6 +41,25 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Completions(shell) => docs::completions(shell),
         Plan::Man(dir) => docs::man(dir.as_deref()),
     }
+}
+
+/// Creates a folder (and its parents) if missing; a new folder is 0700,
+/// since what goes into it holds plaintext or keys.
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|source| Error::Write {
+        path: dir.display().to_string(),
+        source,
+    })
 }
 
 /// Loads the certificate to seal with and refuses an expired one.
