@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sealant_global_optspecs
-    string join \n cert= fetch-cert o/format= f/secret-file= w/sealed-secret-file= scope= raw name= n/namespace= from-file= merge-into= re-encrypt validate recovery-unseal recovery-private-key= allow-empty-data controller-name= controller-namespace= kubeconfig= context= h/help V/version
+    string join \n cert= fetch-cert o/format= f/secret-file= w/sealed-secret-file= scope= raw name= n/namespace= from-file= merge-into= re-encrypt validate recovery-unseal recovery-private-key= allow-empty-data kubeconfig= context= cluster= user= server= token= certificate-authority= client-certificate= client-key= insecure-skip-tls-verify request-timeout= controller-name= controller-namespace= h/help V/version
 end
 
 function __fish_sealant_needs_command
@@ -35,22 +35,35 @@ complete -c sealant -n "__fish_sealant_needs_command" -s n -l namespace -d 'Name
 complete -c sealant -n "__fish_sealant_needs_command" -l from-file -d 'File holding the raw value (with --raw)' -r -F
 complete -c sealant -n "__fish_sealant_needs_command" -l merge-into -d 'Merge the sealed items into this SealedSecret file, in place' -r -F
 complete -c sealant -n "__fish_sealant_needs_command" -l recovery-private-key -d 'Private key file(s) for --recovery-unseal (repeat or separate with commas)' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
-complete -c sealant -n "__fish_sealant_needs_command" -l kubeconfig -d 'Path to the kubeconfig file' -r -F
-complete -c sealant -n "__fish_sealant_needs_command" -l context -d 'The kubeconfig context to use' -r
-complete -c sealant -n "__fish_sealant_needs_command" -l fetch-cert -d 'Print the certificate (needs --cert without a cluster)'
+complete -c sealant -n "__fish_sealant_needs_command" -l fetch-cert -d 'Print the controller\'s certificate (from --cert, or the cluster)'
 complete -c sealant -n "__fish_sealant_needs_command" -l raw -d 'Seal one raw value (from --from-file or standard input)'
-complete -c sealant -n "__fish_sealant_needs_command" -l re-encrypt -d 'Re-encrypt a SealedSecret with the controller\'s newest key (needs the cluster)'
-complete -c sealant -n "__fish_sealant_needs_command" -l validate -d 'Ask the controller whether a SealedSecret opens (needs the cluster)'
+complete -c sealant -n "__fish_sealant_needs_command" -l re-encrypt -d 'Re-encrypt SealedSecrets with the controller\'s newest key (through the cluster)'
+complete -c sealant -n "__fish_sealant_needs_command" -l validate -d 'Ask the controller whether SealedSecrets open (through the cluster)'
 complete -c sealant -n "__fish_sealant_needs_command" -l recovery-unseal -d 'Open SealedSecrets with --recovery-private-key and print the Secrets'
 complete -c sealant -n "__fish_sealant_needs_command" -l allow-empty-data -d 'Seal a Secret that has no data'
+complete -c sealant -n "__fish_sealant_needs_command" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_needs_command" -s V -l version -d 'Print version'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "seal" -d 'Seal every Secret in YAML or JSON input; pass every other document through'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "raw" -d 'Seal one value (a file, standard input or a prompt) and print only its base64'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "merge" -d 'Seal a Secret\'s items into an existing SealedSecret file, in place'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "unseal" -d 'Open SealedSecrets with the controller\'s private keys (recovery)'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "reseal" -d 'Re-encrypt every SealedSecret in files and folders for the newest key, offline'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "validate" -d 'Check offline that every SealedSecret in files and folders opens with the keys'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "audit" -d 'Show which key opens each SealedSecret item, and what still depends on each key'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "keygen" -d 'Make a sealing key pair and its Secret, as the controller does (bring your own key)'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "cert" -d 'Show or fetch the controller\'s certificate'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "man" -d 'Print sealant\'s man page, or write one page per command into a folder'
@@ -61,26 +74,107 @@ complete -c sealant -n "__fish_sealant_using_subcommand seal" -l name -d 'Seal u
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s o -l format -d 'Output format; by default the input\'s own format' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s w -l write -d 'Write the output to this file (atomically) instead of standard output' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s i -l in-place -d 'Rewrite each input file in place (atomically), Secrets replaced by SealedSecrets'
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l allow-empty-data -d 'Seal a Secret that has no data'
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l from-file -d 'The file holding the value (its bytes exactly, trailing newline included)' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l scope -d 'The scope to seal for' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -s n -l namespace -d 'The Secret\'s namespace (strict and namespace-wide scopes)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l name -d 'The Secret\'s name (strict scope)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l prompt -d 'Ask for the value on the terminal, without echo'
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l from -d 'Read the Secret from this file instead of standard input' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l scope -d 'The scope; by default the target\'s own' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l allow-empty-data -d 'Merge a Secret that has no data (changes nothing)'
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s o -l format -d 'Output format; by default the input\'s own format' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s w -l write -d 'Write the Secrets to this file (created 0600) instead of standard output' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l to-dir -d 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cert -d 'The certificate to seal for; by default the newest of the keys\' certificates (by NotBefore)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l dry-run -d 'Report what would change without writing anything'
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller -d 'Re-encrypt through the controller in the cluster (its /v1/rotate) instead of with private keys'
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -s k -l key -d 'Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l json -d 'Print the report as JSON'
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l bits -d 'RSA key size in bits' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l validity -d 'How long the certificate is valid: days, years or hours (3650d, 10y, 87600h)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keygen" -s n -l namespace -d 'The namespace of the key Secret: the controller\'s' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l name -d 'The name of the key Secret; by default sealed-secrets-key and five random characters, as the controller names them' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keygen" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -f -a "show" -d 'Print a certificate\'s SHA-256 fingerprint, subject, validity and key size'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -f -a "fetch" -d 'Fetch the certificate and write it as PEM'
@@ -88,6 +182,19 @@ complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_su
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s w -l write -d 'Write the PEM to this file (atomically) instead of standard output' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand man" -l dir -d 'Write one page per command into this folder instead of printing sealant(1)' -r -F

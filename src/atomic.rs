@@ -47,15 +47,13 @@ impl AtomicFile {
                 path: shown.clone(),
                 source,
             })?;
-        if mode == Mode::Keep {
-            if let Ok(meta) = fs::metadata(path) {
-                fs::set_permissions(tmp.path(), meta.permissions()).map_err(|source| {
-                    Error::Write {
-                        path: shown,
-                        source,
-                    }
-                })?;
-            }
+        if mode == Mode::Keep
+            && let Ok(meta) = fs::metadata(path)
+        {
+            fs::set_permissions(tmp.path(), meta.permissions()).map_err(|source| Error::Write {
+                path: shown,
+                source,
+            })?;
         }
         Ok(AtomicFile {
             path: path.to_path_buf(),

@@ -117,7 +117,7 @@ impl Certificate {
             return Err(Error::cert(
                 source,
                 format!(
-                    "holds a {} key, not an RSA key",
+                    "holds {} key, not an RSA key",
                     key_algorithm_name(&spki.algorithm.algorithm.to_id_string())
                 ),
                 Some("sealed-secrets controllers use RSA keys; fetch the controller's own certificate with `sealant cert fetch`".into()),
@@ -174,11 +174,11 @@ fn fetch_hint() -> Option<String> {
 
 fn key_algorithm_name(oid: &str) -> &'static str {
     match oid {
-        "1.2.840.10045.2.1" => "EC",
-        "1.3.101.112" => "Ed25519",
-        "1.3.101.113" => "Ed448",
-        "1.2.840.10040.4.1" => "DSA",
-        _ => "non-RSA",
+        "1.2.840.10045.2.1" => "an EC",
+        "1.3.101.112" => "an Ed25519",
+        "1.3.101.113" => "an Ed448",
+        "1.2.840.10040.4.1" => "a DSA",
+        _ => "a non-RSA",
     }
 }
 

@@ -63,6 +63,14 @@ pub enum Command {
     Merge(MergeArgs),
     /// Open SealedSecrets with the controller's private keys (recovery).
     Unseal(UnsealArgs),
+    /// Re-encrypt every SealedSecret in files and folders for the newest key, offline.
+    Reseal(ResealArgs),
+    /// Check offline that every SealedSecret in files and folders opens with the keys.
+    Validate(ValidateArgs),
+    /// Show which key opens each SealedSecret item, and what still depends on each key.
+    Audit(AuditArgs),
+    /// Make a sealing key pair and its Secret, as the controller does (bring your own key).
+    Keygen(KeygenArgs),
     /// Show or fetch the controller's certificate.
     #[command(subcommand)]
     Cert(CertCommand),
@@ -87,6 +95,90 @@ pub struct CertArgs {
     /// The controller's certificate: a file, an http(s):// or file:// URL.
     #[arg(long, value_name = "FILE|URL", env = "SEALED_SECRETS_CERT")]
     pub cert: Option<String>,
+}
+
+/// How to reach the cluster and the controller (kubectl's and kubeseal's flags).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Cluster (used when no --cert is given)")]
+pub struct ClusterArgs {
+    /// Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config).
+    #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_KUBECONFIG")]
+    pub kubeconfig: Option<PathBuf>,
+
+    /// The kubeconfig context to use.
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTEXT")]
+    pub context: Option<String>,
+
+    /// The kubeconfig cluster to use.
+    #[arg(long = "cluster", value_name = "NAME", env = "SEALED_SECRETS_CLUSTER")]
+    pub cluster_name: Option<String>,
+
+    /// The kubeconfig user to use.
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_USER")]
+    pub user: Option<String>,
+
+    /// The API server's URL.
+    #[arg(long, value_name = "URL", env = "SEALED_SECRETS_SERVER")]
+    pub server: Option<String>,
+
+    /// A bearer token for the API server (visible to other users in argv: prefer the kubeconfig).
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "SEALED_SECRETS_TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+
+    /// A PEM file of CA certificates for the API server.
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "SEALED_SECRETS_CERTIFICATE_AUTHORITY"
+    )]
+    pub certificate_authority: Option<PathBuf>,
+
+    /// A client certificate file for TLS authentication.
+    #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_CLIENT_CERTIFICATE")]
+    pub client_certificate: Option<PathBuf>,
+
+    /// The client certificate's key file.
+    #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_CLIENT_KEY")]
+    pub client_key: Option<PathBuf>,
+
+    /// Do not verify the API server's certificate (insecure).
+    #[arg(long, env = "SEALED_SECRETS_INSECURE_SKIP_TLS_VERIFY")]
+    pub insecure_skip_tls_verify: bool,
+
+    /// Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s).
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout, env = "SEALED_SECRETS_REQUEST_TIMEOUT")]
+    pub request_timeout: Option<std::time::Duration>,
+
+    /// Name of the controller's Service.
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "sealed-secrets-controller",
+        env = "SEALED_SECRETS_CONTROLLER_NAME"
+    )]
+    pub controller_name: String,
+
+    /// Namespace of the controller's Service.
+    #[arg(
+        long,
+        value_name = "NAMESPACE",
+        default_value = "kube-system",
+        env = "SEALED_SECRETS_CONTROLLER_NAMESPACE"
+    )]
+    pub controller_namespace: String,
+}
+
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    if let Ok(secs) = s.parse::<u64>() {
+        return Ok(std::time::Duration::from_secs(secs));
+    }
+    humantime::parse_duration(s)
+        .map_err(|e| format!("'{s}' is not a duration such as 30s or 1m ({e})"))
 }
 
 /// `sealant seal`.
@@ -131,6 +223,9 @@ pub struct SealArgs {
     /// Seal a Secret that has no data.
     #[arg(long)]
     pub allow_empty_data: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant raw`.
@@ -158,6 +253,9 @@ pub struct RawArgs {
     /// The Secret's name (strict scope).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant merge`.
@@ -181,13 +279,16 @@ pub struct MergeArgs {
     /// Merge a Secret that has no data (changes nothing).
     #[arg(long)]
     pub allow_empty_data: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant unseal`.
 #[derive(Debug, Args)]
 pub struct UnsealArgs {
-    /// SealedSecret manifests; standard input when none is given.
-    #[arg(value_name = "FILE")]
+    /// SealedSecret manifests or folders (walked for .yaml, .yml and .json, .gitignore respected); standard input when none is given.
+    #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
 
     /// A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
@@ -205,8 +306,118 @@ pub struct UnsealArgs {
     pub format: Option<OutputFormat>,
 
     /// Write the Secrets to this file (created 0600) instead of standard output.
-    #[arg(short = 'w', long = "write", value_name = "FILE")]
+    #[arg(
+        short = 'w',
+        long = "write",
+        value_name = "FILE",
+        conflicts_with = "to_dir"
+    )]
     pub write: Option<PathBuf>,
+
+    /// Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600.
+    #[arg(long, value_name = "DIR")]
+    pub to_dir: Option<PathBuf>,
+}
+
+/// The private keys for the offline commands.
+#[derive(Debug, Clone, Args)]
+pub struct KeyArgs {
+    /// A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
+    #[arg(
+        short,
+        long = "key",
+        value_name = "FILE",
+        required = true,
+        value_delimiter = ','
+    )]
+    pub keys: Vec<PathBuf>,
+}
+
+/// `sealant reseal`.
+#[derive(Debug, Args)]
+pub struct ResealArgs {
+    /// Files and folders to reseal in place (folders: .yaml, .yml and .json files, .gitignore respected).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
+    #[arg(
+        short,
+        long = "key",
+        value_name = "FILE",
+        value_delimiter = ',',
+        required_unless_present = "controller"
+    )]
+    pub keys: Vec<PathBuf>,
+
+    /// The certificate to seal for; by default the newest of the keys' certificates (by NotBefore).
+    #[arg(long, value_name = "FILE|URL")]
+    pub cert: Option<String>,
+
+    /// Report what would change without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Re-encrypt through the controller in the cluster (its /v1/rotate) instead of with private keys.
+    #[arg(long, conflicts_with_all = ["keys", "cert", "dry_run"])]
+    pub controller: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// `sealant validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files and folders to check (folders: .yaml, .yml and .json files, .gitignore respected); with the controller, standard input when none is given.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked.
+    #[arg(short, long = "key", value_name = "FILE", value_delimiter = ',')]
+    pub keys: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// `sealant audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Files and folders to audit (folders: .yaml, .yml and .json files, .gitignore respected).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub keys: KeyArgs,
+
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `sealant keygen`.
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// The folder for tls.key, tls.crt and key.yaml (created if missing; existing files are never overwritten).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// RSA key size in bits.
+    #[arg(long, value_name = "BITS", default_value_t = 4096, value_parser = parse_bits)]
+    pub bits: usize,
+
+    /// How long the certificate is valid: days, years or hours (3650d, 10y, 87600h).
+    #[arg(long, value_name = "DURATION", default_value = "3650d")]
+    pub validity: String,
+
+    /// The namespace of the key Secret: the controller's.
+    #[arg(short, long, value_name = "NAMESPACE", default_value = "kube-system")]
+    pub namespace: String,
+
+    /// The name of the key Secret; by default sealed-secrets-key and five random characters, as the controller names them.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 /// `sealant cert`.
@@ -215,7 +426,7 @@ pub enum CertCommand {
     /// Print a certificate's SHA-256 fingerprint, subject, validity and key size.
     Show(CertShowArgs),
     /// Fetch the certificate and write it as PEM.
-    Fetch(CertFetchArgs),
+    Fetch(Box<CertFetchArgs>),
 }
 
 /// `sealant cert show`.
@@ -238,6 +449,9 @@ pub struct CertFetchArgs {
     /// Write the PEM to this file (atomically) instead of standard output.
     #[arg(short = 'w', long = "write", value_name = "FILE")]
     pub write: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant completions`.
@@ -264,7 +478,7 @@ pub struct KubesealArgs {
     #[arg(long, value_name = "FILE|URL", env = "SEALED_SECRETS_CERT")]
     pub cert: Option<String>,
 
-    /// Print the certificate (needs --cert without a cluster).
+    /// Print the controller's certificate (from --cert, or the cluster).
     #[arg(long, env = "SEALED_SECRETS_FETCH_CERT")]
     pub fetch_cert: bool,
 
@@ -325,11 +539,11 @@ pub struct KubesealArgs {
     #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_MERGE_INTO")]
     pub merge_into: Option<PathBuf>,
 
-    /// Re-encrypt a SealedSecret with the controller's newest key (needs the cluster).
+    /// Re-encrypt SealedSecrets with the controller's newest key (through the cluster).
     #[arg(long, env = "SEALED_SECRETS_RE_ENCRYPT")]
     pub re_encrypt: bool,
 
-    /// Ask the controller whether a SealedSecret opens (needs the cluster).
+    /// Ask the controller whether SealedSecrets open (through the cluster).
     #[arg(long, env = "SEALED_SECRETS_VALIDATE")]
     pub validate: bool,
 
@@ -350,35 +564,22 @@ pub struct KubesealArgs {
     #[arg(long, env = "SEALED_SECRETS_ALLOW_EMPTY_DATA")]
     pub allow_empty_data: bool,
 
-    /// Name of the controller's Service.
-    #[arg(
-        long,
-        value_name = "NAME",
-        default_value = "sealed-secrets-controller",
-        env = "SEALED_SECRETS_CONTROLLER_NAME"
-    )]
-    pub controller_name: String,
-
-    /// Namespace of the controller's Service.
-    #[arg(
-        long,
-        value_name = "NAMESPACE",
-        default_value = "kube-system",
-        env = "SEALED_SECRETS_CONTROLLER_NAMESPACE"
-    )]
-    pub controller_namespace: String,
-
-    /// Path to the kubeconfig file.
-    #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_KUBECONFIG")]
-    pub kubeconfig: Option<PathBuf>,
-
-    /// The kubeconfig context to use.
-    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTEXT")]
-    pub context: Option<String>,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 fn parse_scope(s: &str) -> Result<Scope, String> {
     s.parse()
+}
+
+fn parse_bits(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(bits) if crate::crypto::KEY_SIZES.contains(&bits) => Ok(bits),
+        _ => Err(format!(
+            "must be one of {}",
+            crate::crypto::KEY_SIZES.map(|b| b.to_string()).join(", ")
+        )),
+    }
 }
 
 /// The clap command of the full CLI, for completions and man pages.

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{self, Cli, Command, KubesealArgs, OutputFormat};
+use crate::cli::{self, Cli, ClusterArgs, Command, KubesealArgs, OutputFormat};
+use crate::cluster::ClusterOptions;
 use crate::error::{Error, Result};
 use crate::manifest::Format;
 use crate::scope::Scope;
@@ -15,8 +16,8 @@ use crate::seal::SealParams;
 pub enum CertSource {
     /// A path or URL (from `--cert` or `SEALED_SECRETS_CERT`).
     Location(String),
-    /// No certificate was given.
-    Missing,
+    /// The controller, through the cluster's API server.
+    Cluster(Box<ClusterOptions>),
 }
 
 /// Where output goes.
@@ -43,6 +44,8 @@ pub struct SealConfig {
     pub format: Option<Format>,
     /// Where to write.
     pub output: Output,
+    /// The cluster, for the default namespace of the kubeconfig context.
+    pub cluster: ClusterOptions,
 }
 
 /// Where a raw value comes from.
@@ -69,6 +72,8 @@ pub struct RawConfig {
     pub namespace: Option<String>,
     /// The name, for strict.
     pub name: Option<String>,
+    /// The cluster, for the default namespace of the kubeconfig context.
+    pub cluster: ClusterOptions,
 }
 
 /// `merge`: update a SealedSecret file in place.
@@ -97,6 +102,56 @@ pub struct UnsealConfig {
     pub format: Option<Format>,
     /// Where to write (a file is created 0600).
     pub output: Output,
+    /// Write one file per Secret into this folder instead (each 0600).
+    pub to_dir: Option<PathBuf>,
+}
+
+/// `reseal`: re-encrypt SealedSecrets in place for a target certificate.
+#[derive(Debug, Clone)]
+pub struct ResealConfig {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// Private key files.
+    pub keys: Vec<PathBuf>,
+    /// The target certificate; `None` takes the newest of the keys'.
+    pub cert: Option<CertSource>,
+    /// Report without writing.
+    pub dry_run: bool,
+}
+
+/// `validate`: check that every SealedSecret opens.
+#[derive(Debug, Clone)]
+pub struct ValidateConfig {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// Private key files (offline validation).
+    pub keys: Vec<PathBuf>,
+}
+
+/// `audit`: which key opens each item.
+#[derive(Debug, Clone)]
+pub struct AuditConfig {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// Private key files.
+    pub keys: Vec<PathBuf>,
+    /// Machine-readable output.
+    pub json: bool,
+}
+
+/// `keygen`: make a sealing key pair.
+#[derive(Debug, Clone)]
+pub struct KeygenConfig {
+    /// The folder to write into.
+    pub dir: PathBuf,
+    /// RSA key size.
+    pub bits: usize,
+    /// Certificate validity.
+    pub validity: time::Duration,
+    /// The key Secret's namespace.
+    pub namespace: String,
+    /// The key Secret's name; `None` makes one as the controller does.
+    pub name: Option<String>,
 }
 
 /// `cert show` and `cert fetch`.
@@ -105,6 +160,19 @@ pub struct CertConfig {
     /// Where the certificate comes from.
     pub cert: CertSource,
     /// Where to write the PEM (`fetch` only).
+    pub output: Output,
+}
+
+/// `validate` and `reseal` through the controller.
+#[derive(Debug, Clone)]
+pub struct ControllerConfig {
+    /// Input files; `None` is standard input.
+    pub inputs: Vec<Option<PathBuf>>,
+    /// The cluster and controller.
+    pub cluster: ClusterOptions,
+    /// Output format for re-encrypted documents written anew; `None` keeps the input's.
+    pub format: Option<Format>,
+    /// Where re-encrypted documents go (`validate` writes nothing).
     pub output: Output,
 }
 
@@ -123,16 +191,48 @@ pub enum Plan {
     CertShow(CertConfig),
     /// Write a certificate.
     CertFetch(CertConfig),
+    /// Ask the controller whether SealedSecrets open.
+    ControllerValidate(ControllerConfig),
+    /// Re-encrypt SealedSecrets through the controller.
+    ControllerReseal(ControllerConfig),
+    /// Reseal SealedSecrets for a new certificate.
+    Reseal(ResealConfig),
+    /// Check that SealedSecrets open.
+    Validate(ValidateConfig),
+    /// Attribute SealedSecret items to keys.
+    Audit(AuditConfig),
+    /// Make a sealing key pair.
+    Keygen(KeygenConfig),
     /// Print completions.
     Completions(clap_complete::Shell),
     /// Print or write man pages.
     Man(Option<PathBuf>),
 }
 
-fn cert_source(cert: Option<String>) -> CertSource {
+fn cert_source(cert: Option<String>, cluster: &ClusterOptions) -> CertSource {
     match cert.filter(|c| !c.is_empty()) {
         Some(c) => CertSource::Location(c),
-        None => CertSource::Missing,
+        None => CertSource::Cluster(Box::new(cluster.clone())),
+    }
+}
+
+/// The cluster options from kubectl's flags; `namespace` is kubectl's `-n`.
+pub fn cluster_options(a: &ClusterArgs, namespace: Option<String>) -> ClusterOptions {
+    ClusterOptions {
+        kubeconfig: a.kubeconfig.clone(),
+        context: a.context.clone(),
+        cluster: a.cluster_name.clone(),
+        user: a.user.clone(),
+        namespace,
+        server: a.server.clone(),
+        token: a.token.clone(),
+        certificate_authority: a.certificate_authority.clone(),
+        client_certificate: a.client_certificate.clone(),
+        client_key: a.client_key.clone(),
+        insecure_skip_tls_verify: a.insecure_skip_tls_verify,
+        request_timeout: a.request_timeout,
+        controller_name: a.controller_name.clone(),
+        controller_namespace: a.controller_namespace.clone(),
     }
 }
 
@@ -171,9 +271,10 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
                 (None, true) => Output::InPlace,
                 (None, false) => Output::Stdout,
             };
+            let cluster = cluster_options(&a.cluster, a.namespace.clone());
             Plan::Seal(SealConfig {
                 inputs: inputs(a.files),
-                cert: cert_source(a.cert.cert),
+                cert: cert_source(a.cert.cert, &cluster),
                 params: SealParams {
                     scope: a.scope,
                     namespace: a.namespace,
@@ -183,23 +284,28 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
                 },
                 format: format_of(a.format),
                 output,
+                cluster,
             })
         }
-        Command::Raw(a) => Plan::Raw(RawConfig {
-            value: match (a.from_file, a.prompt) {
-                (Some(f), _) => ValueSource::File(f),
-                (None, true) => ValueSource::Prompt,
-                (None, false) => ValueSource::Stdin,
-            },
-            cert: cert_source(a.cert.cert),
-            scope: a.scope,
-            namespace: a.namespace,
-            name: a.name,
-        }),
+        Command::Raw(a) => {
+            let cluster = cluster_options(&a.cluster, a.namespace.clone());
+            Plan::Raw(RawConfig {
+                value: match (a.from_file, a.prompt) {
+                    (Some(f), _) => ValueSource::File(f),
+                    (None, true) => ValueSource::Prompt,
+                    (None, false) => ValueSource::Stdin,
+                },
+                cert: cert_source(a.cert.cert, &cluster),
+                scope: a.scope,
+                namespace: a.namespace,
+                name: a.name,
+                cluster,
+            })
+        }
         Command::Merge(a) => Plan::Merge(MergeConfig {
             target: a.target,
             from: a.from.filter(|f| f != Path::new("-")),
-            cert: cert_source(a.cert.cert),
+            cert: cert_source(a.cert.cert, &cluster_options(&a.cluster, None)),
             scope: a.scope,
             allow_empty_data: a.allow_empty_data,
         }),
@@ -208,13 +314,59 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             keys: a.keys,
             format: format_of(a.format),
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
+            to_dir: a.to_dir,
+        }),
+        Command::Reseal(a) if a.controller => Plan::ControllerReseal(ControllerConfig {
+            inputs: a.paths.into_iter().map(Some).collect(),
+            cluster: cluster_options(&a.cluster, None),
+            format: None,
+            output: Output::InPlace,
+        }),
+        Command::Reseal(a) => Plan::Reseal(ResealConfig {
+            paths: a.paths,
+            keys: a.keys,
+            cert: a.cert.filter(|c| !c.is_empty()).map(CertSource::Location),
+            dry_run: a.dry_run,
+        }),
+        Command::Validate(a) if a.keys.is_empty() => Plan::ControllerValidate(ControllerConfig {
+            inputs: inputs(a.paths),
+            cluster: cluster_options(&a.cluster, None),
+            format: None,
+            output: Output::Stdout,
+        }),
+        Command::Validate(a) => {
+            if a.paths.is_empty() {
+                return Err(Error::usage(
+                    "offline validate needs files or folders to check",
+                    Some(
+                        "name them, e.g. `sealant validate --key backup.yaml deploy/`".to_string(),
+                    ),
+                ));
+            }
+            Plan::Validate(ValidateConfig {
+                paths: a.paths,
+                keys: a.keys,
+            })
+        }
+        Command::Audit(a) => Plan::Audit(AuditConfig {
+            paths: a.paths,
+            keys: a.keys.keys,
+            json: a.json,
+        }),
+        Command::Keygen(a) => Plan::Keygen(KeygenConfig {
+            dir: a.dir,
+            bits: a.bits,
+            validity: crate::keygen::parse_validity(&a.validity)
+                .map_err(|e| Error::usage(format!("--validity: {e}"), None))?,
+            namespace: a.namespace,
+            name: a.name,
         }),
         Command::Cert(cli::CertCommand::Show(a)) => Plan::CertShow(CertConfig {
-            cert: cert_source(a.source.or(a.cert.cert)),
+            cert: cert_source(a.source.or(a.cert.cert), &ClusterOptions::default()),
             output: Output::Stdout,
         }),
         Command::Cert(cli::CertCommand::Fetch(a)) => Plan::CertFetch(CertConfig {
-            cert: cert_source(a.cert.cert),
+            cert: cert_source(a.cert.cert, &cluster_options(&a.cluster, None)),
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
         }),
         Command::Completions(a) => Plan::Completions(a.shell),
@@ -254,7 +406,8 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
     let format = Some(format.unwrap_or(Format::Json));
     let input = vec![k.secret_file.clone().filter(|f| f != Path::new("-"))];
     let output = out_file.map(Output::File).unwrap_or(Output::Stdout);
-    let cert = cert_source(k.cert.clone());
+    let cluster = cluster_options(&k.cluster, k.namespace.clone());
+    let cert = cert_source(k.cert.clone(), &cluster);
     if k.fetch_cert {
         return Ok(Plan::CertFetch(CertConfig { cert, output }));
     }
@@ -273,6 +426,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
             keys: k.recovery_private_key,
             format,
             output,
+            to_dir: None,
         }));
     }
     if k.raw {
@@ -285,6 +439,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
             scope: k.scope.unwrap_or_default(),
             namespace: k.namespace,
             name: k.name,
+            cluster,
         }));
     }
     if let Some(target) = k.merge_into {
@@ -296,16 +451,26 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
             allow_empty_data: k.allow_empty_data,
         }));
     }
-    if k.re_encrypt || k.validate {
-        let flag = if k.re_encrypt {
-            "--re-encrypt"
-        } else {
-            "--validate"
+    if k.validate {
+        return Ok(Plan::ControllerValidate(ControllerConfig {
+            inputs: input,
+            cluster,
+            format,
+            output,
+        }));
+    }
+    if k.re_encrypt {
+        // kubeseal rewrites the input file when -f is given without -w.
+        let output = match (&output, &input[0]) {
+            (Output::Stdout, Some(_)) if k.sealed_secret_file.is_none() => Output::InPlace,
+            _ => output,
         };
-        return Err(Error::usage(
-            format!("{flag} asks the controller in the cluster, and this build of sealant has no cluster access"),
-            Some("use `sealant reseal --key` or `sealant validate --key` offline with the controller's private keys".to_string()),
-        ));
+        return Ok(Plan::ControllerReseal(ControllerConfig {
+            inputs: input,
+            cluster,
+            format,
+            output,
+        }));
     }
     Ok(Plan::Seal(SealConfig {
         inputs: input,
@@ -319,5 +484,6 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
         },
         format,
         output,
+        cluster,
     }))
 }

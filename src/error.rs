@@ -153,6 +153,19 @@ pub enum Error {
         /// What would have worked, or what to do.
         hint: Option<String>,
     },
+    /// The cluster or the controller could not be reached or refused.
+    #[error("{0}")]
+    Cluster(#[from] crate::cluster::ClusterError),
+    /// The controller refused one document.
+    #[error("{origin}: {message}")]
+    Controller {
+        /// Where.
+        origin: Origin,
+        /// What the controller said.
+        message: String,
+        /// What to do.
+        hint: Option<String>,
+    },
     /// The run finished but some documents failed; each was reported.
     #[error("{message}")]
     Findings {
@@ -171,6 +184,7 @@ impl Error {
             Error::Certificate { .. } => ExitCode::Certificate,
             Error::Key { .. } | Error::Decrypt { .. } => ExitCode::Key,
             Error::Findings { .. } => ExitCode::Findings,
+            Error::Cluster(_) | Error::Controller { .. } => ExitCode::Cluster,
         }
     }
 
@@ -182,7 +196,9 @@ impl Error {
             | Error::Item { hint, .. }
             | Error::Certificate { hint, .. }
             | Error::Key { hint, .. }
-            | Error::Decrypt { hint, .. } => hint.clone(),
+            | Error::Decrypt { hint, .. }
+            | Error::Controller { hint, .. } => hint.clone(),
+            Error::Cluster(e) => e.hint(),
             Error::Read { source, .. } if source.kind() == io::ErrorKind::NotFound => {
                 Some("check the path; use - or no file to read standard input".into())
             }

@@ -67,9 +67,36 @@ impl KeyRing {
             if found.is_empty() {
                 return Err(Error::key(&name, "holds no private key", Some("expected a PEM private key, a kubernetes.io/tls Secret with tls.key, or a List of them".into())));
             }
-            ring.keys.extend(found);
+            for entry in found {
+                ring.add(entry);
+            }
         }
         Ok(ring)
+    }
+
+    /// Adds a key. A key given twice (on its own and in a backup, say) is
+    /// kept once, under the first source, with a certificate from either:
+    /// so exactly one entry opens any value.
+    pub fn add(&mut self, entry: KeyEntry) {
+        match self
+            .keys
+            .iter_mut()
+            .find(|k| k.spki_fingerprint == entry.spki_fingerprint)
+        {
+            Some(existing) => {
+                if existing.cert.is_none() {
+                    existing.cert = entry.cert;
+                }
+            }
+            None => self.keys.push(entry),
+        }
+    }
+
+    /// The position of a key in [`KeyRing::keys`].
+    pub fn index_of(&self, entry: &KeyEntry) -> Option<usize> {
+        self.keys
+            .iter()
+            .position(|k| k.spki_fingerprint == entry.spki_fingerprint)
     }
 
     /// Whether no key was given.
@@ -205,4 +232,86 @@ fn pem_keys(
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn fixture(rel: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/conformance")
+            .join(rel)
+    }
+
+    fn ring(files: &[&str]) -> KeyRing {
+        let paths: Vec<PathBuf> = files.iter().map(|f| fixture(f)).collect();
+        KeyRing::load(&paths, Backend::default()).unwrap()
+    }
+
+    fn new_cert() -> Certificate {
+        let bytes = std::fs::read(fixture("keys/new/tls.crt")).unwrap();
+        Certificate::parse(&bytes, "new", Backend::default()).unwrap()
+    }
+
+    #[test]
+    fn newest_is_the_latest_not_before_whatever_the_order() {
+        let new = new_cert();
+        for files in [
+            &["keys/old/key.yaml", "keys/new/key.yaml"][..],
+            &["keys/new/key.yaml", "keys/old/key.yaml"][..],
+            &["keys/backup-list.yaml"][..],
+        ] {
+            let ring = ring(files);
+            let newest = ring.newest().unwrap();
+            assert_eq!(
+                newest.cert.as_ref().map(|c| c.fingerprint),
+                Some(new.fingerprint),
+                "{files:?}"
+            );
+            assert_eq!(
+                ring.for_certificate(&new).map(|k| &k.source),
+                Some(&newest.source)
+            );
+        }
+    }
+
+    #[test]
+    fn keys_without_a_certificate_count_as_oldest() {
+        // tls.key alone is a bare PEM key: nothing says when it was made.
+        let mixed = ring(&["keys/new/tls.key", "keys/old/key.yaml"]);
+        let newest = mixed.newest().unwrap();
+        assert!(newest.source.contains("old"), "{}", newest.source);
+        let bare = ring(&["keys/old/tls.key", "keys/new/tls.key"]);
+        let newest = bare.newest().unwrap();
+        assert!(newest.cert.is_none());
+        assert!(
+            newest.source.ends_with("new/tls.key"),
+            "ties go to the last given"
+        );
+        assert!(KeyRing::default().newest().is_none());
+    }
+
+    #[test]
+    fn a_key_given_twice_is_kept_once_with_its_certificate() {
+        let ring = ring(&[
+            "keys/new/tls.key",
+            "keys/backup-list.yaml",
+            "keys/old/key.yaml",
+        ]);
+        assert_eq!(ring.keys.len(), 2);
+        assert!(ring.keys[0].source.ends_with("new/tls.key"));
+        let new = new_cert();
+        assert_eq!(
+            ring.keys[0].cert.as_ref().map(|c| c.fingerprint),
+            Some(new.fingerprint),
+            "the certificate from the backup is attached to the bare key"
+        );
+        assert_eq!(
+            ring.by_cert_fingerprint(&new.fingerprint)
+                .and_then(|k| ring.index_of(k)),
+            Some(0)
+        );
+    }
 }

@@ -14,15 +14,19 @@
 pub mod atomic;
 pub mod cert;
 pub mod cli;
+pub mod cluster;
 pub mod commands;
 pub mod config;
 pub mod crypto;
 pub mod error;
+pub mod inspect;
+pub mod keygen;
 pub mod keys;
 pub mod manifest;
 pub mod scope;
 pub mod seal;
 pub mod unseal;
+pub mod walk;
 pub mod wire;
 
 use std::ffi::OsString;

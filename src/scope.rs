@@ -9,6 +9,12 @@ pub const NAMESPACE_WIDE_ANNOTATION: &str = "sealedsecrets.bitnami.com/namespace
 /// Annotation that makes a SealedSecret cluster-wide.
 pub const CLUSTER_WIDE_ANNOTATION: &str = "sealedsecrets.bitnami.com/cluster-wide";
 
+/// Annotation on a SealedSecret's own metadata holding the SHA-256 (hex) of
+/// the certificate it was sealed with. The controller ignores it; sealant
+/// uses it as a hint for which key opens the items, and keeps it current
+/// when it reseals.
+pub const CERT_SHA256_ANNOTATION: &str = "sealant.dev/cert-sha256";
+
 /// Where a sealed value may be unsealed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Scope {

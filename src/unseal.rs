@@ -53,6 +53,29 @@ pub fn open_value(
     Err(OpenFailure::NoKey)
 }
 
+/// A scope, namespace and name a value was sealed for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// The scope.
+    pub scope: Scope,
+    /// The namespace.
+    pub namespace: String,
+    /// The name.
+    pub name: String,
+}
+
+impl std::fmt::Display for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.scope {
+            Scope::Strict => write!(f, "strict scope as {}/{}", self.namespace, self.name),
+            Scope::NamespaceWide => {
+                write!(f, "namespace-wide scope in namespace '{}'", self.namespace)
+            }
+            Scope::ClusterWide => f.write_str("cluster-wide scope"),
+        }
+    }
+}
+
 /// After a failure under the object's own label: which other identity
 /// (scope, namespace, name) would have opened the value, if any. Tries
 /// every scope with the object's name and namespace, and with the
@@ -64,6 +87,21 @@ pub fn diagnose(
     template: Option<&Value>,
     text: &str,
 ) -> Option<String> {
+    opens_as(ring, view, template, text).map(|id| {
+        format!(
+            "it opens under {id}: it was sealed for that identity, so the SealedSecret was renamed, moved or re-scoped after sealing; reseal it for its new identity"
+        )
+    })
+}
+
+/// The identity other than the object's own that opens the value, if any
+/// (see [`diagnose`]).
+pub fn opens_as(
+    ring: &KeyRing,
+    view: &SealedView,
+    template: Option<&Value>,
+    text: &str,
+) -> Option<Identity> {
     let mut identities = vec![(view.namespace.clone(), view.name.clone())];
     if let Some(t) = template {
         let ns = t
@@ -87,14 +125,11 @@ pub fn diagnose(
             }
             let label = scope.label(ns, name);
             if open_value(ring, &label, text, None).is_ok() {
-                let what = match scope {
-                    Scope::Strict => format!("strict scope as {ns}/{name}"),
-                    Scope::NamespaceWide => format!("namespace-wide scope in namespace '{ns}'"),
-                    Scope::ClusterWide => "cluster-wide scope".to_string(),
-                };
-                return Some(format!(
-                    "it opens under {what}: it was sealed for that identity, so the SealedSecret was renamed, moved or re-scoped after sealing; reseal it for its new identity"
-                ));
+                return Some(Identity {
+                    scope,
+                    namespace: ns.clone(),
+                    name: name.clone(),
+                });
             }
         }
     }

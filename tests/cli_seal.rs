@@ -323,11 +323,13 @@ fn bad_certificates_are_refused_with_exit_4() {
         .assert()
         .code(4)
         .stderr(predicate::str::contains("/no/such/cert.pem: no such file"));
+    // No --cert: the cluster is asked, and there is no kubeconfig here.
     sealant()
         .args(["seal"])
         .write_stdin(read("secrets/basic.yaml"))
         .assert()
-        .code(4)
+        .code(7)
+        .stderr(predicate::str::contains("no kubeconfig found"))
         .stderr(predicate::str::contains("--cert"));
 }
 

@@ -1,13 +1,20 @@
 //! The commands: each takes a resolved configuration and does the work.
 
+mod audit;
 mod cert;
+mod controller;
 mod docs;
+mod keygen;
 mod merge;
 mod raw;
+mod repo;
+mod reseal;
 mod seal;
 mod unseal;
+mod validate;
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::cert::Certificate;
 use crate::config::{CertSource, Plan};
@@ -23,11 +30,36 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Raw(c) => raw::run(&c),
         Plan::Merge(c) => merge::run(&c),
         Plan::Unseal(c) => unseal::run(&c),
+        Plan::Reseal(c) => reseal::run(&c),
+        Plan::Validate(c) => validate::run(&c),
+        Plan::Audit(c) => audit::run(&c),
+        Plan::Keygen(c) => keygen::run(&c),
         Plan::CertShow(c) => cert::show(&c),
         Plan::CertFetch(c) => cert::fetch(&c),
+        Plan::ControllerValidate(c) => controller::validate(&c),
+        Plan::ControllerReseal(c) => controller::reseal(&c),
         Plan::Completions(shell) => docs::completions(shell),
         Plan::Man(dir) => docs::man(dir.as_deref()),
     }
+}
+
+/// Creates a folder (and its parents) if missing; a new folder is 0700,
+/// since what goes into it holds plaintext or keys.
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|source| Error::Write {
+        path: dir.display().to_string(),
+        source,
+    })
 }
 
 /// Loads the certificate to seal with and refuses an expired one.
@@ -41,11 +73,19 @@ pub(crate) fn load_sealing_cert(source: &CertSource) -> Result<Certificate> {
 pub(crate) fn load_cert(source: &CertSource) -> Result<Certificate> {
     match source {
         CertSource::Location(loc) => crate::cert::load(loc, Backend::default()),
-        CertSource::Missing => Err(Error::cert(
-            "(none given)",
-            "no certificate to seal with",
-            Some("pass --cert FILE|URL or set SEALED_SECRETS_CERT; `sealant cert fetch` gets it from the controller".to_string()),
-        )),
+        CertSource::Cluster(options) => {
+            let controller = crate::cluster::Controller::connect(options)?;
+            if let Some(note) = controller.note() {
+                eprintln!("sealant: {note}");
+            }
+            let pem = controller.fetch_cert()?;
+            let source = format!(
+                "from controller {}/{}",
+                controller.service().namespace,
+                controller.service().name
+            );
+            crate::cert::Certificate::parse(&pem, &source, Backend::default())
+        }
     }
 }
 

@@ -13,7 +13,14 @@ use crate::wire;
 use super::Stdout;
 
 pub(super) fn run(cfg: &RawConfig) -> Result<()> {
-    let namespace = cfg.namespace.clone().unwrap_or_default();
+    let namespace = match &cfg.namespace {
+        Some(ns) => ns.clone(),
+        None if cfg.scope != Scope::ClusterWide => crate::cluster::default_namespace(&cfg.cluster)
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     let name = cfg.name.clone().unwrap_or_default();
     match cfg.scope {
         Scope::Strict if namespace.is_empty() || name.is_empty() => {
@@ -30,8 +37,8 @@ pub(super) fn run(cfg: &RawConfig) -> Result<()> {
         }
         _ => {}
     }
-    let cert = super::load_sealing_cert(&cfg.cert)?;
     let value = read_value(&cfg.value)?;
+    let cert = super::load_sealing_cert(&cfg.cert)?;
     let label = cfg.scope.label(&namespace, &name);
     let sealed = wire::seal(&cert.key, &label, &value, &mut os_rng())
         .map_err(|e| Error::usage(format!("cannot seal the value: {e}"), None))?;

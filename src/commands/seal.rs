@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::atomic::{self, AtomicFile, Mode};
 use crate::cert::Certificate;
 use crate::config::{Output, SealConfig};
-use rayon::prelude::*;
-
 use crate::error::Result;
 use crate::manifest::source::DocSpan;
 use crate::manifest::{self, Document, Format, Input, Kind, output};
@@ -15,31 +15,42 @@ use crate::seal::{SealParams, seal_secret_parallel};
 use super::Sink;
 
 pub(super) fn run(cfg: &SealConfig) -> Result<()> {
+    // Inputs first: fetching the certificate from the cluster may run an
+    // exec credential plugin that needs the terminal.
+    let inputs = cfg
+        .inputs
+        .iter()
+        .map(|p| Input::read(p.as_deref()))
+        .collect::<Result<Vec<_>>>()?;
     let cert = super::load_sealing_cert(&cfg.cert)?;
+    let params = with_default_namespace(&cfg.params, &cfg.cluster);
     match &cfg.output {
         Output::InPlace => {
             // Seal every file first, several at once; only when all
             // succeeded are they replaced.
-            let paths: Vec<&PathBuf> = cfg.inputs.iter().flatten().collect();
-            let mut pending = Vec::with_capacity(paths.len());
-            let mut rest = &paths[..];
+            let files: Vec<(&Input, &PathBuf)> = inputs
+                .iter()
+                .filter_map(|i| i.path.as_ref().map(|p| (i, p)))
+                .collect();
+            let format = cfg.format;
+            let mut pending = Vec::with_capacity(files.len());
+            let mut rest = &files[..];
             while !rest.is_empty() {
                 let (batch, tail) = rest.split_at(file_batch_len(rest));
                 rest = tail;
                 let sealed: Vec<Result<String>> = batch
                     .par_iter()
-                    .map(|path| {
-                        let input = Input::read(Some(path))?;
-                        let format = cfg.format.unwrap_or(input.format);
+                    .map(|(input, _)| {
+                        let format = format.unwrap_or(input.format);
                         let mut text = String::with_capacity(input.text.len() * 2);
-                        seal_input(&input, format, &cfg.params, &cert, &mut |s: &str| {
+                        seal_input(input, format, &params, &cert, &mut |s: &str| {
                             text.push_str(s);
                             Ok(())
                         })?;
                         Ok(text)
                     })
                     .collect();
-                for (path, text) in batch.iter().zip(sealed) {
+                for ((_, path), text) in batch.iter().zip(sealed) {
                     let text = text?;
                     let mut file = AtomicFile::create(path, Mode::Keep)?;
                     file.write_all(text.as_bytes())?;
@@ -50,17 +61,33 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
         }
         out => {
             let mut sink = Sink::open(out, Mode::Keep)?;
-            let mut format = cfg.format;
-            for path in &cfg.inputs {
-                let input = Input::read(path.as_deref())?;
-                let f = *format.get_or_insert(input.format);
-                seal_input(&input, f, &cfg.params, &cert, &mut |s: &str| {
+            let format = cfg
+                .format
+                .or(inputs.first().map(|i| i.format))
+                .unwrap_or(Format::Yaml);
+            for input in &inputs {
+                seal_input(input, format, &params, &cert, &mut |s: &str| {
                     sink.write(s.as_bytes())
                 })?;
             }
             sink.finish()
         }
     }
+}
+
+/// The namespace for Secrets that have none: the kubeconfig context's
+/// (`default` when the context names none), as kubeseal does; none without
+/// a kubeconfig. A kubeconfig that cannot be read counts as none here: the
+/// Secret then needs a namespace of its own, and the error says so.
+pub(crate) fn with_default_namespace(
+    params: &SealParams,
+    cluster: &crate::cluster::ClusterOptions,
+) -> SealParams {
+    let mut params = params.clone();
+    if params.default_namespace.is_none() {
+        params.default_namespace = crate::cluster::default_namespace(cluster).ok().flatten();
+    }
+    params
 }
 
 /// How many documents are parsed and sealed at once, at most: enough to keep
@@ -75,12 +102,12 @@ const BATCH_BYTES: usize = 4 * 1024 * 1024;
 /// them: their output is held in memory until it is written.
 const BATCH_FILES: usize = 64;
 
-/// The number of files at the head of `paths` that make one batch.
-fn file_batch_len(paths: &[&PathBuf]) -> usize {
-    let mut bytes = 0u64;
+/// The number of files at the head of `files` that make one batch.
+fn file_batch_len(files: &[(&Input, &PathBuf)]) -> usize {
+    let mut bytes = 0;
     let mut len = 0;
-    while len < paths.len() && len < BATCH_FILES && (len == 0 || bytes < BATCH_BYTES as u64) {
-        bytes += std::fs::metadata(paths[len]).map_or(0, |m| m.len());
+    while len < files.len() && len < BATCH_FILES && (len == 0 || bytes < BATCH_BYTES) {
+        bytes += files[len].0.text.len();
         len += 1;
     }
     len

@@ -1,23 +1,26 @@
 //! `sealant unseal` (and kubeseal's `--recovery-unseal`).
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
 use serde_json::{Map, Value};
 
-use crate::atomic::Mode;
+use crate::atomic::{AtomicFile, Mode};
 use crate::config::UnsealConfig;
 use crate::crypto::Backend;
-use crate::error::{Error, Result};
+use crate::error::{Error, Origin, Result};
 use crate::keys::KeyRing;
 use crate::manifest::{self, Format, Input, Kind, output};
 use crate::unseal::unseal_document;
 
-use super::Sink;
+use super::{Sink, create_private_dir};
 
 pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
     let ring = KeyRing::load(&cfg.keys, Backend::default())?;
-    let mut secrets = Vec::new();
+    let mut secrets: Vec<(Origin, Value)> = Vec::new();
     let mut skipped = 0usize;
     let mut format = cfg.format;
-    for path in &cfg.inputs {
+    for path in expand(&cfg.inputs)? {
         let input = Input::read(path.as_deref())?;
         format.get_or_insert(input.format);
         for doc in input.documents()? {
@@ -25,7 +28,8 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
                 skipped += 1;
                 continue;
             }
-            secrets.push(unseal_document(&doc.value, &doc.origin, &ring)?);
+            let secret = unseal_document(&doc.value, &doc.origin, &ring)?;
+            secrets.push((doc.origin, secret));
         }
     }
     if secrets.is_empty() {
@@ -46,11 +50,104 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
         eprintln!("sealant: skipped {skipped} document(s) that are not SealedSecrets");
     }
     let format = format.unwrap_or(Format::Json);
-    let text = zeroize::Zeroizing::new(render(&secrets, format));
+    if let Some(dir) = &cfg.to_dir {
+        return write_dir(dir, &secrets, format);
+    }
+    let values: Vec<Value> = secrets.into_iter().map(|(_, v)| v).collect();
+    let text = zeroize::Zeroizing::new(render(&values, format));
     // Plaintext: a file is created 0600.
     let mut sink = Sink::open(&cfg.output, Mode::Private)?;
     sink.write(text.as_bytes())?;
     sink.finish()
+}
+
+/// Inputs with folders walked (see [`crate::walk`]); `None` is standard
+/// input. Anything the walk cannot get through is an error here: a
+/// recovery must not silently miss a file.
+fn expand(inputs: &[Option<PathBuf>]) -> Result<Vec<Option<PathBuf>>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let Some(path) = input else {
+            out.push(None);
+            continue;
+        };
+        let walk = crate::walk::walk(std::slice::from_ref(path))?;
+        if let Some(p) = walk.problems.first() {
+            return Err(Error::input(
+                &Origin::file(&p.path),
+                p.message.clone(),
+                Some("fix or remove it, or name the files to open".to_string()),
+            ));
+        }
+        out.extend(walk.files.into_iter().map(|f| Some(f.path)));
+    }
+    Ok(out)
+}
+
+/// One 0600 file per Secret, `<namespace>-<name>.yaml` (or `.json`; just
+/// `<name>` without a namespace). Every file is written before any is
+/// renamed into place, so a failure leaves the folder as it was.
+fn write_dir(dir: &Path, secrets: &[(Origin, Value)], format: Format) -> Result<()> {
+    let ext = match format {
+        Format::Yaml => "yaml",
+        Format::Json => "json",
+    };
+    let mut names: HashMap<String, &Origin> = HashMap::new();
+    let mut planned = Vec::new();
+    for (origin, secret) in secrets {
+        let ns = manifest::meta_str(secret, "namespace").unwrap_or("");
+        let name = manifest::meta_str(secret, "name").unwrap_or("");
+        for (what, value) in [("namespace", ns), ("name", name)] {
+            let allowed = safe_file_part(value) || (what == "namespace" && value.is_empty());
+            if !allowed {
+                return Err(Error::input(
+                    origin,
+                    format!("the {what} '{value}' cannot be used in a file name"),
+                    Some("Kubernetes names are lowercase letters, digits, '-' and '.'; fix the SealedSecret, or unseal it with -w FILE".to_string()),
+                ));
+            }
+        }
+        let file = if ns.is_empty() {
+            format!("{name}.{ext}")
+        } else {
+            format!("{ns}-{name}.{ext}")
+        };
+        if let Some(first) = names.insert(file.clone(), origin) {
+            return Err(Error::input(
+                origin,
+                format!("its Secret would be written to {file}, like the one from {first}"),
+                Some(
+                    "unseal them separately (e.g. per overlay) or into one file with -w"
+                        .to_string(),
+                ),
+            ));
+        }
+        planned.push((dir.join(file), secret));
+    }
+    create_private_dir(dir)?;
+    let mut pending = Vec::new();
+    for (path, secret) in &planned {
+        let text = zeroize::Zeroizing::new(render(std::slice::from_ref(*secret), format));
+        let mut file = AtomicFile::create(path, Mode::Private)?;
+        file.write_all(text.as_bytes())?;
+        pending.push(file);
+    }
+    pending.into_iter().try_for_each(AtomicFile::commit)?;
+    eprintln!(
+        "sealant: wrote {} Secret(s) to {}, one 0600 file each",
+        planned.len(),
+        dir.display()
+    );
+    Ok(())
+}
+
+/// A Kubernetes name that is safe as part of a file name.
+fn safe_file_part(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('.')
+        && s.len() <= 253
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
 }
 
 /// One Secret as an object; several as a `v1` `List` in JSON (as kubeseal
@@ -67,5 +164,18 @@ fn render(secrets: &[Value], format: Format) -> String {
             output::to_go_json(&Value::Object(list))
         }
         (Format::Yaml, many) => many.iter().map(output::to_yaml_document).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_kubernetes_names_become_file_names() {
+        assert!(safe_file_part("db-credentials.v2"));
+        for bad in ["", "../x", ".hidden", "a/b", "A", "a b"] {
+            assert!(!safe_file_part(bad), "{bad}");
+        }
     }
 }

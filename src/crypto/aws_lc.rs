@@ -3,7 +3,7 @@
 use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::{
-    KeyPair, OAEP_SHA256_MGF1SHA256, OaepPrivateDecryptingKey, OaepPublicEncryptingKey,
+    KeyPair, KeySize, OAEP_SHA256_MGF1SHA256, OaepPrivateDecryptingKey, OaepPublicEncryptingKey,
     PrivateDecryptingKey, PublicEncryptingKey,
 };
 use zeroize::Zeroizing;
@@ -123,4 +123,97 @@ pub(super) fn gcm_open(key: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, 
         .len();
     buf.truncate(len);
     Ok(buf)
+}
+
+pub(super) fn generate_pkcs1(bits: usize) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    let size = match bits {
+        2048 => KeySize::Rsa2048,
+        3072 => KeySize::Rsa3072,
+        4096 => KeySize::Rsa4096,
+        8192 => KeySize::Rsa8192,
+        _ => return Err(CryptoError::Generate),
+    };
+    let pair = KeyPair::generate(size).map_err(|_| CryptoError::Generate)?;
+    let pkcs8 = pair.as_der().map_err(|_| CryptoError::Generate)?;
+    let pkcs8 = Zeroizing::new(pkcs8.as_ref().to_vec());
+    // AWS-LC exports PKCS#8 only; the controller's tls.key is PKCS#1, which
+    // PKCS#8 carries as the content of its privateKey OCTET STRING.
+    pkcs8_inner_key(&pkcs8)
+        .map(|inner| Zeroizing::new(inner.to_vec()))
+        .ok_or(CryptoError::Generate)
+}
+
+pub(super) fn sign_pkcs1v15_sha256(
+    pkcs1_der: &[u8],
+    message: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
+    let pair = KeyPair::from_der(pkcs1_der).map_err(|_| CryptoError::BadKey)?;
+    let mut signature = vec![0u8; pair.public_modulus_len()];
+    pair.sign(
+        &aws_lc_rs::signature::RSA_PKCS1_SHA256,
+        &aws_lc_rs::rand::SystemRandom::new(),
+        message,
+        &mut signature,
+    )
+    .map_err(|_| CryptoError::Sign)?;
+    Ok(signature)
+}
+
+/// The `privateKey` OCTET STRING content of a DER PKCS#8 `PrivateKeyInfo`:
+/// `SEQUENCE { INTEGER version, SEQUENCE algorithm, OCTET STRING privateKey, ... }`.
+fn pkcs8_inner_key(der: &[u8]) -> Option<&[u8]> {
+    let (tag, body, _) = der_tlv(der)?;
+    if tag != 0x30 {
+        return None;
+    }
+    let (tag, _, rest) = der_tlv(body)?;
+    if tag != 0x02 {
+        return None;
+    }
+    let (tag, _, rest) = der_tlv(rest)?;
+    if tag != 0x30 {
+        return None;
+    }
+    let (tag, key, _) = der_tlv(rest)?;
+    (tag == 0x04).then_some(key)
+}
+
+/// One DER tag-length-value: the tag, the value, and what follows it.
+fn der_tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    let (&first, mut rest) = rest.split_first()?;
+    let len = if first < 0x80 {
+        usize::from(first)
+    } else {
+        let count = usize::from(first & 0x7f);
+        if count == 0 || count > 4 || rest.len() < count {
+            return None;
+        }
+        let (bytes, after) = rest.split_at(count);
+        rest = after;
+        bytes.iter().fold(0usize, |n, b| (n << 8) | usize::from(*b))
+    };
+    if rest.len() < len {
+        return None;
+    }
+    let (value, after) = rest.split_at(len);
+    Some((tag, value, after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn der_reader_takes_short_and_long_lengths() {
+        assert_eq!(
+            der_tlv(&[0x04, 0x02, 1, 2, 9]),
+            Some((0x04, &[1u8, 2][..], &[9u8][..]))
+        );
+        let mut long = vec![0x04, 0x82, 0x01, 0x00];
+        long.extend(std::iter::repeat_n(7u8, 256));
+        let (tag, value, rest) = der_tlv(&long).unwrap();
+        assert_eq!((tag, value.len(), rest.len()), (0x04, 256, 0));
+        assert_eq!(der_tlv(&[0x04, 0x05, 1]), None, "truncated");
+    }
 }

@@ -83,6 +83,12 @@ pub enum CryptoError {
     /// Decryption or authentication failed.
     #[error("decryption failed")]
     Decrypt,
+    /// Key generation failed, or the size is not one the backend makes.
+    #[error("key generation failed")]
+    Generate,
+    /// Signing failed.
+    #[error("signing failed")]
+    Sign,
 }
 
 /// An RSA public key, parsed for one backend.
@@ -282,6 +288,42 @@ pub fn gcm_open(
         Backend::AwsLc => aws_lc::gcm_open(key, sealed),
         #[cfg(feature = "rust-crypto")]
         Backend::RustCrypto => rust_crypto::gcm_open(key, sealed),
+    }
+}
+
+/// The RSA key sizes [`generate_rsa_pkcs1`] makes.
+pub const KEY_SIZES: [usize; 4] = [2048, 3072, 4096, 8192];
+
+/// Generates an RSA key pair (public exponent 65537) and returns the
+/// private key as DER PKCS#1 `RSAPrivateKey`, the form the controller
+/// stores in `tls.key`. `bits` must be one of [`KEY_SIZES`].
+pub fn generate_rsa_pkcs1(
+    bits: usize,
+    backend: Backend,
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    if !KEY_SIZES.contains(&bits) {
+        return Err(CryptoError::Generate);
+    }
+    match backend {
+        #[cfg(feature = "aws-lc")]
+        Backend::AwsLc => aws_lc::generate_pkcs1(bits),
+        #[cfg(feature = "rust-crypto")]
+        Backend::RustCrypto => rust_crypto::generate_pkcs1(bits),
+    }
+}
+
+/// RSASSA-PKCS1-v1_5 with SHA-256 over `message`, with a DER PKCS#1
+/// private key: what a self-signed `sha256WithRSAEncryption` certificate needs.
+pub fn sign_pkcs1v15_sha256(
+    pkcs1_der: &[u8],
+    message: &[u8],
+    backend: Backend,
+) -> Result<Vec<u8>, CryptoError> {
+    match backend {
+        #[cfg(feature = "aws-lc")]
+        Backend::AwsLc => aws_lc::sign_pkcs1v15_sha256(pkcs1_der, message),
+        #[cfg(feature = "rust-crypto")]
+        Backend::RustCrypto => rust_crypto::sign_pkcs1v15_sha256(pkcs1_der, message),
     }
 }
 

@@ -2,8 +2,9 @@
 
 use aes_gcm::aead::{Aead, AeadInOut, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
-use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
+use rsa::signature::RandomizedSigner;
 use rsa::traits::PublicKeyParts;
 use rsa::{Oaep, sha2::Sha256};
 use zeroize::Zeroizing;
@@ -96,4 +97,24 @@ pub(super) fn gcm_open(key: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, 
         .decrypt(&Nonce::default(), sealed)
         .map(Zeroizing::new)
         .map_err(|_| CryptoError::Decrypt)
+}
+
+pub(super) fn generate_pkcs1(bits: usize) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    let mut rng = super::os_rng();
+    let key = rsa::PrivateKey::new(&mut rng, bits).map_err(|_| CryptoError::Generate)?;
+    let der = key.to_pkcs1_der().map_err(|_| CryptoError::Generate)?;
+    Ok(Zeroizing::new(der.as_bytes().to_vec()))
+}
+
+pub(super) fn sign_pkcs1v15_sha256(
+    pkcs1_der: &[u8],
+    message: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
+    let key = rsa::PrivateKey::from_pkcs1_der(pkcs1_der).map_err(|_| CryptoError::BadKey)?;
+    let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(key);
+    let mut rng = super::os_rng();
+    let signature = signer
+        .try_sign_with_rng(&mut rng, message)
+        .map_err(|_| CryptoError::Sign)?;
+    Ok(Box::<[u8]>::from(signature).into_vec())
 }

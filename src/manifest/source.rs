@@ -87,6 +87,7 @@ impl SourceError {
             | SourceError::NoEncryptedData { line }
             | SourceError::KeyNotFound { line, .. }
             | SourceError::KeyExists { line, .. }
+            | SourceError::AnnotationNotFound { line, .. }
             | SourceError::ConflictingChanges { line, .. } => Some(*line),
             SourceError::InvalidSpan { .. } => None,
         }
@@ -167,6 +168,14 @@ pub enum SourceError {
         /// Line of the existing item.
         line: usize,
         /// The existing key.
+        key: String,
+    },
+    /// [`Change::ReplaceAnnotation`] names an annotation the document does not have.
+    #[error("metadata.annotations of the document at line {line} has no key {key:?}")]
+    AnnotationNotFound {
+        /// Line of the document.
+        line: usize,
+        /// The missing annotation key.
         key: String,
     },
     /// Two changes for the same document name the same key.
@@ -336,12 +345,22 @@ pub enum Change {
         /// Its value, normally base64.
         value: String,
     },
+    /// Replace the value of an existing annotation in the document's own
+    /// `metadata.annotations` (not the template's), keeping its quoting style.
+    ReplaceAnnotation {
+        /// The annotation's key.
+        key: String,
+        /// The new value.
+        value: String,
+    },
 }
 
 impl Change {
     fn key(&self) -> &str {
         match self {
-            Change::Replace { key, .. } | Change::Insert { key, .. } => key,
+            Change::Replace { key, .. }
+            | Change::Insert { key, .. }
+            | Change::ReplaceAnnotation { key, .. } => key,
         }
     }
 }
@@ -961,6 +980,192 @@ impl<'t> Walker<'t> {
 }
 
 // ---------------------------------------------------------------------------------------
+// Finding an annotation
+
+/// Finds the annotation `key` in the document's own `metadata.annotations` (the root
+/// mapping's, not the template's) and returns where its value is written, with the same
+/// conventions as the items of [`encrypted_data_spans`].
+///
+/// Returns `None` when the document has no such annotation (or no `metadata`, or
+/// `annotations` is not a mapping).
+///
+/// # Errors
+///
+/// `doc` does not fit `text`, a syntax error, too deep nesting, an alias in place of
+/// `metadata`, `annotations` or the value, a value that is not a scalar, or a duplicate
+/// key on the way (which would make the edit ambiguous).
+pub fn annotation_span(
+    text: &str,
+    doc: &DocSpan,
+    key: &str,
+) -> Result<Option<ItemSpan>, SourceError> {
+    let source = doc_text(text, doc)?;
+    let format = detect_format(text);
+    let mut finder = PathFinder {
+        text,
+        origin: doc.start,
+        line_offset: doc.line.saturating_sub(1),
+        path: ["metadata", "annotations", key],
+        stack: Vec::new(),
+        found: None,
+    };
+    for next in Parser::new_from_str_with_options(source, parser_options(format, source.len())) {
+        let (event, span) = next.map_err(|error| yaml_error(text, doc.start, &error))?;
+        finder.event(&event, &span)?;
+    }
+    Ok(finder.found)
+}
+
+/// A mapping or sequence being read by [`PathFinder`].
+struct PathFrame {
+    mapping: bool,
+    expect_key: bool,
+    /// The last key read, in a mapping on the path.
+    key: Option<KeyNode>,
+    /// How many path segments lead to this mapping, when it is on the path.
+    depth: Option<usize>,
+    /// Whether the path's next key was seen in this mapping already.
+    seen: bool,
+}
+
+/// Follows a path of mapping keys from the root to one scalar value.
+struct PathFinder<'t, const N: usize> {
+    text: &'t str,
+    origin: usize,
+    line_offset: usize,
+    path: [&'t str; N],
+    stack: Vec<PathFrame>,
+    found: Option<ItemSpan>,
+}
+
+impl<const N: usize> PathFinder<'_, N> {
+    fn event(&mut self, event: &Event<'_>, span: &Span) -> Result<(), SourceError> {
+        let range = byte_range(self.text, self.origin, span)?;
+        let node = match event {
+            Event::Scalar(value, style, ..) => Node::Scalar(value, value_style(*style)),
+            Event::MappingStart(style, ..) => Node::Mapping(mapping_style(*style)),
+            Event::SequenceStart(..) => Node::Sequence,
+            Event::Alias(_) | Event::UnresolvedAlias(_) => Node::Alias,
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+                return Ok(());
+            }
+            _ => return Ok(()),
+        };
+        // Where the node sits: the depth of the path it continues, if any.
+        let mut depth = None;
+        match self.stack.last_mut() {
+            None => depth = Some(0),
+            Some(frame) if frame.mapping => {
+                frame.expect_key = !frame.expect_key;
+                if !frame.expect_key {
+                    // A key.
+                    if let (Some(_), Node::Scalar(value, style)) = (frame.depth, &node) {
+                        frame.key = Some(KeyNode {
+                            text: (*value).to_owned(),
+                            range: range.clone(),
+                            line: span.start.line() + self.line_offset,
+                            indent: span.indent,
+                            style: *style,
+                        });
+                    }
+                } else if let (Some(d), Some(key)) = (frame.depth, frame.key.take())
+                    && key.text == self.path[d]
+                {
+                    if frame.seen {
+                        return Err(unsupported_at(
+                            self.text,
+                            key.range.start,
+                            &format!("duplicate key {:?}", key.text),
+                        ));
+                    }
+                    frame.seen = true;
+                    if d + 1 == N {
+                        self.found = Some(self.value(key, &node, &range)?);
+                    } else if matches!(node, Node::Alias) {
+                        return Err(unsupported_at(
+                            self.text,
+                            range.start,
+                            &format!("{} is an alias", key.text),
+                        ));
+                    } else {
+                        depth = Some(d + 1);
+                    }
+                }
+            }
+            Some(_) => {}
+        }
+        match node {
+            Node::Mapping(_) => self.stack.push(PathFrame {
+                mapping: true,
+                expect_key: true,
+                key: None,
+                depth,
+                seen: false,
+            }),
+            Node::Sequence => self.stack.push(PathFrame {
+                mapping: false,
+                expect_key: false,
+                key: None,
+                depth: None,
+                seen: false,
+            }),
+            Node::Scalar(..) | Node::Alias => {}
+        }
+        if self.stack.len() > MAX_DEPTH {
+            return Err(too_deep(self.text, range.start));
+        }
+        Ok(())
+    }
+
+    fn value(
+        &self,
+        key: KeyNode,
+        node: &Node<'_>,
+        range: &Range<usize>,
+    ) -> Result<ItemSpan, SourceError> {
+        let Node::Scalar(_, style) = node else {
+            return Err(unsupported_at(
+                self.text,
+                range.start,
+                &format!("the value of {:?} is not a string", key.text),
+            ));
+        };
+        let mut value = range.clone();
+        if matches!(style, ValueStyle::Literal | ValueStyle::Folded) {
+            value.end = trim_block_scalar_end(self.text, &value);
+        }
+        if value.is_empty() {
+            let after = skip_blanks(self.text, key.range.end);
+            value.start = if self.text[after..].starts_with(':') {
+                after + 1
+            } else {
+                key.range.end
+            };
+            value.end = value.start;
+        }
+        Ok(ItemSpan {
+            key: key.text,
+            key_start: key.range.start,
+            key_end: key.range.end,
+            value_start: value.start,
+            value_end: value.end,
+            style: *style,
+            line: key.line,
+        })
+    }
+}
+
+fn unsupported_at(text: &str, offset: usize, message: &str) -> SourceError {
+    let (line, column) = line_col(text, offset);
+    SourceError::Unsupported {
+        line,
+        column,
+        message: message.to_owned(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Editing
 
 /// Replace `range` of the original text with `text`.
@@ -980,8 +1185,12 @@ impl Edit {
 
 fn doc_edits(text: &str, doc: &DocSpan, changes: &[Change]) -> Result<Vec<Edit>, SourceError> {
     doc_text(text, doc)?;
+    let (annotations, changes): (Vec<&Change>, Vec<&Change>) = changes
+        .iter()
+        .partition(|c| matches!(c, Change::ReplaceAnnotation { .. }));
+    let mut edits = annotation_edits(text, doc, &annotations)?;
     if changes.is_empty() {
-        return Ok(Vec::new());
+        return Ok(edits);
     }
     let spans =
         encrypted_data_spans(text, doc)?.ok_or(SourceError::NoEncryptedData { line: doc.line })?;
@@ -991,7 +1200,6 @@ fn doc_edits(text: &str, doc: &DocSpan, changes: &[Change]) -> Result<Vec<Edit>,
         .map(|item| (item.key.as_str(), item))
         .collect();
     let mut named = HashSet::new();
-    let mut edits = Vec::new();
     let mut inserts = Vec::new();
     for change in changes {
         if !named.insert(change.key()) {
@@ -1002,7 +1210,7 @@ fn doc_edits(text: &str, doc: &DocSpan, changes: &[Change]) -> Result<Vec<Edit>,
         }
         match (change, existing.get(change.key())) {
             (Change::Replace { value, .. }, Some(item)) => {
-                edits.push(replace_edit(text, &spans, item, value)?);
+                edits.push(replace_edit(text, spans.format, item, value)?);
             }
             (Change::Replace { key, .. }, None) => {
                 return Err(SourceError::KeyNotFound {
@@ -1017,6 +1225,8 @@ fn doc_edits(text: &str, doc: &DocSpan, changes: &[Change]) -> Result<Vec<Edit>,
                 });
             }
             (Change::Insert { key, value }, None) => inserts.push((key.as_str(), value.as_str())),
+            // Partitioned out above.
+            (Change::ReplaceAnnotation { .. }, _) => {}
         }
     }
     if !inserts.is_empty() {
@@ -1025,14 +1235,41 @@ fn doc_edits(text: &str, doc: &DocSpan, changes: &[Change]) -> Result<Vec<Edit>,
     Ok(edits)
 }
 
+fn annotation_edits(
+    text: &str,
+    doc: &DocSpan,
+    changes: &[&Change],
+) -> Result<Vec<Edit>, SourceError> {
+    let mut named = HashSet::new();
+    let mut edits = Vec::new();
+    for change in changes {
+        let Change::ReplaceAnnotation { key, value } = change else {
+            continue;
+        };
+        if !named.insert(key.as_str()) {
+            return Err(SourceError::ConflictingChanges {
+                line: doc.line,
+                key: key.clone(),
+            });
+        }
+        let item =
+            annotation_span(text, doc, key)?.ok_or_else(|| SourceError::AnnotationNotFound {
+                line: doc.line,
+                key: key.clone(),
+            })?;
+        edits.push(replace_edit(text, detect_format(text), &item, value)?);
+    }
+    Ok(edits)
+}
+
 fn replace_edit(
     text: &str,
-    spans: &EncryptedDataSpans,
+    format: Format,
     item: &ItemSpan,
     value: &str,
 ) -> Result<Edit, SourceError> {
     let range = item.value_start..item.value_end;
-    if spans.format == Format::Json {
+    if format == Format::Json {
         return Ok(Edit {
             range,
             text: json_string(value),
@@ -2433,6 +2670,112 @@ spec:
 
     fn base64() -> impl Strategy<Value = String> {
         "[A-Za-z0-9+/]{0,48}={0,2}"
+    }
+
+    fn annotate(key: &str, value: &str) -> Change {
+        Change::ReplaceAnnotation {
+            key: key.to_owned(),
+            value: value.to_owned(),
+        }
+    }
+
+    const ANNOTATED: &str = "\
+apiVersion: bitnami.com/v1alpha1
+kind: SealedSecret
+metadata:
+  # the sealing certificate
+  annotations:
+    other: x
+    sealant.dev/cert-sha256: 'aaaa' # old
+  name: db
+spec:
+  encryptedData:
+    password: AgAAAA==
+  template:
+    metadata:
+      annotations:
+        sealant.dev/cert-sha256: aaaa
+";
+
+    #[test]
+    fn finds_only_the_objects_own_annotation() {
+        let doc = only_doc(ANNOTATED);
+        let item = annotation_span(ANNOTATED, &doc, "sealant.dev/cert-sha256")
+            .unwrap()
+            .unwrap();
+        assert_eq!(&ANNOTATED[item.value_start..item.value_end], "'aaaa'");
+        assert_eq!(item.style, ValueStyle::SingleQuoted);
+        assert_eq!(item.line, 7);
+        assert_eq!(annotation_span(ANNOTATED, &doc, "missing").unwrap(), None);
+        let plain = "kind: A\nspec:\n  metadata:\n    annotations:\n      k: v\n";
+        assert_eq!(annotation_span(plain, &only_doc(plain), "k").unwrap(), None);
+    }
+
+    #[test]
+    fn replaces_an_annotation_and_nothing_else() {
+        let new = edit(ANNOTATED, &[annotate("sealant.dev/cert-sha256", "bbbb")]);
+        let at = ANNOTATED.find("'aaaa'").unwrap();
+        assert_only_changed(ANNOTATED, &new, at, at + 6, "'bbbb'");
+        // With an encryptedData change in the same document.
+        let new = edit(
+            ANNOTATED,
+            &[
+                replace("password", "AgBBBB=="),
+                annotate("sealant.dev/cert-sha256", "cccc"),
+            ],
+        );
+        assert_eq!(
+            new,
+            ANNOTATED
+                .replace("'aaaa'", "'cccc'")
+                .replace("AgAAAA==", "AgBBBB==")
+        );
+    }
+
+    #[test]
+    fn replaces_annotations_in_flow_mappings_and_json() {
+        let flow = "metadata: {annotations: {a: \"1\", k: v}, name: x}\n";
+        assert_eq!(
+            edit(flow, &[annotate("k", "w2")]),
+            "metadata: {annotations: {a: \"1\", k: w2}, name: x}\n"
+        );
+        let json = "{\n  \"metadata\": {\n    \"annotations\": {\"k\": \"v\"}\n  },\n  \"spec\": {\"encryptedData\": {\"p\": \"A\"}}\n}\n";
+        let new = edit(json, &[annotate("k", "new"), replace("p", "B")]);
+        assert_eq!(
+            new,
+            json.replace("\"k\": \"v\"", "\"k\": \"new\"")
+                .replace("\"p\": \"A\"", "\"p\": \"B\"")
+        );
+    }
+
+    #[test]
+    fn annotation_errors() {
+        let doc = only_doc(ANNOTATED);
+        assert!(matches!(
+            apply_changes(ANNOTATED, &doc, &[annotate("missing", "x")]),
+            Err(SourceError::AnnotationNotFound { line: 1, .. })
+        ));
+        assert!(matches!(
+            apply_changes(
+                ANNOTATED,
+                &doc,
+                &[annotate("other", "1"), annotate("other", "2")]
+            ),
+            Err(SourceError::ConflictingChanges { .. })
+        ));
+        let dup = "metadata:\n  annotations:\n    k: a\n    k: b\n";
+        assert!(matches!(
+            annotation_span(dup, &only_doc(dup), "k"),
+            Err(SourceError::Unsupported { line: 4, .. })
+        ));
+        let nested = "metadata:\n  annotations:\n    k: [a]\n";
+        assert!(annotation_span(nested, &only_doc(nested), "k").is_err());
+        // A value that would not read back as a string gets quoted.
+        let plain = "metadata:\n  annotations:\n    k: v\n";
+        assert_eq!(
+            edit(plain, &[annotate("k", "true")]),
+            "metadata:\n  annotations:\n    k: \"true\"\n"
+        );
     }
 
     proptest! {

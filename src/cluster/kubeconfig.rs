@@ -1,0 +1,782 @@
+//! Finding and loading the kubeconfig the way kubectl does, on top of kube's
+//! own kubeconfig types: `--kubeconfig`, else `KUBECONFIG` (a list, merged,
+//! first wins), else `~/.kube/config`, else the in-cluster service account.
+//! Flags (`--context`, `--server`, `--token`, ...) are applied over it.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use kube::config::NamedContext;
+use kube::config::{Cluster, Context, Kubeconfig, KubeconfigError, LoadDataError, NamedCluster};
+use secrecy::SecretString;
+
+use super::ClusterOptions;
+use super::error::{CaSource, ClusterError, CredentialSource};
+
+/// Service account files mounted in every pod (same paths kube uses).
+const SA_NAMESPACE: &str = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+const SA_TOKEN: &str = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+const SA_CA: &str = "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt";
+
+/// Name of the cluster/user/context made up when only flags describe the cluster.
+const FLAGS_ENTRY: &str = "sealant-flags";
+
+/// The parts of the process environment that cluster access reads.
+///
+/// [`Environment::from_process`] is what the CLI uses; tests build one by hand
+/// so that they never have to change the process environment.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// `KUBECONFIG`: a list of files separated like `PATH`.
+    pub kubeconfig: Option<OsString>,
+    /// The home directory (`HOME`, or `USERPROFILE` on Windows).
+    pub home: Option<PathBuf>,
+    /// Whether `KUBERNETES_SERVICE_HOST` and `KUBERNETES_SERVICE_PORT` are both set
+    /// (running in a pod): then the service account is used when there is no kubeconfig.
+    pub in_cluster: bool,
+}
+
+impl Environment {
+    /// Reads `KUBECONFIG`, the home directory and the in-cluster variables.
+    pub fn from_process() -> Self {
+        let home = std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .or_else(|| std::env::var_os("USERPROFILE").filter(|h| !h.is_empty()))
+            .map(PathBuf::from);
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        Environment {
+            kubeconfig: std::env::var_os("KUBECONFIG"),
+            home,
+            in_cluster: set("KUBERNETES_SERVICE_HOST") && set("KUBERNETES_SERVICE_PORT"),
+        }
+    }
+}
+
+/// The loaded client configuration plus what error messages need to know about it.
+pub(crate) struct Resolved {
+    pub config: kube::Config,
+    pub ca: CaSource,
+    pub credentials: CredentialSource,
+    /// `command` and `installHint` of the exec plugin, if the user has one.
+    pub exec: Option<(String, Option<String>)>,
+}
+
+/// The kubeconfig files to read, and every place that was looked at.
+struct Located {
+    files: Vec<PathBuf>,
+    searched: Vec<PathBuf>,
+}
+
+fn locate(opts: &ClusterOptions, env: &Environment) -> Located {
+    if let Some(path) = &opts.kubeconfig {
+        // An explicit file must exist: reading it reports the error.
+        return Located {
+            files: vec![path.clone()],
+            searched: vec![path.clone()],
+        };
+    }
+    if let Some(list) = env.kubeconfig.as_ref().filter(|v| !v.is_empty()) {
+        let searched: Vec<PathBuf> = std::env::split_paths(list)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+        if !searched.is_empty() {
+            // Like kubectl, files of the list that do not exist are skipped.
+            let files = searched.iter().filter(|p| p.exists()).cloned().collect();
+            return Located { files, searched };
+        }
+    }
+    match &env.home {
+        Some(home) => {
+            let path = home.join(".kube").join("config");
+            Located {
+                files: if path.exists() {
+                    vec![path.clone()]
+                } else {
+                    vec![]
+                },
+                searched: vec![path],
+            }
+        }
+        None => Located {
+            files: vec![],
+            searched: vec![],
+        },
+    }
+}
+
+/// Reads and merges the kubeconfig files; `None` when there is none at all.
+fn load(
+    opts: &ClusterOptions,
+    env: &Environment,
+) -> Result<(Option<Kubeconfig>, Located), ClusterError> {
+    let located = locate(opts, env);
+    let mut merged: Option<Kubeconfig> = None;
+    for path in &located.files {
+        let config = Kubeconfig::read_from(path).map_err(|e| ClusterError::KubeconfigLoad {
+            path: path.clone(),
+            reason: describe_read_error(&e),
+        })?;
+        merged = Some(match merged {
+            None => config,
+            Some(first) => first
+                .merge(config)
+                .map_err(|e| ClusterError::KubeconfigLoad {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })?,
+        });
+    }
+    Ok((merged, located))
+}
+
+fn describe_read_error(e: &KubeconfigError) -> String {
+    match e {
+        KubeconfigError::ReadConfig(io, _) => io.to_string(),
+        // YAML errors carry a position; keep only their first line so that no
+        // snippet of the file (which may hold a token) ends up in a message.
+        KubeconfigError::Parse(err) => {
+            let text = err.to_string();
+            let first = text.lines().next().unwrap_or("").trim().to_string();
+            format!("not a valid kubeconfig: {first}")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
+}
+
+/// The namespace kubectl would use: `-n`, else the context's, else `default`;
+/// `None` when there is no kubeconfig at all (outside a pod).
+pub(crate) fn default_namespace(
+    opts: &ClusterOptions,
+    env: &Environment,
+) -> Result<Option<String>, ClusterError> {
+    if let Some(ns) = opts.namespace.as_ref().filter(|n| !n.is_empty()) {
+        return Ok(Some(ns.clone()));
+    }
+    let (kubeconfig, _) = load(opts, env)?;
+    match kubeconfig {
+        Some(kc) => {
+            let name = opts
+                .context
+                .clone()
+                .filter(|c| !c.is_empty())
+                .or_else(|| kc.current_context.clone().filter(|c| !c.is_empty()));
+            let Some(name) = name else {
+                return Ok(Some("default".to_string()));
+            };
+            let context = find_context(&kc, &name)?;
+            Ok(Some(
+                nonempty(&context.namespace)
+                    .unwrap_or("default")
+                    .to_string(),
+            ))
+        }
+        None if env.in_cluster => Ok(std::fs::read_to_string(SA_NAMESPACE)
+            .ok()
+            .map(|ns| ns.trim().to_string())
+            .filter(|ns| !ns.is_empty())),
+        None => Ok(None),
+    }
+}
+
+fn context_names(kc: &Kubeconfig) -> Vec<String> {
+    kc.contexts.iter().map(|c| c.name.clone()).collect()
+}
+
+fn find_context(kc: &Kubeconfig, name: &str) -> Result<Context, ClusterError> {
+    kc.contexts
+        .iter()
+        .find(|c| c.name == name)
+        .and_then(|c| c.context.clone())
+        .ok_or_else(|| ClusterError::ContextNotFound {
+            context: name.to_string(),
+            available: context_names(kc),
+        })
+}
+
+fn path_string(option: &str, path: &Path) -> Result<String, ClusterError> {
+    path.to_str()
+        .map(str::to_string)
+        .ok_or_else(|| ClusterError::InvalidOption {
+            option: option.to_string(),
+            reason: format!("{} is not valid UTF-8", path.display()),
+        })
+}
+
+/// Builds the client configuration from the kubeconfig (or flags, or the
+/// service account) with every flag of `opts` applied.
+pub(crate) fn resolve(opts: &ClusterOptions, env: &Environment) -> Result<Resolved, ClusterError> {
+    let (kubeconfig, located) = load(opts, env)?;
+
+    let context_name = kubeconfig.as_ref().and_then(|kc| {
+        opts.context
+            .clone()
+            .filter(|c| !c.is_empty())
+            .or_else(|| kc.current_context.clone().filter(|c| !c.is_empty()))
+    });
+
+    let (kc, context_name) = match (kubeconfig, context_name) {
+        (Some(kc), Some(name)) => (kc, name),
+        // No context to use, but the flags say where the server is: kubectl
+        // works with flags alone, and so do we.
+        (kubeconfig, None) if opts.server.is_some() => {
+            let mut kc = kubeconfig.unwrap_or_default();
+            kc.clusters.retain(|c| c.name != FLAGS_ENTRY);
+            kc.clusters.push(NamedCluster {
+                name: FLAGS_ENTRY.to_string(),
+                cluster: Some(Cluster::default()),
+                ..Default::default()
+            });
+            kc.contexts.retain(|c| c.name != FLAGS_ENTRY);
+            kc.contexts.push(NamedContext {
+                name: FLAGS_ENTRY.to_string(),
+                context: Some(Context {
+                    cluster: FLAGS_ENTRY.to_string(),
+                    user: opts.user.clone(),
+                    namespace: opts.namespace.clone(),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            });
+            (kc, FLAGS_ENTRY.to_string())
+        }
+        (Some(kc), None) => {
+            return Err(ClusterError::NoCurrentContext {
+                available: context_names(&kc),
+            });
+        }
+        (None, _) if env.in_cluster => return in_cluster(opts),
+        (None, _) => {
+            return Err(ClusterError::NoKubeconfig {
+                searched: located.searched,
+            });
+        }
+    };
+    from_kubeconfig(opts, kc, &context_name)
+}
+
+fn in_cluster(opts: &ClusterOptions) -> Result<Resolved, ClusterError> {
+    let mut config = kube::Config::incluster().map_err(|e| ClusterError::InCluster {
+        reason: e.to_string(),
+    })?;
+    let mut credentials = CredentialSource::TokenFile {
+        path: PathBuf::from(SA_TOKEN),
+    };
+    let mut ca = CaSource::InCluster {
+        path: PathBuf::from(SA_CA),
+    };
+    if let Some(path) = &opts.certificate_authority {
+        let pem = std::fs::read(path).map_err(|e| ClusterError::InvalidOption {
+            option: "--certificate-authority".into(),
+            reason: format!("{}: {e}", path.display()),
+        })?;
+        config.root_cert =
+            Some(
+                pem_certificates(&pem).map_err(|reason| ClusterError::InvalidOption {
+                    option: "--certificate-authority".into(),
+                    reason,
+                })?,
+            );
+        config.root_cert_file = None;
+        ca = CaSource::Flag { path: path.clone() };
+    }
+    if opts.insecure_skip_tls_verify {
+        config.accept_invalid_certs = true;
+        ca = CaSource::InsecureSkipVerify;
+    }
+    if let Some(server) = &opts.server {
+        config.cluster_url = parse_server(server)?;
+    }
+    if let Some(ns) = &opts.namespace {
+        config.default_namespace = ns.clone();
+    }
+    apply_auth_flags(opts, &mut config.auth_info, &mut credentials)?;
+    Ok(finish(opts, config, ca, credentials, None))
+}
+
+fn pem_certificates(data: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let blocks = pem::parse_many(data).map_err(|e| e.to_string())?;
+    let certs: Vec<Vec<u8>> = blocks
+        .into_iter()
+        .filter(|b| b.tag() == "CERTIFICATE")
+        .map(pem::Pem::into_contents)
+        .collect();
+    if certs.is_empty() {
+        return Err("no PEM CERTIFICATE in the file".to_string());
+    }
+    Ok(certs)
+}
+
+fn parse_server(server: &str) -> Result<http::Uri, ClusterError> {
+    let uri: http::Uri = server.parse().map_err(|e| ClusterError::InvalidOption {
+        option: "--server".into(),
+        reason: format!("{server:?}: {e}"),
+    })?;
+    match uri.scheme_str() {
+        Some("https") | Some("http") if uri.authority().is_some() => Ok(uri),
+        _ => Err(ClusterError::InvalidOption {
+            option: "--server".into(),
+            reason: format!("{server:?} is not an http(s)://host[:port] URL"),
+        }),
+    }
+}
+
+fn from_kubeconfig(
+    opts: &ClusterOptions,
+    mut kc: Kubeconfig,
+    context_name: &str,
+) -> Result<Resolved, ClusterError> {
+    // Apply --cluster/--user to the chosen context, then make it current so
+    // that kube loads exactly it.
+    let mut context = find_context(&kc, context_name)?;
+    if let Some(cluster) = opts.cluster.as_ref().filter(|c| !c.is_empty()) {
+        context.cluster = cluster.clone();
+    }
+    if let Some(user) = opts.user.as_ref().filter(|u| !u.is_empty()) {
+        if !kc.auth_infos.iter().any(|u2| &u2.name == user) {
+            return Err(ClusterError::UserNotFound {
+                user: user.clone(),
+                available: kc.auth_infos.iter().map(|u| u.name.clone()).collect(),
+            });
+        }
+        context.user = Some(user.clone());
+    }
+    if let Some(ns) = opts.namespace.as_ref().filter(|n| !n.is_empty()) {
+        context.namespace = Some(ns.clone());
+    }
+    let cluster_name = context.cluster.clone();
+    let user_name = context.user.clone().unwrap_or_default();
+
+    // The cluster: must exist unless --server describes it.
+    let index = match kc.clusters.iter().position(|c| c.name == cluster_name) {
+        Some(i) => i,
+        None if opts.server.is_some() => {
+            kc.clusters.push(NamedCluster {
+                name: cluster_name.clone(),
+                cluster: Some(Cluster::default()),
+                ..Default::default()
+            });
+            kc.clusters.len() - 1
+        }
+        None => {
+            return Err(ClusterError::ClusterNotFound {
+                cluster: cluster_name,
+                available: kc.clusters.iter().map(|c| c.name.clone()).collect(),
+            });
+        }
+    };
+    let cluster = kc.clusters[index]
+        .cluster
+        .get_or_insert_with(Cluster::default);
+    if let Some(server) = &opts.server {
+        parse_server(server)?;
+        cluster.server = Some(server.clone());
+    }
+    if let Some(path) = &opts.certificate_authority {
+        // Like kubectl: the flag replaces both the file and the data forms.
+        cluster.certificate_authority = Some(path_string("--certificate-authority", path)?);
+        cluster.certificate_authority_data = None;
+    }
+    if opts.insecure_skip_tls_verify {
+        cluster.insecure_skip_tls_verify = Some(true);
+        cluster.certificate_authority = None;
+        cluster.certificate_authority_data = None;
+    }
+    let ca = if cluster.insecure_skip_tls_verify == Some(true) {
+        CaSource::InsecureSkipVerify
+    } else if let Some(path) = &opts.certificate_authority {
+        CaSource::Flag { path: path.clone() }
+    } else if nonempty(&cluster.certificate_authority_data).is_some() {
+        CaSource::KubeconfigData {
+            cluster: cluster_name.clone(),
+        }
+    } else if let Some(path) = nonempty(&cluster.certificate_authority) {
+        CaSource::KubeconfigFile {
+            cluster: cluster_name.clone(),
+            path: PathBuf::from(path),
+        }
+    } else {
+        CaSource::SystemRoots
+    };
+
+    // kube also applies NO_PROXY to an explicit proxy-url (and matches it
+    // against the proxy's host); kubectl uses proxy-url unconditionally.
+    let explicit_proxy = nonempty(&cluster.proxy_url).map(str::to_string);
+
+    // Make the chosen, amended context the current one.
+    let slot = kc
+        .contexts
+        .iter_mut()
+        .find(|c| c.name == context_name)
+        .expect("context was found above");
+    slot.context = Some(context);
+    kc.current_context = Some(context_name.to_string());
+
+    let mut config = kube::Config::try_from(kc).map_err(map_kubeconfig_error)?;
+    if let Some(proxy) = explicit_proxy {
+        config.proxy_url = Some(proxy.parse().map_err(|e| ClusterError::Proxy {
+            reason: format!("invalid proxy-url {proxy:?}: {e}"),
+        })?);
+    }
+
+    let mut credentials = kubeconfig_credentials(&config.auth_info, &user_name);
+    apply_auth_flags(opts, &mut config.auth_info, &mut credentials)?;
+    let exec = config
+        .auth_info
+        .exec
+        .as_ref()
+        .and_then(|e| e.command.clone().map(|c| (c, e.install_hint.clone())));
+    Ok(finish(opts, config, ca, credentials, exec))
+}
+
+fn kubeconfig_credentials(auth: &kube::config::AuthInfo, user: &str) -> CredentialSource {
+    let user = user.to_string();
+    if let Some(provider) = &auth.auth_provider {
+        CredentialSource::AuthProvider {
+            name: provider.name.clone(),
+        }
+    } else if auth.username.is_some() && auth.password.is_some() {
+        CredentialSource::Basic { user }
+    } else if auth.token.is_some() {
+        CredentialSource::KubeconfigToken { user }
+    } else if let Some(path) = &auth.token_file {
+        CredentialSource::TokenFile {
+            path: PathBuf::from(path),
+        }
+    } else if let Some(exec) = &auth.exec {
+        CredentialSource::Exec {
+            command: exec.command.clone().unwrap_or_default(),
+        }
+    } else if auth.client_certificate.is_some() || auth.client_certificate_data.is_some() {
+        CredentialSource::KubeconfigClientCertificate { user }
+    } else {
+        CredentialSource::None
+    }
+}
+
+/// `--token`, `--client-certificate` and `--client-key` win over the kubeconfig user.
+fn apply_auth_flags(
+    opts: &ClusterOptions,
+    auth: &mut kube::config::AuthInfo,
+    credentials: &mut CredentialSource,
+) -> Result<(), ClusterError> {
+    if let Some(token) = opts.token.as_ref().filter(|t| !t.is_empty()) {
+        auth.token = Some(SecretString::from(token.clone()));
+        auth.token_file = None;
+        auth.exec = None;
+        auth.auth_provider = None;
+        auth.username = None;
+        auth.password = None;
+        *credentials = CredentialSource::TokenFlag;
+    }
+    match (&opts.client_certificate, &opts.client_key) {
+        (None, None) => {}
+        (Some(cert), Some(key)) => {
+            auth.client_certificate = Some(path_string("--client-certificate", cert)?);
+            auth.client_certificate_data = None;
+            auth.client_key = Some(path_string("--client-key", key)?);
+            auth.client_key_data = None;
+            if opts.token.is_none() {
+                *credentials = CredentialSource::ClientCertificateFlag;
+            }
+        }
+        (Some(_), None) => {
+            return Err(ClusterError::InvalidOption {
+                option: "--client-certificate".into(),
+                reason: "needs --client-key too".into(),
+            });
+        }
+        (None, Some(_)) => {
+            return Err(ClusterError::InvalidOption {
+                option: "--client-key".into(),
+                reason: "needs --client-certificate too".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Timeouts and retries are ours, not kube's.
+fn finish(
+    opts: &ClusterOptions,
+    mut config: kube::Config,
+    ca: CaSource,
+    credentials: CredentialSource,
+    exec: Option<(String, Option<String>)>,
+) -> Resolved {
+    let timeout = opts.timeout();
+    config.connect_timeout = Some(timeout);
+    config.write_timeout = Some(timeout);
+    // The whole exchange (connect, send, read the full body) is bounded by one
+    // deadline in the client; kube's read timeout would only duplicate it.
+    config.read_timeout = None;
+    // kube retries 429/503/504 up to 15 times; we retry 429 only, and fail
+    // fast on 503 (no endpoints) with a precise message.
+    config.default_retry = false;
+    Resolved {
+        config,
+        ca,
+        credentials,
+        exec,
+    }
+}
+
+pub(crate) fn map_kubeconfig_error(e: KubeconfigError) -> ClusterError {
+    match e {
+        KubeconfigError::CurrentContextNotSet => {
+            ClusterError::NoCurrentContext { available: vec![] }
+        }
+        KubeconfigError::LoadContext(context) => ClusterError::ContextNotFound {
+            context,
+            available: vec![],
+        },
+        KubeconfigError::LoadClusterOfContext(cluster) => ClusterError::ClusterNotFound {
+            cluster,
+            available: vec![],
+        },
+        KubeconfigError::MissingClusterUrl => ClusterError::KubeconfigInvalid {
+            reason: "the cluster has no server URL (or pass --server)".into(),
+        },
+        KubeconfigError::ParseClusterUrl(e) => ClusterError::KubeconfigInvalid {
+            reason: format!("the cluster's server URL is invalid: {e}"),
+        },
+        KubeconfigError::ParseProxyUrl(e) => ClusterError::Proxy {
+            reason: format!("invalid proxy URL (proxy-url or HTTPS_PROXY): {e}"),
+        },
+        KubeconfigError::ParseNoProxy(e) => ClusterError::Proxy {
+            reason: format!("invalid NO_PROXY: {e}"),
+        },
+        KubeconfigError::LoadCertificateAuthority(e) => ClusterError::KubeconfigInvalid {
+            reason: format!("certificate-authority: {}", describe_load_data(&e)),
+        },
+        KubeconfigError::ParseCertificates(e) => ClusterError::KubeconfigInvalid {
+            reason: format!("certificate-authority is not valid PEM: {e}"),
+        },
+        KubeconfigError::LoadClientCertificate(e) => ClusterError::Credentials {
+            reason: format!("client certificate: {}", describe_load_data(&e)),
+        },
+        KubeconfigError::LoadClientKey(e) => ClusterError::Credentials {
+            reason: format!("client key: {}", describe_load_data(&e)),
+        },
+        other => ClusterError::KubeconfigInvalid {
+            reason: other.to_string(),
+        },
+    }
+}
+
+/// Never echoes the data itself (it may be a private key).
+fn describe_load_data(e: &LoadDataError) -> String {
+    match e {
+        LoadDataError::DecodeBase64(_) => "the -data value is not valid base64".to_string(),
+        LoadDataError::ReadFile(io, path) => format!("cannot read {}: {io}", path.display()),
+        LoadDataError::NoBase64DataOrFile => {
+            "missing (set both the certificate and the key)".to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn opts() -> ClusterOptions {
+        ClusterOptions::default()
+    }
+
+    fn env_with(kubeconfig: Option<OsString>, home: Option<PathBuf>) -> Environment {
+        Environment {
+            kubeconfig,
+            home,
+            in_cluster: false,
+        }
+    }
+
+    const KC: &str = "apiVersion: v1
+kind: Config
+clusters:
+- name: c1
+  cluster:
+    server: https://127.0.0.1:6443
+    certificate-authority-data: bm90IGEgY2VydA==
+contexts:
+- name: ctx1
+  context: {cluster: c1, user: u1, namespace: team-a}
+- name: ctx2
+  context: {cluster: c1, user: u1}
+current-context: ctx1
+users:
+- name: u1
+  user: {token: s3cr3t-token}
+";
+
+    #[test]
+    fn kubeconfig_list_skips_missing_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let present = dir.path().join("a");
+        fs::write(&present, KC).unwrap();
+        let missing = dir.path().join("missing");
+        let list = std::env::join_paths([&missing, &present]).unwrap();
+        let located = locate(&opts(), &env_with(Some(list), None));
+        assert_eq!(located.files, vec![present]);
+        assert_eq!(located.searched.len(), 2);
+    }
+
+    #[test]
+    fn explicit_flag_beats_env_and_home() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut o = opts();
+        o.kubeconfig = Some(dir.path().join("explicit"));
+        let located = locate(
+            &o,
+            &env_with(Some("/nonexistent/x".into()), Some(dir.path().into())),
+        );
+        assert_eq!(located.files, vec![dir.path().join("explicit")]);
+    }
+
+    #[test]
+    fn empty_kubeconfig_env_falls_back_to_home() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(".kube")).unwrap();
+        fs::write(dir.path().join(".kube/config"), KC).unwrap();
+        let located = locate(&opts(), &env_with(Some("".into()), Some(dir.path().into())));
+        assert_eq!(located.files, vec![dir.path().join(".kube/config")]);
+    }
+
+    #[test]
+    fn default_namespace_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kc");
+        fs::write(&path, KC).unwrap();
+        let env = env_with(Some(path.clone().into_os_string()), None);
+
+        assert_eq!(
+            default_namespace(&opts(), &env).unwrap().as_deref(),
+            Some("team-a")
+        );
+
+        let mut o = opts();
+        o.context = Some("ctx2".into());
+        assert_eq!(
+            default_namespace(&o, &env).unwrap().as_deref(),
+            Some("default")
+        );
+
+        o.namespace = Some("override".into());
+        assert_eq!(
+            default_namespace(&o, &env).unwrap().as_deref(),
+            Some("override")
+        );
+
+        let mut o = opts();
+        o.context = Some("nope".into());
+        assert!(matches!(
+            default_namespace(&o, &env),
+            Err(ClusterError::ContextNotFound { .. })
+        ));
+
+        let nothing = env_with(None, Some(dir.path().join("no-home")));
+        assert_eq!(default_namespace(&opts(), &nothing).unwrap(), None);
+    }
+
+    #[test]
+    fn missing_context_lists_available_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kc");
+        fs::write(&path, KC).unwrap();
+        let mut o = opts();
+        o.kubeconfig = Some(path);
+        o.context = Some("prod".into());
+        match resolve(&o, &Environment::default()) {
+            Err(ClusterError::ContextNotFound { context, available }) => {
+                assert_eq!(context, "prod");
+                assert_eq!(available, vec!["ctx1".to_string(), "ctx2".to_string()]);
+            }
+            Err(other) => panic!("unexpected error: {other}"),
+            Ok(_) => panic!("unexpected success"),
+        }
+    }
+
+    #[test]
+    fn parse_errors_do_not_echo_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kc");
+        fs::write(
+            &path,
+            "users:\n- name: u\n  user:\n    token: [s3cr3t-token\n",
+        )
+        .unwrap();
+        let mut o = opts();
+        o.kubeconfig = Some(path);
+        let err = match resolve(&o, &Environment::default()) {
+            Err(e) => e,
+            Ok(_) => panic!("a broken kubeconfig was accepted"),
+        };
+        assert!(matches!(err, ClusterError::KubeconfigLoad { .. }), "{err}");
+        assert!(!err.to_string().contains("s3cr3t"), "{err}");
+    }
+
+    #[test]
+    fn ca_source_follows_kubeconfig_and_flags() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kc");
+        fs::write(
+            &path,
+            KC.replace("    certificate-authority-data: bm90IGEgY2VydA==\n", ""),
+        )
+        .unwrap();
+        let mut o = opts();
+        o.kubeconfig = Some(path);
+        let resolved = resolve(&o, &Environment::default()).ok().unwrap();
+        assert_eq!(resolved.ca, CaSource::SystemRoots);
+        assert_eq!(
+            resolved.credentials,
+            CredentialSource::KubeconfigToken { user: "u1".into() }
+        );
+
+        o.insecure_skip_tls_verify = true;
+        let resolved = resolve(&o, &Environment::default()).ok().unwrap();
+        assert_eq!(resolved.ca, CaSource::InsecureSkipVerify);
+        assert!(resolved.config.accept_invalid_certs);
+
+        o.insecure_skip_tls_verify = false;
+        o.token = Some("flag-token".into());
+        let resolved = resolve(&o, &Environment::default()).ok().unwrap();
+        assert_eq!(resolved.credentials, CredentialSource::TokenFlag);
+        assert!(!resolved.config.default_retry);
+    }
+
+    #[test]
+    fn flags_alone_describe_a_cluster() {
+        let mut o = opts();
+        o.server = Some("https://10.0.0.1:6443".into());
+        o.token = Some("t".into());
+        let resolved = resolve(&o, &env_with(None, None)).ok().unwrap();
+        assert_eq!(
+            resolved.config.cluster_url.to_string(),
+            "https://10.0.0.1:6443/"
+        );
+        assert_eq!(resolved.ca, CaSource::SystemRoots);
+
+        o.server = Some("10.0.0.1".into());
+        assert!(matches!(
+            resolve(&o, &env_with(None, None)),
+            Err(ClusterError::InvalidOption { .. })
+        ));
+    }
+
+    #[test]
+    fn no_kubeconfig_anywhere() {
+        let dir = tempfile::tempdir().unwrap();
+        match resolve(&opts(), &env_with(None, Some(dir.path().into()))) {
+            Err(ClusterError::NoKubeconfig { searched }) => {
+                assert_eq!(searched, vec![dir.path().join(".kube/config")]);
+            }
+            Err(other) => panic!("unexpected error: {other}"),
+            Ok(_) => panic!("unexpected success"),
+        }
+    }
+}

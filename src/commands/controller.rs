@@ -1,0 +1,254 @@
+//! Asking the controller in the cluster: `validate` and `reseal` through its
+//! `/v1/verify` and `/v1/rotate` endpoints (and kubeseal's `--validate` and
+//! `--re-encrypt`).
+
+use serde_json::Value;
+
+use crate::atomic::{AtomicFile, Mode};
+use crate::cluster::{ClusterError, Controller};
+use crate::config::{ControllerConfig, Output};
+use crate::error::{Error, Origin, Result};
+use crate::manifest::source::{self, Change, DocSpan};
+use crate::manifest::{self, Input, Kind, output};
+
+use super::{Sink, Stdout};
+
+/// Reads every input before connecting: an exec credential plugin may need
+/// the terminal, and standard input must be consumed first.
+/// Folders are walked as the offline commands walk them.
+fn read_inputs(paths: &[Option<std::path::PathBuf>]) -> Result<Vec<Input>> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        match path {
+            Some(dir) if dir.is_dir() => {
+                let walk = crate::walk::walk(std::slice::from_ref(dir))?;
+                for problem in &walk.problems {
+                    eprintln!("warning: {}: {}", problem.path, problem.message);
+                }
+                for file in walk.files {
+                    let mut input = Input::read(Some(&file.path))?;
+                    input.path = Some(file.real);
+                    inputs.push(input);
+                }
+            }
+            other => inputs.push(Input::read(other.as_deref())?),
+        }
+    }
+    Ok(inputs)
+}
+
+fn connect(cfg: &ControllerConfig) -> Result<Controller> {
+    let controller = Controller::connect(&cfg.cluster)?;
+    if let Some(note) = controller.note() {
+        eprintln!("sealant: {note}");
+    }
+    Ok(controller)
+}
+
+fn no_sealed_secret(inputs: &[Input]) -> Error {
+    let name = inputs
+        .first()
+        .map(|i| i.name.clone())
+        .unwrap_or_else(|| "<stdin>".into());
+    Error::input(
+        &Origin::file(name),
+        "holds no SealedSecret",
+        Some("give files with kind: SealedSecret documents".to_string()),
+    )
+}
+
+pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
+    let inputs = read_inputs(&cfg.inputs)?;
+    let mut docs = Vec::new();
+    for input in &inputs {
+        docs.extend(
+            input
+                .documents()?
+                .into_iter()
+                .filter(|d| manifest::kind_of(&d.value) == Kind::SealedSecret),
+        );
+    }
+    if docs.is_empty() {
+        return Err(no_sealed_secret(&inputs));
+    }
+    let controller = connect(cfg)?;
+    let mut out = Stdout::new();
+    let mut invalid = 0usize;
+    for doc in &docs {
+        let body = serde_json::to_vec(&doc.value).expect("a JSON value serializes");
+        if controller.verify(&body)? {
+            out.write(format!("valid: {}\n", doc.origin).as_bytes())?;
+        } else {
+            invalid += 1;
+            out.write(
+                format!(
+                    "invalid: {}: the controller cannot decrypt it (sealed with another cluster's key, or renamed, moved or re-scoped after sealing)\n",
+                    doc.origin
+                )
+                .as_bytes(),
+            )?;
+        }
+    }
+    out.finish()?;
+    if invalid > 0 {
+        return Err(Error::Findings {
+            message: format!(
+                "{invalid} of {} SealedSecret(s) do not validate",
+                docs.len()
+            ),
+        });
+    }
+    eprintln!("sealant: {} SealedSecret(s) valid", docs.len());
+    Ok(())
+}
+
+pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
+    let inputs = read_inputs(&cfg.inputs)?;
+    let controller = connect(cfg)?;
+    let mut resealed = 0usize;
+    match &cfg.output {
+        Output::InPlace => {
+            let mut pending = Vec::new();
+            for input in &inputs {
+                let Some(path) = &input.path else {
+                    return Err(Error::usage(
+                        "standard input cannot be rewritten in place",
+                        None,
+                    ));
+                };
+                let (text, _, n) = reseal_input(input, &controller)?;
+                resealed += n;
+                if n == 0 || text == input.text {
+                    continue;
+                }
+                let mut file = AtomicFile::create(path, Mode::Keep)?;
+                file.write_all(&with_bom(input, text))?;
+                pending.push(file);
+            }
+            pending.into_iter().try_for_each(AtomicFile::commit)?;
+        }
+        out => {
+            let mut sink = Sink::open(out, Mode::Keep)?;
+            for input in &inputs {
+                let (text, values, n) = reseal_input(input, &controller)?;
+                resealed += n;
+                match cfg.format {
+                    Some(f) if f != input.format => {
+                        for v in values {
+                            sink.write(output::render(&v, f).as_bytes())?;
+                        }
+                    }
+                    _ => sink.write(text.as_bytes())?,
+                }
+            }
+            sink.finish()?;
+        }
+    }
+    if resealed == 0 {
+        return Err(no_sealed_secret(&inputs));
+    }
+    eprintln!("sealant: {resealed} SealedSecret(s) re-encrypted by the controller");
+    Ok(())
+}
+
+fn with_bom(input: &Input, text: String) -> Vec<u8> {
+    if input.had_bom {
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
+    } else {
+        text.into_bytes()
+    }
+}
+
+/// Re-encrypts every SealedSecret of one input through `/v1/rotate`.
+/// Returns the input's text with only the ciphertexts changed, every
+/// document's new value, and how many SealedSecrets were re-encrypted.
+///
+/// Only `spec.encryptedData` is taken from the controller's answer: since
+/// v0.36 the controller drops the template's labels and annotations when the
+/// SealedSecret's own metadata differs from its template's, and sealant
+/// keeps everything the user wrote.
+fn reseal_input(input: &Input, controller: &Controller) -> Result<(String, Vec<Value>, usize)> {
+    let mut values = Vec::new();
+    let mut edits: Vec<(DocSpan, Vec<Change>)> = Vec::new();
+    let mut text_editable = true;
+    let mut count = 0;
+    for doc in input.documents()? {
+        if manifest::kind_of(&doc.value) != Kind::SealedSecret {
+            values.push(doc.value);
+            continue;
+        }
+        count += 1;
+        let body = serde_json::to_vec(&doc.value).expect("a JSON value serializes");
+        let rotated = controller
+            .rotate(&body)
+            .map_err(|e| rotate_error(e, &doc.origin))?;
+        let rotated: Value = serde_json::from_slice(&rotated).map_err(|e| Error::Controller {
+            origin: doc.origin.clone(),
+            message: format!("the controller's answer is not a SealedSecret ({e})"),
+            hint: None,
+        })?;
+        let Some(new_items) = rotated
+            .pointer("/spec/encryptedData")
+            .and_then(Value::as_object)
+        else {
+            return Err(Error::Controller {
+                origin: doc.origin.clone(),
+                message: "the controller's answer has no spec.encryptedData".to_string(),
+                hint: None,
+            });
+        };
+        let old_items = doc
+            .value
+            .pointer("/spec/encryptedData")
+            .and_then(Value::as_object);
+        let mut changes = Vec::new();
+        for (key, value) in new_items {
+            let Some(value) = value.as_str() else {
+                continue;
+            };
+            let change = if old_items.is_some_and(|m| m.contains_key(key)) {
+                Change::Replace {
+                    key: key.clone(),
+                    value: value.to_string(),
+                }
+            } else {
+                Change::Insert {
+                    key: key.clone(),
+                    value: value.to_string(),
+                }
+            };
+            changes.push(change);
+        }
+        let mut restored = doc.value.clone();
+        if let Some(spec) = restored.get_mut("spec").and_then(Value::as_object_mut) {
+            spec.insert("encryptedData".into(), Value::Object(new_items.clone()));
+        }
+        match doc.span {
+            Some(span) => edits.push((span, changes)),
+            None => text_editable = false,
+        }
+        values.push(restored);
+    }
+    let text = if text_editable {
+        source::apply_all(&input.text, &edits)
+            .map_err(|e| Error::input(&Origin::file(&input.name), e.to_string(), None))?
+    } else {
+        // Items of a List cannot be edited in place: write the documents anew.
+        values
+            .iter()
+            .map(|v| output::render(v, input.format))
+            .collect()
+    };
+    Ok((text, values, count))
+}
+
+fn rotate_error(e: ClusterError, origin: &Origin) -> Error {
+    match e {
+        ClusterError::RotateFailed { .. } => Error::Controller {
+            origin: origin.clone(),
+            message: "the controller could not decrypt or re-seal this SealedSecret".to_string(),
+            hint: e.hint(),
+        },
+        other => Error::Cluster(other),
+    }
+}

@@ -1,0 +1,64 @@
+//! `sealant validate --key`: checks offline, with the controller's private
+//! keys, that every SealedSecret of a repo opens where it is, and says
+//! precisely why one does not (no key opens it; renamed or moved; a
+//! malformed value; the legacy v1 format). Writes nothing.
+
+use crate::config::ValidateConfig;
+use crate::crypto::Backend;
+use crate::error::{Error, Result};
+use crate::inspect::Mode;
+use crate::keys::KeyRing;
+
+use super::repo;
+
+pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
+    let ring = KeyRing::load(&cfg.keys, Backend::default())?;
+    let scan = repo::scan(&cfg.paths, &ring, Mode::Inspect, |_| {})?;
+    repo::print_walk_problems(&scan);
+    let mut out = String::new();
+    let (mut valid, mut invalid, mut bad_files) = (0usize, 0usize, 0usize);
+    for file in &scan.files {
+        if let Some(problem) = &file.problem {
+            bad_files += 1;
+            out.push_str(&format!(
+                "invalid  {}",
+                repo::render_problem("", problem, "         ")
+            ));
+        }
+        for sealed in &file.sealed {
+            if sealed.is_valid() {
+                valid += 1;
+                out.push_str(&format!(
+                    "valid    {}: {} item(s)\n",
+                    sealed.origin,
+                    sealed.items.len()
+                ));
+                continue;
+            }
+            invalid += 1;
+            for (at, problem) in repo::document_problems(sealed) {
+                out.push_str(&format!(
+                    "invalid  {}",
+                    repo::render_problem(&at, problem, "         ")
+                ));
+            }
+        }
+    }
+    print!("{out}");
+    let failures = invalid + bad_files + scan.walk_failures();
+    let mut summary = format!(
+        "{} file(s) scanned, {} SealedSecret(s): {valid} valid, {invalid} invalid",
+        scan.files.len(),
+        valid + invalid
+    );
+    if bad_files > 0 {
+        summary.push_str(&format!(", {bad_files} file(s) unreadable or malformed"));
+    }
+    eprintln!("sealant: {summary}");
+    if failures > 0 {
+        return Err(Error::Findings {
+            message: format!("{failures} problem(s) found"),
+        });
+    }
+    Ok(())
+}

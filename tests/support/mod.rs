@@ -1,0 +1,8 @@
+//! Test helpers shared by integration tests: `mod support;` in a test file.
+//!
+//! - `fake_apiserver`: a fake Kubernetes API server + sealed-secrets controller.
+//! - `kubeconfig`: kubeconfig files pointing at it.
+#![allow(dead_code)]
+
+pub mod fake_apiserver;
+pub mod kubeconfig;
