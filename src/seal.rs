@@ -247,8 +247,9 @@ pub fn seal_secret_parallel(
     use rayon::prelude::*;
     let prepared = PreparedSecret::new(secret_doc, origin, params)?;
     let items: Vec<(&String, &Zeroizing<Vec<u8>>)> = prepared.items.iter().collect();
-    if items.len() < 2 {
-        // Nothing to share out: do not start the thread pool for it.
+    if items.len() < PARALLEL_MIN_ITEMS {
+        // Too little to share out: starting and waking the thread pool would
+        // cost more than it saves.
         let sealed = items
             .iter()
             .map(|(key, plaintext)| prepared.seal_item(cert, key, plaintext, &mut os_rng()))
@@ -264,6 +265,9 @@ pub fn seal_secret_parallel(
         .collect::<Result<Vec<String>>>()?;
     Ok(prepared.finish(secret_doc, sealed))
 }
+
+/// The fewest items [`seal_secret_parallel`] seals on several threads.
+const PARALLEL_MIN_ITEMS: usize = 4;
 
 /// A Secret checked and resolved, ready to have its items sealed.
 struct PreparedSecret<'a> {
