@@ -3,6 +3,7 @@
 
     python3 bench/run.py                 # build, make the workloads, run, report
     python3 bench/run.py --runs 5 --json bench.json
+    python3 bench/run.py --sealant /path/to/other/sealant   # another build, same workloads
 
 Builds the release binary and the `rsa_op_time` example (`cargo build
 --release`), makes its own workloads in a temp folder, runs each one several
@@ -256,12 +257,17 @@ def main():
     ap.add_argument("--small-runs", type=int, default=101, help="runs of (d)")
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--keep", action="store_true", help="keep the temp folder with the workloads")
+    ap.add_argument(
+        "--sealant",
+        type=Path,
+        help="measure this sealant binary instead of this tree's (e.g. another branch's build)",
+    )
     args = ap.parse_args()
 
     if not args.no_build:
         build()
     target = cargo_target_dir() / "release"
-    sealant = target / "sealant"
+    sealant = args.sealant.resolve() if args.sealant else target / "sealant"
     example = target / "examples" / "rsa_op_time"
     for p in (sealant, example):
         if not p.exists():
