@@ -20,8 +20,10 @@ pub mod crypto;
 pub mod error;
 pub mod keys;
 pub mod manifest;
+pub mod rules;
 pub mod scope;
 pub mod seal;
+pub mod template;
 pub mod unseal;
 pub mod wire;
 
