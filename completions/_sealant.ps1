@@ -59,7 +59,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
             break
         }
         'sealant;seal' {
-            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The controller''s certificate: a file, an http(s):// or file:// URL')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides')
+            [CompletionResult]::new('--expect-fingerprint', '--expect-fingerprint', [CompletionResultType]::ParameterName, 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scope to seal for; by default the Secret''s own annotations decide (strict when none)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace; must match the Secret''s own when it has one')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace; must match the Secret''s own when it has one')
@@ -68,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; by default the input''s own format')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Write the output to this file (atomically) instead of standard output')
             [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Write the output to this file (atomically) instead of standard output')
+            [CompletionResult]::new('--output-template', '--output-template', [CompletionResultType]::ParameterName, 'Write one file per cluster and SealedSecret, e.g. ''{cluster}/{name}.yaml'' (also {namespace} {dir} {stem} {ext}); only SealedSecrets are written')
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Rewrite each input file in place (atomically), Secrets replaced by SealedSecrets')
             [CompletionResult]::new('--in-place', '--in-place', [CompletionResultType]::ParameterName, 'Rewrite each input file in place (atomically), Secrets replaced by SealedSecrets')
             [CompletionResult]::new('--allow-empty-data', '--allow-empty-data', [CompletionResultType]::ParameterName, 'Seal a Secret that has no data')
@@ -76,7 +78,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
             break
         }
         'sealant;raw' {
-            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The controller''s certificate: a file, an http(s):// or file:// URL')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides')
+            [CompletionResult]::new('--expect-fingerprint', '--expect-fingerprint', [CompletionResultType]::ParameterName, 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml')
             [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'The file holding the value (its bytes exactly, trailing newline included)')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scope to seal for')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The Secret''s namespace (strict and namespace-wide scopes)')
@@ -89,7 +92,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
         }
         'sealant;merge' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the Secret from this file instead of standard input')
-            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The controller''s certificate: a file, an http(s):// or file:// URL')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides')
+            [CompletionResult]::new('--expect-fingerprint', '--expect-fingerprint', [CompletionResultType]::ParameterName, 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scope; by default the target''s own')
             [CompletionResult]::new('--allow-empty-data', '--allow-empty-data', [CompletionResultType]::ParameterName, 'Merge a Secret that has no data (changes nothing)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -115,13 +119,15 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
             break
         }
         'sealant;cert;show' {
-            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The controller''s certificate: a file, an http(s):// or file:// URL')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides')
+            [CompletionResult]::new('--expect-fingerprint', '--expect-fingerprint', [CompletionResultType]::ParameterName, 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sealant;cert;fetch' {
-            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The controller''s certificate: a file, an http(s):// or file:// URL')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides')
+            [CompletionResult]::new('--expect-fingerprint', '--expect-fingerprint', [CompletionResultType]::ParameterName, 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Write the PEM to this file (atomically) instead of standard output')
             [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Write the PEM to this file (atomically) instead of standard output')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')

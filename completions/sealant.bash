@@ -150,13 +150,17 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__cert__subcmd__fetch)
-            opts="-w -h --cert --write --help"
+            opts="-w -h --cert --expect-fingerprint --write --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -176,13 +180,17 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__cert__subcmd__show)
-            opts="-h --cert --help"
+            opts="-h --cert --expect-fingerprint --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -226,7 +234,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__merge)
-            opts="-h --from --cert --scope --allow-empty-data --help"
+            opts="-h --from --cert --expect-fingerprint --scope --allow-empty-data --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -237,6 +245,10 @@ _sealant() {
                     return 0
                     ;;
                 --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -252,13 +264,17 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__raw)
-            opts="-n -h --cert --from-file --prompt --scope --namespace --name --help"
+            opts="-n -h --cert --expect-fingerprint --from-file --prompt --scope --namespace --name --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -290,13 +306,17 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__seal)
-            opts="-n -o -w -i -h --cert --scope --namespace --name --format --write --in-place --allow-empty-data --help"
+            opts="-n -o -w -i -h --cert --expect-fingerprint --scope --namespace --name --format --write --in-place --allow-empty-data --output-template --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -329,6 +349,10 @@ _sealant() {
                     return 0
                     ;;
                 -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -55,7 +55,8 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand man 'Print sealant''s man page, or write one page per command into a folder'
         }
         &'sealant;seal'= {
-            cand --cert 'The controller''s certificate: a file, an http(s):// or file:// URL'
+            cand --cert 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides'
+            cand --expect-fingerprint 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml'
             cand --scope 'The scope to seal for; by default the Secret''s own annotations decide (strict when none)'
             cand -n 'The namespace; must match the Secret''s own when it has one'
             cand --namespace 'The namespace; must match the Secret''s own when it has one'
@@ -64,6 +65,7 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand --format 'Output format; by default the input''s own format'
             cand -w 'Write the output to this file (atomically) instead of standard output'
             cand --write 'Write the output to this file (atomically) instead of standard output'
+            cand --output-template 'Write one file per cluster and SealedSecret, e.g. ''{cluster}/{name}.yaml'' (also {namespace} {dir} {stem} {ext}); only SealedSecrets are written'
             cand -i 'Rewrite each input file in place (atomically), Secrets replaced by SealedSecrets'
             cand --in-place 'Rewrite each input file in place (atomically), Secrets replaced by SealedSecrets'
             cand --allow-empty-data 'Seal a Secret that has no data'
@@ -71,7 +73,8 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sealant;raw'= {
-            cand --cert 'The controller''s certificate: a file, an http(s):// or file:// URL'
+            cand --cert 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides'
+            cand --expect-fingerprint 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml'
             cand --from-file 'The file holding the value (its bytes exactly, trailing newline included)'
             cand --scope 'The scope to seal for'
             cand -n 'The Secret''s namespace (strict and namespace-wide scopes)'
@@ -83,7 +86,8 @@ set edit:completion:arg-completer[sealant] = {|@words|
         }
         &'sealant;merge'= {
             cand --from 'Read the Secret from this file instead of standard input'
-            cand --cert 'The controller''s certificate: a file, an http(s):// or file:// URL'
+            cand --cert 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides'
+            cand --expect-fingerprint 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml'
             cand --scope 'The scope; by default the target''s own'
             cand --allow-empty-data 'Merge a Secret that has no data (changes nothing)'
             cand -h 'Print help'
@@ -106,12 +110,14 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand fetch 'Fetch the certificate and write it as PEM'
         }
         &'sealant;cert;show'= {
-            cand --cert 'The controller''s certificate: a file, an http(s):// or file:// URL'
+            cand --cert 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides'
+            cand --expect-fingerprint 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sealant;cert;fetch'= {
-            cand --cert 'The controller''s certificate: a file, an http(s):// or file:// URL'
+            cand --cert 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides'
+            cand --expect-fingerprint 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml'
             cand -w 'Write the PEM to this file (atomically) instead of standard output'
             cand --write 'Write the PEM to this file (atomically) instead of standard output'
             cand -h 'Print help'

@@ -54,17 +54,20 @@ complete -c sealant -n "__fish_sealant_needs_command" -f -a "unseal" -d 'Open Se
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "cert" -d 'Show or fetch the controller\'s certificate'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "man" -d 'Print sealant\'s man page, or write one page per command into a folder'
-complete -c sealant -n "__fish_sealant_using_subcommand seal" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l scope -d 'The scope to seal for; by default the Secret\'s own annotations decide (strict when none)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s n -l namespace -d 'The namespace; must match the Secret\'s own when it has one' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l name -d 'Seal under this name instead of the Secret\'s own' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s o -l format -d 'Output format; by default the input\'s own format' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s w -l write -d 'Write the output to this file (atomically) instead of standard output' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l output-template -d 'Write one file per cluster and SealedSecret, e.g. \'{cluster}/{name}.yaml\' (also {namespace} {dir} {stem} {ext}); only SealedSecrets are written' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s i -l in-place -d 'Rewrite each input file in place (atomically), Secrets replaced by SealedSecrets'
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l allow-empty-data -d 'Seal a Secret that has no data'
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealant -n "__fish_sealant_using_subcommand raw" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l from-file -d 'The file holding the value (its bytes exactly, trailing newline included)' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l scope -d 'The scope to seal for' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -s n -l namespace -d 'The Secret\'s namespace (strict and namespace-wide scopes)' -r
@@ -72,7 +75,8 @@ complete -c sealant -n "__fish_sealant_using_subcommand raw" -l name -d 'The Sec
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l prompt -d 'Ask for the value on the terminal, without echo'
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l from -d 'Read the Secret from this file instead of standard input' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand merge" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l scope -d 'The scope; by default the target\'s own' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l allow-empty-data -d 'Merge a Secret that has no data (changes nothing)'
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -s h -l help -d 'Print help'
@@ -84,9 +88,11 @@ complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s h -l help -d 
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -f -a "show" -d 'Print a certificate\'s SHA-256 fingerprint, subject, validity and key size'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -f -a "fetch" -d 'Fetch the certificate and write it as PEM'
-complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from show" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from show" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from show" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s w -l write -d 'Write the PEM to this file (atomically) instead of standard output' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand completions" -s h -l help -d 'Print help'

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::cert::Fingerprint;
 use crate::scope::Scope;
 
 const ABOUT: &str = "Seal Kubernetes Secrets for the sealed-secrets controller";
@@ -84,9 +85,13 @@ pub enum OutputFormat {
 /// Where the certificate comes from.
 #[derive(Debug, Clone, Args)]
 pub struct CertArgs {
-    /// The controller's certificate: a file, an http(s):// or file:// URL.
-    #[arg(long, value_name = "FILE|URL", env = "SEALED_SECRETS_CERT")]
-    pub cert: Option<String>,
+    /// The controller's certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides.
+    #[arg(long, value_name = "[NAME=]FILE|URL", env = "SEALED_SECRETS_CERT")]
+    pub cert: Vec<String>,
+
+    /// Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml.
+    #[arg(long = "expect-fingerprint", value_name = "SHA256", value_parser = parse_fingerprint)]
+    pub expect_fingerprint: Vec<Fingerprint>,
 }
 
 /// `sealant seal`.
@@ -131,6 +136,10 @@ pub struct SealArgs {
     /// Seal a Secret that has no data.
     #[arg(long)]
     pub allow_empty_data: bool,
+
+    /// Write one file per cluster and SealedSecret, e.g. '{cluster}/{name}.yaml' (also {namespace} {dir} {stem} {ext}); only SealedSecrets are written.
+    #[arg(long, value_name = "TEMPLATE", conflicts_with_all = ["write", "in_place"])]
+    pub output_template: Option<String>,
 }
 
 /// `sealant raw`.
@@ -379,6 +388,12 @@ pub struct KubesealArgs {
 
 fn parse_scope(s: &str) -> Result<Scope, String> {
     s.parse()
+}
+
+fn parse_fingerprint(s: &str) -> Result<Fingerprint, String> {
+    Fingerprint::parse(s).ok_or_else(|| {
+        "expected a SHA-256 fingerprint: 64 hex digits, as `sealant cert show` prints it".into()
+    })
 }
 
 /// The clap command of the full CLI, for completions and man pages.

@@ -4,11 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{self, Cli, Command, KubesealArgs, OutputFormat};
+use crate::cert::Fingerprint;
+use crate::cli::{self, CertArgs, Cli, Command, KubesealArgs, OutputFormat};
 use crate::error::{Error, Result};
 use crate::manifest::Format;
+use crate::rules::{Rule, Rules};
 use crate::scope::Scope;
 use crate::seal::SealParams;
+use crate::template::Template;
 
 /// Where the certificate comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,18 +33,65 @@ pub enum Output {
     InPlace,
 }
 
-/// `seal`: Secrets in, SealedSecrets out.
+/// One certificate to seal with, the cluster it stands for, and the
+/// fingerprints it must have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealingCert {
+    /// The cluster's name (`{cluster}` in output templates).
+    pub cluster: String,
+    /// Where the certificate comes from.
+    pub source: CertSource,
+    /// The fingerprints it may have; empty when it is not pinned.
+    pub pins: Vec<Fingerprint>,
+    /// Who pinned it, for messages: `--expect-fingerprint` or the rules file.
+    pub pinned_by: String,
+}
+
+impl SealingCert {
+    /// An unpinned certificate from a plain source (kubeseal's mode).
+    pub fn unpinned(source: CertSource) -> Self {
+        SealingCert {
+            cluster: "default".into(),
+            source,
+            pins: Vec::new(),
+            pinned_by: String::new(),
+        }
+    }
+}
+
+/// Where an output template writes, and what `{dir}` is relative to.
 #[derive(Debug, Clone)]
-pub struct SealConfig {
-    /// Input files; `None` is standard input.
-    pub inputs: Vec<Option<PathBuf>>,
-    /// The certificate.
-    pub cert: CertSource,
+pub struct OutputTemplate {
+    /// The template.
+    pub template: Template,
+    /// Relative output paths are relative to this folder (the current one for
+    /// `--output-template`, the rules file's for a rule's `output-template`).
+    pub base: PathBuf,
+}
+
+/// One input of `seal` and everything decided for it.
+#[derive(Debug, Clone)]
+pub struct SealJob {
+    /// The input file; `None` is standard input.
+    pub input: Option<PathBuf>,
+    /// The certificates: one SealedSecret per certificate and Secret.
+    pub certs: Vec<SealingCert>,
     /// Name, namespace and scope rules.
     pub params: SealParams,
     /// Output format; `None` follows the input.
     pub format: Option<Format>,
-    /// Where to write.
+    /// Write one file per cluster and SealedSecret instead of to `output`.
+    pub template: Option<OutputTemplate>,
+    /// The rule that decided, for messages.
+    pub rule: Option<String>,
+}
+
+/// `seal`: Secrets in, SealedSecrets out.
+#[derive(Debug, Clone)]
+pub struct SealConfig {
+    /// One job per input, in order.
+    pub jobs: Vec<SealJob>,
+    /// Where jobs without a template write.
     pub output: Output,
 }
 
@@ -62,7 +112,7 @@ pub struct RawConfig {
     /// Where the value comes from.
     pub value: ValueSource,
     /// The certificate.
-    pub cert: CertSource,
+    pub cert: SealingCert,
     /// The scope.
     pub scope: Scope,
     /// The namespace, for strict and namespace-wide.
@@ -79,7 +129,7 @@ pub struct MergeConfig {
     /// The Secret; `None` is standard input.
     pub from: Option<PathBuf>,
     /// The certificate.
-    pub cert: CertSource,
+    pub cert: SealingCert,
     /// The scope; `None` keeps the target's.
     pub scope: Option<Scope>,
     /// Allow a Secret without data.
@@ -102,8 +152,8 @@ pub struct UnsealConfig {
 /// `cert show` and `cert fetch`.
 #[derive(Debug, Clone)]
 pub struct CertConfig {
-    /// Where the certificate comes from.
-    pub cert: CertSource,
+    /// Where the certificate comes from, and its pins.
+    pub cert: SealingCert,
     /// Where to write the PEM (`fetch` only).
     pub output: Output,
 }
@@ -159,48 +209,30 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
         return resolve_kubeseal(cli.kubeseal);
     };
     Ok(match command {
-        Command::Seal(a) => {
-            if a.in_place && (a.files.is_empty() || a.files.iter().any(|f| f == Path::new("-"))) {
-                return Err(Error::usage(
-                    "--in-place needs files to rewrite",
-                    Some("name the files, or drop --in-place to read standard input".to_string()),
-                ));
-            }
-            let output = match (a.write, a.in_place) {
-                (Some(w), _) => Output::File(w),
-                (None, true) => Output::InPlace,
-                (None, false) => Output::Stdout,
-            };
-            Plan::Seal(SealConfig {
-                inputs: inputs(a.files),
-                cert: cert_source(a.cert.cert),
-                params: SealParams {
-                    scope: a.scope,
-                    namespace: a.namespace,
-                    default_namespace: None,
-                    name: a.name,
-                    allow_empty_data: a.allow_empty_data,
-                    record_cert: true,
-                },
-                format: format_of(a.format),
-                output,
-            })
-        }
+        Command::Seal(a) => resolve_seal(a)?,
         Command::Raw(a) => Plan::Raw(RawConfig {
+            cert: {
+                let rules = Rules::discover()?;
+                let rule = rules.as_ref().and_then(|r| r.rule_for(&stdin_path()));
+                one_cert(&a.cert, rules.as_ref(), rule, "raw")?
+            },
             value: match (a.from_file, a.prompt) {
                 (Some(f), _) => ValueSource::File(f),
                 (None, true) => ValueSource::Prompt,
                 (None, false) => ValueSource::Stdin,
             },
-            cert: cert_source(a.cert.cert),
             scope: a.scope,
             namespace: a.namespace,
             name: a.name,
         }),
         Command::Merge(a) => Plan::Merge(MergeConfig {
+            cert: {
+                let rules = Rules::discover()?;
+                let rule = rules.as_ref().and_then(|r| r.rule_for(&a.target));
+                one_cert(&a.cert, rules.as_ref(), rule, "merge")?
+            },
             target: a.target,
             from: a.from.filter(|f| f != Path::new("-")),
-            cert: cert_source(a.cert.cert),
             scope: a.scope,
             allow_empty_data: a.allow_empty_data,
         }),
@@ -211,11 +243,17 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
         }),
         Command::Cert(cli::CertCommand::Show(a)) => Plan::CertShow(CertConfig {
-            cert: cert_source(a.source.or(a.cert.cert)),
+            cert: match a.source {
+                Some(source) => flag_pins(
+                    SealingCert::unpinned(cert_source(Some(source))),
+                    &a.cert.expect_fingerprint,
+                ),
+                None => one_cert(&a.cert, None, None, "cert show")?,
+            },
             output: Output::Stdout,
         }),
         Command::Cert(cli::CertCommand::Fetch(a)) => Plan::CertFetch(CertConfig {
-            cert: cert_source(a.cert.cert),
+            cert: one_cert(&a.cert, None, None, "cert fetch")?,
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
         }),
         Command::Completions(a) => Plan::Completions(a.shell),
@@ -255,7 +293,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
     let format = Some(format.unwrap_or(Format::Json));
     let input = vec![k.secret_file.clone().filter(|f| f != Path::new("-"))];
     let output = out_file.map(Output::File).unwrap_or(Output::Stdout);
-    let cert = cert_source(k.cert.clone());
+    let cert = SealingCert::unpinned(cert_source(k.cert.clone()));
     if k.fetch_cert {
         return Ok(Plan::CertFetch(CertConfig { cert, output }));
     }
@@ -309,17 +347,286 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
         ));
     }
     Ok(Plan::Seal(SealConfig {
-        inputs: input,
-        cert,
-        params: SealParams {
-            scope: k.scope,
-            namespace: k.namespace,
-            default_namespace: None,
-            name: None,
-            allow_empty_data: k.allow_empty_data,
-            record_cert: false,
-        },
-        format,
+        jobs: vec![SealJob {
+            input: input.into_iter().next().flatten(),
+            certs: vec![cert],
+            params: SealParams {
+                scope: k.scope,
+                namespace: k.namespace,
+                default_namespace: None,
+                name: None,
+                allow_empty_data: k.allow_empty_data,
+                record_cert: false,
+            },
+            format,
+            template: None,
+            rule: None,
+        }],
         output,
     }))
+}
+
+/// The path standard input stands for when rules are matched: a file named
+/// `-` in the current folder.
+pub fn stdin_path() -> PathBuf {
+    crate::rules::absolute(Path::new("-"))
+}
+
+fn flag_pins(mut cert: SealingCert, pins: &[Fingerprint]) -> SealingCert {
+    if !pins.is_empty() {
+        cert.pins = pins.to_vec();
+        cert.pinned_by = "--expect-fingerprint".into();
+    }
+    cert
+}
+
+/// Splits `--cert NAME=LOCATION`. A value that names an existing file, or
+/// whose part before `=` is not a simple name, is a plain location.
+fn split_named_cert(value: &str) -> (Option<String>, String) {
+    if let Some((name, rest)) = value.split_once('=')
+        && crate::rules::valid_name(name)
+        && !rest.is_empty()
+        && !Path::new(value).exists()
+    {
+        return (Some(name.to_string()), rest.to_string());
+    }
+    (None, value.to_string())
+}
+
+/// Names for unnamed `--cert` values: the file's stem, or its folder's name
+/// when stems collide (`keys/old/tls.crt` is `old`), or the URL's host.
+fn cert_names(values: &[(Option<String>, String)]) -> Result<Vec<String>> {
+    let stem = |loc: &str| -> String {
+        if let Some(rest) = loc.split_once("://").map(|(_, r)| r)
+            && !loc.starts_with("file://")
+        {
+            return rest.split(['/', ':']).next().unwrap_or("cluster").to_string();
+        }
+        let p = Path::new(loc.strip_prefix("file://").unwrap_or(loc));
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "cluster".into())
+    };
+    let parent = |loc: &str| -> Option<String> {
+        let p = Path::new(loc.strip_prefix("file://").unwrap_or(loc));
+        let abs = crate::rules::absolute(p);
+        abs.parent()?
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+    };
+    let mut names: Vec<String> = values
+        .iter()
+        .map(|(n, loc)| n.clone().unwrap_or_else(|| stem(loc)))
+        .collect();
+    let dup = |names: &[String]| {
+        names
+            .iter()
+            .enumerate()
+            .any(|(i, n)| names[..i].contains(n))
+    };
+    if dup(&names) {
+        for (i, (n, loc)) in values.iter().enumerate() {
+            if n.is_none()
+                && let Some(p) = parent(loc)
+            {
+                names[i] = p;
+            }
+        }
+    }
+    if dup(&names) {
+        return Err(Error::usage(
+            "several --cert values get the same cluster name",
+            Some("name them: --cert prod=prod.pem --cert staging=staging.pem".to_string()),
+        ));
+    }
+    Ok(names)
+}
+
+/// The certificates to seal with: `--cert` values when given (pinned by
+/// `--expect-fingerprint`, else by the matching rule's fingerprints: a rule's
+/// pins are never dropped silently), else the matching rule's clusters.
+pub fn resolve_certs(
+    flags: &CertArgs,
+    rules: Option<&Rules>,
+    rule: Option<&Rule>,
+) -> Result<Vec<SealingCert>> {
+    let given: Vec<String> = flags
+        .cert
+        .iter()
+        .filter(|c| !c.is_empty())
+        .cloned()
+        .collect();
+    if !given.is_empty() {
+        let split: Vec<(Option<String>, String)> =
+            given.iter().map(|v| split_named_cert(v)).collect();
+        let names = cert_names(&split)?;
+        let rule_clusters: Vec<&crate::rules::Cluster> = match (rules, rule) {
+            (Some(rs), Some(r)) => rs.clusters_of(r).collect(),
+            _ => Vec::new(),
+        };
+        let mut out = Vec::new();
+        for ((_, location), name) in split.into_iter().zip(names) {
+            let mut cert = SealingCert {
+                cluster: name.clone(),
+                source: CertSource::Location(location),
+                pins: Vec::new(),
+                pinned_by: String::new(),
+            };
+            if let (Some(rs), Some(r)) = (rules, rule) {
+                // A cluster of the rule with this name pins it; otherwise any
+                // fingerprint the rule's clusters pin is accepted.
+                let own: Vec<&crate::rules::Cluster> = match rule_clusters.iter().find(|c| c.name == name) {
+                    Some(c) => vec![*c],
+                    None => rule_clusters.clone(),
+                };
+                let pins: Vec<Fingerprint> =
+                    own.iter().flat_map(|c| c.fingerprints.iter().copied()).collect();
+                if !pins.is_empty() {
+                    cert.pins = pins;
+                    cert.pinned_by = format!(
+                        "{} (clusters {})",
+                        r.describe(rs),
+                        own.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                    );
+                }
+            }
+            out.push(flag_pins(cert, &flags.expect_fingerprint));
+        }
+        return Ok(out);
+    }
+    let (Some(rs), Some(r)) = (rules, rule) else {
+        return Ok(vec![flag_pins(
+            SealingCert::unpinned(CertSource::Missing),
+            &flags.expect_fingerprint,
+        )]);
+    };
+    let mut out = Vec::new();
+    for cluster in rs.clusters_of(r) {
+        let Some(location) = &cluster.cert else {
+            let via = cluster
+                .context
+                .as_ref()
+                .map(|c| format!(" (it names kube context '{c}')"))
+                .unwrap_or_default();
+            return Err(Error::cert(
+                format!("of cluster '{}'", cluster.name),
+                format!(
+                    "{}:{} gives cluster '{}' no `cert:`{via}, and sealing needs the certificate",
+                    rs.path.display(),
+                    cluster.line,
+                    cluster.name
+                ),
+                Some(format!(
+                    "add `cert: FILE|URL` to cluster '{}' in {} (fetch the file once with `sealant cert fetch`), or pass --cert",
+                    cluster.name,
+                    rs.path.display()
+                )),
+            ));
+        };
+        let cert = SealingCert {
+            cluster: cluster.name.clone(),
+            source: CertSource::Location(location.clone()),
+            pinned_by: if cluster.fingerprints.is_empty() {
+                String::new()
+            } else {
+                format!("{} (cluster {})", rs.path.display(), cluster.name)
+            },
+            pins: cluster.fingerprints.clone(),
+        };
+        out.push(flag_pins(cert, &flags.expect_fingerprint));
+    }
+    Ok(out)
+}
+
+/// Exactly one certificate, for commands that seal for one cluster.
+fn one_cert(
+    flags: &CertArgs,
+    rules: Option<&Rules>,
+    rule: Option<&Rule>,
+    command: &str,
+) -> Result<SealingCert> {
+    let mut certs = resolve_certs(flags, rules, rule)?;
+    if certs.len() > 1 {
+        let names: Vec<&str> = certs.iter().map(|c| c.cluster.as_str()).collect();
+        return Err(Error::usage(
+            format!(
+                "`sealant {command}` works with one certificate, and this run has {} ({})",
+                certs.len(),
+                names.join(", ")
+            ),
+            Some("pass one --cert".to_string()),
+        ));
+    }
+    Ok(certs.remove(0))
+}
+
+fn resolve_seal(a: cli::SealArgs) -> Result<Plan> {
+    if a.in_place && (a.files.is_empty() || a.files.iter().any(|f| f == Path::new("-"))) {
+        return Err(Error::usage(
+            "--in-place needs files to rewrite",
+            Some("name the files, or drop --in-place to read standard input".to_string()),
+        ));
+    }
+    let write = a.write.clone().filter(|w| w != Path::new("-"));
+    let stdout_forced = a.write.as_deref() == Some(Path::new("-"));
+    let output = match (&write, a.in_place) {
+        (Some(w), _) => Output::File(w.clone()),
+        (None, true) => Output::InPlace,
+        (None, false) => Output::Stdout,
+    };
+    let flag_template = a
+        .output_template
+        .as_deref()
+        .map(|t| {
+            Template::parse(t).map(|template| OutputTemplate {
+                template,
+                base: crate::rules::absolute(Path::new(".")),
+            })
+        })
+        .transpose()
+        .map_err(|m| Error::usage(m, None))?;
+    let rules = Rules::discover()?;
+    let mut jobs = Vec::new();
+    for input in inputs(a.files.clone()) {
+        let match_path = match (&write, &input) {
+            (Some(w), _) => w.clone(),
+            (None, Some(f)) => f.clone(),
+            (None, None) => stdin_path(),
+        };
+        let rule = rules.as_ref().and_then(|r| r.rule_for(&match_path));
+        let certs = resolve_certs(&a.cert, rules.as_ref(), rule)?;
+        let rule_template = match (rules.as_ref(), rule) {
+            (Some(rs), Some(r)) if write.is_none() && !a.in_place && !stdout_forced => r
+                .output_template
+                .as_deref()
+                .map(|t| {
+                    Template::parse(t).map(|template| OutputTemplate {
+                        template,
+                        base: rs.dir.clone(),
+                    })
+                })
+                .transpose()
+                .map_err(|m| Error::usage(m, None))?,
+            _ => None,
+        };
+        jobs.push(SealJob {
+            input,
+            certs,
+            params: SealParams {
+                scope: a.scope.or(rule.and_then(|r| r.scope)),
+                namespace: a.namespace.clone(),
+                default_namespace: None,
+                name: a.name.clone(),
+                allow_empty_data: a.allow_empty_data,
+                record_cert: true,
+            },
+            format: format_of(a.format).or(rule.and_then(|r| r.format)),
+            template: flag_template.clone().or(rule_template),
+            rule: match (rules.as_ref(), rule) {
+                (Some(rs), Some(r)) => Some(r.describe(rs)),
+                _ => None,
+            },
+        });
+    }
+    Ok(Plan::Seal(SealConfig { jobs, output }))
 }

@@ -8,7 +8,7 @@ use crate::error::Result;
 use super::{Sink, Stdout};
 
 pub(super) fn show(cfg: &CertConfig) -> Result<()> {
-    let cert = super::load_cert(&cfg.cert)?;
+    let cert = super::load_pinned(&cfg.cert)?;
     let now = time::OffsetDateTime::now_utc();
     let state = if cert.not_after < now {
         "  (EXPIRED: sealing with it is refused)"
@@ -38,7 +38,7 @@ pub(super) fn show(cfg: &CertConfig) -> Result<()> {
 }
 
 pub(super) fn fetch(cfg: &CertConfig) -> Result<()> {
-    let cert = super::load_cert(&cfg.cert)?;
+    let cert = super::load_pinned(&cfg.cert)?;
     eprintln!(
         "sealant: certificate sha256:{} (RSA {} bits, valid until {})",
         cert.fingerprint,

@@ -2,6 +2,7 @@
 
 mod cert;
 mod docs;
+mod emit;
 mod merge;
 mod raw;
 mod seal;
@@ -10,7 +11,7 @@ mod unseal;
 use std::io::Write;
 
 use crate::cert::Certificate;
-use crate::config::{CertSource, Plan};
+use crate::config::{CertSource, Plan, SealingCert};
 use crate::crypto::Backend;
 use crate::error::{Error, Result};
 
@@ -30,10 +31,18 @@ pub fn run(plan: Plan) -> Result<()> {
     }
 }
 
-/// Loads the certificate to seal with and refuses an expired one.
-pub(crate) fn load_sealing_cert(source: &CertSource) -> Result<Certificate> {
-    let cert = load_cert(source)?;
+/// Loads the certificate to seal with; refuses an expired one and one that
+/// does not match its pins.
+pub(crate) fn load_sealing_cert(source: &SealingCert) -> Result<Certificate> {
+    let cert = load_pinned(source)?;
     cert.check_not_expired(time::OffsetDateTime::now_utc())?;
+    Ok(cert)
+}
+
+/// Loads a certificate and refuses one that does not match its pins.
+pub(crate) fn load_pinned(source: &SealingCert) -> Result<Certificate> {
+    let cert = load_cert(&source.source)?;
+    cert.check_pinned(&source.pins, &source.pinned_by)?;
     Ok(cert)
 }
 
@@ -44,7 +53,7 @@ pub(crate) fn load_cert(source: &CertSource) -> Result<Certificate> {
         CertSource::Missing => Err(Error::cert(
             "(none given)",
             "no certificate to seal with",
-            Some("pass --cert FILE|URL or set SEALED_SECRETS_CERT; `sealant cert fetch` gets it from the controller".to_string()),
+            Some("pass --cert FILE|URL, set SEALED_SECRETS_CERT, or add a rule for this path to .sealant.yaml; `sealant cert fetch` gets it from the controller".to_string()),
         )),
     }
 }
