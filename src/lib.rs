@@ -13,6 +13,7 @@
 
 pub mod atomic;
 pub mod cert;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -25,6 +26,7 @@ pub mod scope;
 pub mod seal;
 pub mod template;
 pub mod unseal;
+pub mod walk;
 pub mod wire;
 
 use std::ffi::OsString;
