@@ -181,16 +181,65 @@ pub fn check_bytes(
     };
     let spans = match input.spans() {
         Ok(s) => s,
-        Err(e) => return unparseable(&input, &e),
+        Err(e) => return as_flow_yaml(&input, expect, opts).unwrap_or_else(|| unparseable(&input, &e)),
     };
-    let mut documents = 0;
-    let mut findings = Vec::new();
-    let mut skipped = Vec::new();
+    let mut docs = Vec::new();
     for span in spans {
-        let doc = match input.parse_span(&span) {
-            Ok(d) => d,
-            Err(e) => return unparseable(&input, &e),
-        };
+        match input.parse_span(&span) {
+            Ok(d) => docs.push((span, d.value)),
+            Err(e) => {
+                return as_flow_yaml(&input, expect, opts).unwrap_or_else(|| unparseable(&input, &e));
+            }
+        }
+    }
+    let mut report = Report::default();
+    for (span, value) in docs {
+        report.document(
+            &value,
+            span.index,
+            &input.text[span.start..span.end],
+            span.line,
+            expect,
+            opts,
+        );
+    }
+    report.finish()
+}
+
+/// A file that starts with `{` but is not JSON may be YAML in flow style
+/// (`{kind: Secret, ...}`): read it as YAML before calling it broken.
+fn as_flow_yaml(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
+    if input.format != crate::manifest::Format::Json {
+        return None;
+    }
+    let values: Vec<Value> =
+        serde_saphyr::from_multiple_with_options(&input.text, crate::manifest::input::yaml_options()).ok()?;
+    let mut report = Report::default();
+    for (i, value) in values.iter().enumerate() {
+        // Lines are exact for the first document; later ones point at line 1.
+        report.document(value, i, if i == 0 { &input.text } else { "" }, 1, expect, opts);
+    }
+    Some(report.finish())
+}
+
+#[derive(Default)]
+struct Report {
+    documents: usize,
+    findings: Vec<Finding>,
+    skipped: Vec<(Option<usize>, String)>,
+}
+
+impl Report {
+    /// Checks one document; `text` (starting at `first_line`) locates findings.
+    fn document(
+        &mut self,
+        value: &Value,
+        index: usize,
+        text: &str,
+        first_line: usize,
+        expect: Option<&Expectation>,
+        opts: &Options,
+    ) {
         let mut found = Vec::new();
         let mut ctx = Ctx {
             expect,
@@ -199,14 +248,13 @@ pub fn check_bytes(
             skipped: Vec::new(),
             documents: 0,
         };
-        let mut path = Vec::new();
-        ctx.visit(&doc.value, &mut path);
-        documents += ctx.documents;
+        ctx.visit(value, &mut Vec::new());
+        self.documents += ctx.documents;
         let doc_skipped = std::mem::take(&mut ctx.skipped);
         if found.is_empty() && doc_skipped.is_empty() {
-            continue;
+            return;
         }
-        let tree = located::parse(&input.text[span.start..span.end], span.line);
+        let tree = located::parse(text, first_line);
         let line_of = |path: &[PathStep]| -> Option<usize> {
             let steps: Vec<Step<'_>> = path
                 .iter()
@@ -215,15 +263,15 @@ pub fn check_bytes(
                     PathStep::Index(i) => Step::Index(*i),
                 })
                 .collect();
-            Some(tree.as_ref().map_or(span.line, |t| t.line_of(&steps)))
+            Some(tree.as_ref().map_or(first_line, |t| t.line_of(&steps)))
         };
         for (path, reason) in doc_skipped {
-            skipped.push((line_of(&path), reason));
+            self.skipped.push((line_of(&path), reason));
         }
         for f in found {
-            findings.push(Finding {
+            self.findings.push(Finding {
                 line: line_of(&f.path),
-                document: Some(span.index + 1),
+                document: Some(index + 1),
                 object: f.object,
                 code: f.code,
                 message: f.message,
@@ -231,10 +279,13 @@ pub fn check_bytes(
             });
         }
     }
-    Outcome::Checked {
-        documents,
-        findings,
-        skipped,
+
+    fn finish(self) -> Outcome {
+        Outcome::Checked {
+            documents: self.documents,
+            findings: self.findings,
+            skipped: self.skipped,
+        }
     }
 }
 

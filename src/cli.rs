@@ -64,6 +64,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// Open SealedSecrets with the controller's private keys (recovery).
     Unseal(UnsealArgs),
+    /// Find plaintext Secrets and malformed or stale SealedSecrets (CI, pre-commit).
+    Check(CheckArgs),
     /// Show or fetch the controller's certificate.
     #[command(subcommand)]
     Cert(CertCommand),
@@ -140,6 +142,31 @@ pub struct SealArgs {
     /// Write one file per cluster and SealedSecret, e.g. '{cluster}/{name}.yaml' (also {namespace} {dir} {stem} {ext}); only SealedSecrets are written.
     #[arg(long, value_name = "TEMPLATE", conflicts_with_all = ["write", "in_place"])]
     pub output_template: Option<String>,
+}
+
+/// How `sealant check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per problem: `file:line: what is wrong: what to do`.
+    Text,
+    /// One JSON object with every finding, for machines.
+    Json,
+}
+
+/// `sealant check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and folders to check (folders: every .yaml, .yml and .json file, .gitignore honoured); the current folder when none is given.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Report format.
+    #[arg(short = 'o', long = "format", value_enum, default_value = "text", value_name = "FORMAT")]
+    pub format: CheckFormat,
+
+    /// Also report SealedSecrets that do not record their certificate (sealant.dev/cert-sha256) where the rules expect one.
+    #[arg(long)]
+    pub require_cert_record: bool,
 }
 
 /// `sealant raw`.

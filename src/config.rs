@@ -158,6 +158,19 @@ pub struct CertConfig {
     pub output: Output,
 }
 
+/// `check`: find plaintext Secrets and bad SealedSecrets.
+#[derive(Debug, Clone)]
+pub struct CheckConfig {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// JSON instead of text.
+    pub json: bool,
+    /// Report SealedSecrets without a certificate record where one is expected.
+    pub require_cert_record: bool,
+    /// The repository's rules, when there are any.
+    pub rules: Option<Rules>,
+}
+
 /// What to do, fully resolved.
 #[derive(Debug, Clone)]
 pub enum Plan {
@@ -169,6 +182,8 @@ pub enum Plan {
     Merge(MergeConfig),
     /// Open SealedSecrets.
     Unseal(UnsealConfig),
+    /// Check files.
+    Check(CheckConfig),
     /// Describe a certificate.
     CertShow(CertConfig),
     /// Write a certificate.
@@ -241,6 +256,17 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             keys: a.keys,
             format: format_of(a.format),
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
+        }),
+        Command::Check(a) => Plan::Check(CheckConfig {
+            paths: if a.paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                a.paths
+            },
+            json: a.format == cli::CheckFormat::Json,
+            require_cert_record: a.require_cert_record,
+            // A check that cannot read its rules is a usage problem (exit 2).
+            rules: Rules::discover().map_err(|e| Error::usage(e.to_string(), e.hint()))?,
         }),
         Command::Cert(cli::CertCommand::Show(a)) => Plan::CertShow(CertConfig {
             cert: match a.source {

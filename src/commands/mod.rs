@@ -1,6 +1,7 @@
 //! The commands: each takes a resolved configuration and does the work.
 
 mod cert;
+mod check;
 mod docs;
 mod emit;
 mod merge;
@@ -24,6 +25,7 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Raw(c) => raw::run(&c),
         Plan::Merge(c) => merge::run(&c),
         Plan::Unseal(c) => unseal::run(&c),
+        Plan::Check(c) => check::run(&c),
         Plan::CertShow(c) => cert::show(&c),
         Plan::CertFetch(c) => cert::fetch(&c),
         Plan::Completions(shell) => docs::completions(shell),
