@@ -158,6 +158,68 @@ pub struct CertConfig {
     pub output: Output,
 }
 
+/// Where one item of `create` comes from.
+#[derive(Debug, Clone)]
+pub enum ItemSource {
+    /// `--from-literal KEY=VALUE`.
+    Literal(String, zeroize::Zeroizing<String>),
+    /// `--from-file [KEY=]PATH`: a file, or each file of a folder.
+    File(Option<String>, PathBuf),
+    /// `--from-env-file PATH`.
+    EnvFile(PathBuf),
+    /// `--prompt KEY`.
+    Prompt(String),
+}
+
+/// The kind of Secret `create` builds.
+#[derive(Debug, Clone)]
+pub enum CreateKind {
+    /// Items from sources, with an optional type.
+    Generic {
+        /// The items, in order.
+        sources: Vec<ItemSource>,
+        /// `--type`.
+        secret_type: Option<String>,
+    },
+    /// `kubernetes.io/tls` from two files.
+    Tls {
+        /// The certificate (chain).
+        cert: PathBuf,
+        /// The private key.
+        key: PathBuf,
+    },
+    /// `kubernetes.io/dockerconfigjson`.
+    DockerRegistry {
+        /// The registry.
+        server: String,
+        /// The user.
+        username: String,
+        /// The password; `None`: ask on the terminal.
+        password: Option<zeroize::Zeroizing<String>>,
+        /// The e-mail address.
+        email: Option<String>,
+    },
+}
+
+/// `create`: build a Secret in memory and seal it.
+#[derive(Debug, Clone)]
+pub struct CreateConfig {
+    /// The Secret's name.
+    pub name: String,
+    /// What goes in it.
+    pub kind: CreateKind,
+    /// Labels, in order.
+    pub labels: Vec<(String, String)>,
+    /// Annotations, in order.
+    pub annotations: Vec<(String, String)>,
+    /// The certificates, namespace and scope (the Secret's name is `name`).
+    pub job: SealJob,
+    /// Output format.
+    pub format: Format,
+    /// Where jobs without a template write.
+    pub output: Output,
+}
+
 /// `check`: find plaintext Secrets and bad SealedSecrets.
 #[derive(Debug, Clone)]
 pub struct CheckConfig {
@@ -182,6 +244,8 @@ pub enum Plan {
     Merge(MergeConfig),
     /// Open SealedSecrets.
     Unseal(UnsealConfig),
+    /// Build and seal a Secret.
+    Create(CreateConfig),
     /// Check files.
     Check(CheckConfig),
     /// Describe a certificate.
@@ -257,6 +321,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             format: format_of(a.format),
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
         }),
+        Command::Create(a) => resolve_create(a)?,
         Command::Check(a) => Plan::Check(CheckConfig {
             paths: if a.paths.is_empty() {
                 vec![PathBuf::from(".")]
@@ -655,4 +720,152 @@ fn resolve_seal(a: cli::SealArgs) -> Result<Plan> {
         });
     }
     Ok(Plan::Seal(SealConfig { jobs, output }))
+}
+
+fn key_value(flag: &str, value: &str) -> Result<(String, String)> {
+    match value.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(Error::usage(
+            format!("{flag} takes KEY=VALUE, and got {:?}", value.split('=').next().unwrap_or("")),
+            None,
+        )),
+    }
+}
+
+fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
+    let (name, kind, seal_flags, common) = match a.kind {
+        None => generic_kind(a.generic)?,
+        Some(cli::CreateKind::Generic(g)) => generic_kind(g)?,
+        Some(cli::CreateKind::Tls(t)) => (
+            t.name,
+            CreateKind::Tls {
+                cert: t.cert,
+                key: t.key,
+            },
+            Vec::new(),
+            t.common,
+        ),
+        Some(cli::CreateKind::DockerRegistry(d)) => {
+            if d.docker_password.is_some() {
+                eprintln!("warning: --docker-password is visible to other users of this machine (process list); --prompt asks for it without echo");
+            }
+            (
+                d.name,
+                CreateKind::DockerRegistry {
+                    server: d.docker_server,
+                    username: d.docker_username,
+                    password: d.docker_password.map(zeroize::Zeroizing::new),
+                    email: d.docker_email.filter(|e| !e.is_empty()),
+                },
+                d.cert,
+                d.common,
+            )
+        }
+    };
+    let labels = common
+        .label
+        .iter()
+        .map(|l| key_value("--label", l))
+        .collect::<Result<Vec<_>>>()?;
+    let annotations = common
+        .annotation
+        .iter()
+        .map(|l| key_value("--annotation", l))
+        .collect::<Result<Vec<_>>>()?;
+    let write = common.write.clone().filter(|w| w != Path::new("-"));
+    let stdout_forced = common.write.as_deref() == Some(Path::new("-"));
+    let rules = Rules::discover()?;
+    let match_path = write.clone().unwrap_or_else(stdin_path);
+    let rule = rules.as_ref().and_then(|r| r.rule_for(&match_path));
+    let cert_args = CertArgs {
+        cert: seal_flags
+            .into_iter()
+            .chain(common.sealing_cert.iter().cloned())
+            .collect(),
+        expect_fingerprint: common.expect_fingerprint.clone(),
+    };
+    let certs = resolve_certs(&cert_args, rules.as_ref(), rule)?;
+    let template = match (&common.output_template, rules.as_ref(), rule) {
+        (Some(t), _, _) => Some(OutputTemplate {
+            template: Template::parse(t).map_err(|m| Error::usage(m, None))?,
+            base: crate::rules::absolute(Path::new(".")),
+        }),
+        (None, Some(rs), Some(r)) if write.is_none() && !stdout_forced => r
+            .output_template
+            .as_deref()
+            .map(|t| {
+                Template::parse(t).map(|template| OutputTemplate {
+                    template,
+                    base: rs.dir.clone(),
+                })
+            })
+            .transpose()
+            .map_err(|m| Error::usage(m, None))?,
+        _ => None,
+    };
+    let format = format_of(common.format)
+        .or(rule.and_then(|r| r.format))
+        .unwrap_or(Format::Yaml);
+    Ok(Plan::Create(CreateConfig {
+        name,
+        kind,
+        labels,
+        annotations,
+        job: SealJob {
+            input: None,
+            certs,
+            params: SealParams {
+                scope: common.scope.or(rule.and_then(|r| r.scope)),
+                namespace: common.namespace.clone(),
+                default_namespace: None,
+                name: None,
+                allow_empty_data: false,
+                record_cert: true,
+            },
+            format: Some(format),
+            template,
+            rule: match (rules.as_ref(), rule) {
+                (Some(rs), Some(r)) => Some(r.describe(rs)),
+                _ => None,
+            },
+        },
+        format,
+        output: write.map(Output::File).unwrap_or(Output::Stdout),
+    }))
+}
+
+type CreateParts = (String, CreateKind, Vec<String>, cli::CreateCommon);
+
+fn generic_kind(g: cli::GenericArgs) -> Result<CreateParts> {
+    let name = g.name.ok_or_else(|| {
+        Error::usage("create needs the Secret's NAME", Some("sealant create NAME --from-literal KEY=VALUE ...".to_string()))
+    })?;
+    let mut sources = Vec::new();
+    if !g.from_literal.is_empty() {
+        eprintln!("warning: --from-literal values are visible to other users of this machine (process list, /proc) and may stay in your shell history; --prompt KEY or --from-file are safer");
+    }
+    for l in &g.from_literal {
+        let (k, v) = key_value("--from-literal", l)?;
+        sources.push(ItemSource::Literal(k, zeroize::Zeroizing::new(v)));
+    }
+    for f in &g.from_file {
+        let (key, path) = match f.split_once('=') {
+            Some((k, p)) if !k.is_empty() && !p.is_empty() && !Path::new(f).exists() => {
+                (Some(k.to_string()), PathBuf::from(p))
+            }
+            _ => (None, PathBuf::from(f)),
+        };
+        sources.push(ItemSource::File(key, path));
+    }
+    sources.extend(g.from_env_file.into_iter().map(ItemSource::EnvFile));
+    sources.extend(g.prompt.into_iter().map(ItemSource::Prompt));
+    Ok((
+        name,
+        CreateKind::Generic {
+            sources,
+            secret_type: g.secret_type,
+        },
+        g.cert,
+        g.common,
+    ))
 }

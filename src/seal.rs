@@ -255,6 +255,20 @@ pub fn seal_secret(
     rng: &mut dyn Rng,
 ) -> Result<Value> {
     let items = secret::items(secret_doc, origin)?;
+    seal_items(secret_doc, &items, origin, params, cert, rng)
+}
+
+/// Seals `items` for the Secret whose metadata, type and immutability are
+/// those of `secret_doc` (its `data` and `stringData` are not read): the
+/// items may come from elsewhere than a document, e.g. `sealant create`.
+pub fn seal_items(
+    secret_doc: &Value,
+    items: &secret::Items,
+    origin: &Origin,
+    params: &SealParams,
+    cert: &Certificate,
+    rng: &mut dyn Rng,
+) -> Result<Value> {
     if items.is_empty() && !params.allow_empty_data {
         return Err(Error::input(
             origin,
@@ -265,7 +279,7 @@ pub fn seal_secret(
     let (target, template_meta) = resolve_target(secret_doc, origin, params)?;
     let label = target.label();
     let mut encrypted = Map::new();
-    for (key, plaintext) in &items {
+    for (key, plaintext) in items {
         let value = wire::seal(&cert.key, &label, plaintext, rng)
             .map_err(|e| Error::item(origin, key, format!("sealing failed ({e})"), None))?;
         encrypted.insert(key.clone(), Value::String(value));

@@ -2,6 +2,7 @@
 
 mod cert;
 mod check;
+mod create;
 mod docs;
 mod emit;
 mod merge;
@@ -25,6 +26,7 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Raw(c) => raw::run(&c),
         Plan::Merge(c) => merge::run(&c),
         Plan::Unseal(c) => unseal::run(&c),
+        Plan::Create(c) => create::run(&c),
         Plan::Check(c) => check::run(&c),
         Plan::CertShow(c) => cert::show(&c),
         Plan::CertFetch(c) => cert::fetch(&c),
