@@ -428,6 +428,14 @@ pub struct CertFetchArgs {
     /// Write the PEM to this file (atomically) instead of standard output.
     #[arg(short = 'w', long = "write", value_name = "FILE")]
     pub write: Option<PathBuf>,
+
+    /// Pin the fetched certificate: write its fingerprint into .sealant.yaml as the cluster's only one (the file is created when missing). The PEM is then printed only with -w.
+    #[arg(long)]
+    pub pin: bool,
+
+    /// The cluster of .sealant.yaml to fetch for (its cert) and to pin.
+    #[arg(long, value_name = "NAME")]
+    pub cluster: Option<String>,
 }
 
 /// `sealant completions`.

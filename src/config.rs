@@ -154,8 +154,23 @@ pub struct UnsealConfig {
 pub struct CertConfig {
     /// Where the certificate comes from, and its pins.
     pub cert: SealingCert,
-    /// Where to write the PEM (`fetch` only).
+    /// Where to write the PEM (`fetch` only); `None`: nowhere (`--pin` alone).
     pub output: Output,
+    /// `fetch --pin`: where to record the fingerprint.
+    pub pin: Option<PinConfig>,
+}
+
+/// Where `cert fetch --pin` records the fingerprint.
+#[derive(Debug, Clone)]
+pub struct PinConfig {
+    /// The rules file (created when missing).
+    pub rules_file: PathBuf,
+    /// The cluster to pin.
+    pub cluster: String,
+    /// The `cert:` to write when the cluster is new.
+    pub cert: Option<String>,
+    /// Whether to print the PEM as well (`-w` given).
+    pub write_pem: bool,
 }
 
 /// Where one item of `create` comes from.
@@ -342,11 +357,9 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
                 None => one_cert(&a.cert, None, None, "cert show")?,
             },
             output: Output::Stdout,
+            pin: None,
         }),
-        Command::Cert(cli::CertCommand::Fetch(a)) => Plan::CertFetch(CertConfig {
-            cert: one_cert(&a.cert, None, None, "cert fetch")?,
-            output: a.write.map(Output::File).unwrap_or(Output::Stdout),
-        }),
+        Command::Cert(cli::CertCommand::Fetch(a)) => resolve_fetch(a)?,
         Command::Completions(a) => Plan::Completions(a.shell),
         Command::Man(a) => Plan::Man(a.dir),
     })
@@ -386,7 +399,11 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
     let output = out_file.map(Output::File).unwrap_or(Output::Stdout);
     let cert = SealingCert::unpinned(cert_source(k.cert.clone()));
     if k.fetch_cert {
-        return Ok(Plan::CertFetch(CertConfig { cert, output }));
+        return Ok(Plan::CertFetch(CertConfig {
+            cert,
+            output,
+            pin: None,
+        }));
     }
     if k.recovery_unseal {
         if k.recovery_private_key.is_empty() {
@@ -868,4 +885,99 @@ fn generic_kind(g: cli::GenericArgs) -> Result<CreateParts> {
         g.cert,
         g.common,
     ))
+}
+
+fn resolve_fetch(a: cli::CertFetchArgs) -> Result<Plan> {
+    let output = a.write.clone().map(Output::File).unwrap_or(Output::Stdout);
+    if !a.pin && a.cluster.is_none() {
+        return Ok(Plan::CertFetch(CertConfig {
+            cert: one_cert(&a.cert, None, None, "cert fetch")?,
+            output,
+            pin: None,
+        }));
+    }
+    let rules = Rules::discover()?;
+    let cluster = match (&a.cluster, &rules) {
+        (Some(name), _) => name.clone(),
+        (None, Some(r)) if r.clusters.len() == 1 => r.clusters[0].name.clone(),
+        (None, Some(r)) if !r.clusters.is_empty() => {
+            let names: Vec<&str> = r.clusters.iter().map(|c| c.name.as_str()).collect();
+            return Err(Error::usage(
+                format!("{} has several clusters; which one?", r.path.display()),
+                Some(format!("pass --cluster with one of: {}", names.join(", "))),
+            ));
+        }
+        (None, _) => "default".to_string(),
+    };
+    if !crate::rules::valid_name(&cluster) {
+        return Err(Error::usage(format!("--cluster {cluster:?} is not a simple name"), None));
+    }
+    let known = rules.as_ref().and_then(|r| r.cluster(&cluster));
+    if a.cluster.is_some() && known.is_none() && !a.pin {
+        return Err(Error::usage(
+            format!("no cluster '{cluster}' in the rules"),
+            Some("define it in .sealant.yaml, or add --pin to add it".to_string()),
+        ));
+    }
+    let given: Vec<String> = a.cert.cert.iter().filter(|c| !c.is_empty()).cloned().collect();
+    let location = match (given.as_slice(), known) {
+        ([one], _) => one.clone(),
+        ([], Some(c)) => match &c.cert {
+            Some(loc) => loc.clone(),
+            None => {
+                return Err(Error::cert(
+                    format!("of cluster '{cluster}'"),
+                    "the rules give it no `cert:`, and fetching needs a file or URL".to_string(),
+                    Some("pass --cert URL, or add `cert: URL` to the cluster".to_string()),
+                ));
+            }
+        },
+        ([], None) => {
+            return Err(Error::cert(
+                "(none given)",
+                "no certificate to fetch",
+                Some("pass --cert FILE|URL".to_string()),
+            ));
+        }
+        _ => {
+            return Err(Error::usage(
+                "`sealant cert fetch` takes one --cert",
+                None,
+            ));
+        }
+    };
+    let cert = flag_pins(
+        SealingCert {
+            cluster: cluster.clone(),
+            source: CertSource::Location(location.clone()),
+            pins: Vec::new(),
+            pinned_by: String::new(),
+        },
+        &a.cert.expect_fingerprint,
+    );
+    let pin = if a.pin {
+        let rules_file = match &rules {
+            Some(r) => r.path.clone(),
+            None => crate::rules::absolute(Path::new(crate::rules::RULES_FILE_NAME)),
+        };
+        let dir = rules_file.parent().map(Path::to_path_buf).unwrap_or_default();
+        // A local file is written relative to the rules file's folder.
+        let cert_entry = if location.contains("://") {
+            location.clone()
+        } else {
+            let abs = crate::rules::absolute(Path::new(&location));
+            abs.strip_prefix(&dir)
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|_| abs.display().to_string())
+        };
+        Some(PinConfig {
+            rules_file,
+            cluster,
+            cert: Some(cert_entry),
+            write_pem: a.write.is_some(),
+        })
+    } else {
+        None
+    };
+    Ok(Plan::CertFetch(CertConfig { cert, output, pin }))
 }

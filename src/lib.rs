@@ -21,6 +21,7 @@ pub mod crypto;
 pub mod error;
 pub mod keys;
 pub mod manifest;
+pub mod pin;
 pub mod rules;
 pub mod scope;
 pub mod seal;

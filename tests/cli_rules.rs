@@ -299,3 +299,51 @@ fn kubeseal_mode_writes_no_sealant_annotation() {
         .clone();
     assert!(!String::from_utf8(out).unwrap().contains("sealant.dev"));
 }
+
+#[test]
+fn cert_fetch_pin_creates_and_updates_the_rules_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("certs")).unwrap();
+    std::fs::copy(fixture("keys/new/tls.crt"), d.join("certs/prod.pem")).unwrap();
+    write(d, "db.yaml", SECRET);
+    // No rules yet: the file is created, and nothing goes to standard output.
+    in_repo(d)
+        .args(["cert", "fetch", "--pin", "--cluster", "prod", "--cert", "certs/prod.pem"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains(fingerprint("keys/new/tls.crt")));
+    let rules = std::fs::read_to_string(d.join(".sealant.yaml")).unwrap();
+    assert!(rules.contains("cert: \"certs/prod.pem\""), "{rules}");
+    // A rule that uses the cluster, and a comment that must survive.
+    let rules = format!("# team rules\n{rules}rules:\n  - clusters: [prod]   # everything\n");
+    std::fs::write(d.join(".sealant.yaml"), &rules).unwrap();
+    in_repo(d).args(["seal", "db.yaml"]).assert().success();
+    // The controller renewed its certificate: sealing is refused until re-pinned.
+    std::fs::copy(fixture("keys/old/tls.crt"), d.join("certs/prod.pem")).unwrap();
+    in_repo(d).args(["seal", "db.yaml"]).assert().code(4);
+    in_repo(d)
+        .args(["cert", "fetch", "--pin", "-w", "certs/fetched.pem"])
+        .assert()
+        .success();
+    let after = std::fs::read_to_string(d.join(".sealant.yaml")).unwrap();
+    assert_eq!(
+        after,
+        rules.replace(&fingerprint("keys/new/tls.crt"), &fingerprint("keys/old/tls.crt")),
+        "only the pin changed"
+    );
+    assert!(d.join("certs/fetched.pem").exists());
+    in_repo(d).args(["seal", "db.yaml"]).assert().success();
+    // Several clusters: which one must be said.
+    std::fs::write(
+        d.join(".sealant.yaml"),
+        "clusters:\n  - name: a\n    cert: certs/prod.pem\n  - name: b\n    cert: certs/prod.pem\n",
+    )
+    .unwrap();
+    in_repo(d)
+        .args(["cert", "fetch", "--pin"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--cluster"));
+}
