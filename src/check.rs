@@ -173,22 +173,30 @@ pub fn check_bytes(
                     object: None,
                     code: "unreadable",
                     message: error_message(&e),
-                    hint: e.hint().unwrap_or_else(|| "make it a UTF-8 YAML or JSON file".into()),
+                    hint: e
+                        .hint()
+                        .unwrap_or_else(|| "make it a UTF-8 YAML or JSON file".into()),
                 }],
                 skipped: Vec::new(),
             };
         }
     };
+    if let Some(clean) = fast_path(&input, expect, opts) {
+        return clean;
+    }
     let spans = match input.spans() {
         Ok(s) => s,
-        Err(e) => return as_flow_yaml(&input, expect, opts).unwrap_or_else(|| unparseable(&input, &e)),
+        Err(e) => {
+            return as_flow_yaml(&input, expect, opts).unwrap_or_else(|| unparseable(&input, &e));
+        }
     };
     let mut docs = Vec::new();
     for span in spans {
         match input.parse_span(&span) {
             Ok(d) => docs.push((span, d.value)),
             Err(e) => {
-                return as_flow_yaml(&input, expect, opts).unwrap_or_else(|| unparseable(&input, &e));
+                return as_flow_yaml(&input, expect, opts)
+                    .unwrap_or_else(|| unparseable(&input, &e));
             }
         }
     }
@@ -206,18 +214,65 @@ pub fn check_bytes(
     report.finish()
 }
 
+/// One parse of the whole stream, no byte spans: enough to tell that a file
+/// is clean, which most are. `None` when it is not (or does not parse): the
+/// slow path then finds each problem's document and line.
+fn fast_path(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
+    let values: Vec<Value> = match input.format {
+        crate::manifest::Format::Json => serde_json::Deserializer::from_str(&input.text)
+            .into_iter::<Value>()
+            .collect::<std::result::Result<_, _>>()
+            .ok()?,
+        crate::manifest::Format::Yaml => serde_saphyr::from_multiple_with_options(
+            &input.text,
+            crate::manifest::input::yaml_options(),
+        )
+        .ok()?,
+    };
+    let mut found = Vec::new();
+    let mut ctx = Ctx {
+        expect,
+        opts,
+        found: &mut found,
+        skipped: Vec::new(),
+        documents: 0,
+    };
+    for value in &values {
+        ctx.visit(value, &mut Vec::new());
+    }
+    let (documents, skipped) = (ctx.documents, ctx.skipped.len());
+    if skipped > 0 || !found.is_empty() {
+        return None;
+    }
+    Some(Outcome::Checked {
+        documents,
+        findings: Vec::new(),
+        skipped: Vec::new(),
+    })
+}
+
 /// A file that starts with `{` but is not JSON may be YAML in flow style
 /// (`{kind: Secret, ...}`): read it as YAML before calling it broken.
 fn as_flow_yaml(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
     if input.format != crate::manifest::Format::Json {
         return None;
     }
-    let values: Vec<Value> =
-        serde_saphyr::from_multiple_with_options(&input.text, crate::manifest::input::yaml_options()).ok()?;
+    let values: Vec<Value> = serde_saphyr::from_multiple_with_options(
+        &input.text,
+        crate::manifest::input::yaml_options(),
+    )
+    .ok()?;
     let mut report = Report::default();
     for (i, value) in values.iter().enumerate() {
         // Lines are exact for the first document; later ones point at line 1.
-        report.document(value, i, if i == 0 { &input.text } else { "" }, 1, expect, opts);
+        report.document(
+            value,
+            i,
+            if i == 0 { &input.text } else { "" },
+            1,
+            expect,
+            opts,
+        );
     }
     Some(report.finish())
 }
@@ -387,7 +442,9 @@ impl Ctx<'_> {
             // The core group: `v1`, or no apiVersion at all.
             "Secret" if api.is_none_or(|a| !a.contains('/')) => self.secret(value, path),
             "SealedSecret"
-                if api.is_none_or(|a| a == SEALED_SECRET_API_VERSION || a.starts_with("bitnami.com/")) =>
+                if api.is_none_or(|a| {
+                    a == SEALED_SECRET_API_VERSION || a.starts_with("bitnami.com/")
+                }) =>
             {
                 self.sealed(value, path)
             }
@@ -395,7 +452,14 @@ impl Ctx<'_> {
         }
     }
 
-    fn push(&mut self, path: Vec<PathStep>, object: &Option<String>, code: &'static str, message: String, hint: &str) {
+    fn push(
+        &mut self,
+        path: Vec<PathStep>,
+        object: &Option<String>,
+        code: &'static str,
+        message: String,
+        hint: &str,
+    ) {
         self.found.push(Found {
             path,
             object: object.clone(),
@@ -464,7 +528,13 @@ impl Ctx<'_> {
                     crate::error::Error::Input { message, .. } => (path.to_vec(), message.clone()),
                     other => (path.to_vec(), other.to_string()),
                 };
-                self.push(step, &object, "malformed", message, "fix the SealedSecret, or seal the Secret again");
+                self.push(
+                    step,
+                    &object,
+                    "malformed",
+                    message,
+                    "fix the SealedSecret, or seal the Secret again",
+                );
                 return;
             }
         };
@@ -488,7 +558,9 @@ impl Ctx<'_> {
                 "add the namespace it was sealed for (the controller unseals with it), or seal it cluster-wide",
             );
         }
-        let template_meta = value.pointer("/spec/template/metadata").filter(|m| m.is_object());
+        let template_meta = value
+            .pointer("/spec/template/metadata")
+            .filter(|m| m.is_object());
         if template_meta.is_some() && view.scope != view.template_scope {
             self.push(
                 key(&key(&key(&spec, "template"), "metadata"), "annotations"),
@@ -502,8 +574,14 @@ impl Ctx<'_> {
             );
         }
         if let Some(tm) = template_meta {
-            let t_name = tm.get("name").and_then(Value::as_str).filter(|s| !s.is_empty());
-            let t_ns = tm.get("namespace").and_then(Value::as_str).filter(|s| !s.is_empty());
+            let t_name = tm
+                .get("name")
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty());
+            let t_ns = tm
+                .get("namespace")
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty());
             let renamed = match view.scope {
                 Scope::Strict => {
                     t_name.is_some_and(|n| n != view.name)
@@ -574,7 +652,11 @@ impl Ctx<'_> {
                 return;
             }
             // Without a record, the key size can still prove a wrong certificate.
-            let sizes: Vec<usize> = expect.clusters.iter().filter_map(|c| c.cert.as_ref().map(|k| k.bits / 8)).collect();
+            let sizes: Vec<usize> = expect
+                .clusters
+                .iter()
+                .filter_map(|c| c.cert.as_ref().map(|k| k.bits / 8))
+                .collect();
             if sizes.len() == expect.clusters.len()
                 && let Some((item, len)) = rsa_lens.iter().find(|(_, l)| !sizes.contains(l))
             {
@@ -593,7 +675,10 @@ impl Ctx<'_> {
             }
             return;
         };
-        let well_formed = text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let well_formed = text.len() == 64
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         let Some(fp) = Fingerprint::parse(text).filter(|_| well_formed) else {
             self.push(
                 record_path,
@@ -662,33 +747,59 @@ mod tests {
 
     fn codes(text: &str) -> Vec<(&'static str, Option<usize>)> {
         match check_bytes("t.yaml", text.as_bytes().to_vec(), None, &opts()) {
-            Outcome::Checked { findings, .. } => findings.iter().map(|f| (f.code, f.line)).collect(),
+            Outcome::Checked { findings, .. } => {
+                findings.iter().map(|f| (f.code, f.line)).collect()
+            }
             Outcome::Skipped { .. } => vec![("skipped", None)],
         }
     }
 
     #[test]
     fn plaintext_in_every_form() {
-        assert_eq!(codes("kind: Secret\napiVersion: v1\nstringData:\n  a: b\n"), [("plaintext-secret", Some(3))]);
-        assert_eq!(codes("kind: \"Secret\"\ndata: {a: YQ==}\n"), [("plaintext-secret", Some(2))]);
+        assert_eq!(
+            codes("kind: Secret\napiVersion: v1\nstringData:\n  a: b\n"),
+            [("plaintext-secret", Some(3))]
+        );
+        assert_eq!(
+            codes("kind: \"Secret\"\ndata: {a: YQ==}\n"),
+            [("plaintext-secret", Some(2))]
+        );
         assert_eq!(
             codes("kind: ConfigMap\n---\n'kind': 'Secret'\n\"data\":\n  x: eA==\n"),
             [("plaintext-secret", Some(4))]
         );
         assert_eq!(
-            codes("apiVersion: v1\nkind: List\nitems:\n- kind: ConfigMap\n- kind: Secret\n  stringData: {a: b}\n"),
+            codes(
+                "apiVersion: v1\nkind: List\nitems:\n- kind: ConfigMap\n- kind: Secret\n  stringData: {a: b}\n"
+            ),
             [("plaintext-secret", Some(6))]
         );
-        assert_eq!(codes("{\"kind\": \"\\u0053ecret\", \"stringData\": {\"a\": \"b\"}}"), [("plaintext-secret", Some(1))]);
-        assert_eq!(codes("kind: Secret\ntype: kubernetes.io/service-account-token\n"), []);
+        assert_eq!(
+            codes("{\"kind\": \"\\u0053ecret\", \"stringData\": {\"a\": \"b\"}}"),
+            [("plaintext-secret", Some(1))]
+        );
+        assert_eq!(
+            codes("kind: Secret\ntype: kubernetes.io/service-account-token\n"),
+            []
+        );
         assert_eq!(codes("kind: Secret\ndata: {}\n"), []);
     }
 
     #[test]
     fn templates_are_skipped_not_failed() {
-        assert_eq!(codes("kind: Secret\nmetadata:\n  name: {{ .Release.Name }}\nstringData:\n  a: b\n"), [("skipped", None)]);
-        match check_bytes("t.yaml", b"kind: Secret\nstringData:\n  a: \"{{ .Values.a }}\"\n".to_vec(), None, &opts()) {
-            Outcome::Checked { findings, skipped, .. } => {
+        assert_eq!(
+            codes("kind: Secret\nmetadata:\n  name: {{ .Release.Name }}\nstringData:\n  a: b\n"),
+            [("skipped", None)]
+        );
+        match check_bytes(
+            "t.yaml",
+            b"kind: Secret\nstringData:\n  a: \"{{ .Values.a }}\"\n".to_vec(),
+            None,
+            &opts(),
+        ) {
+            Outcome::Checked {
+                findings, skipped, ..
+            } => {
                 assert!(findings.is_empty());
                 assert_eq!(skipped.len(), 1);
             }
@@ -698,6 +809,9 @@ mod tests {
 
     #[test]
     fn broken_files_that_mention_secrets_are_findings() {
-        assert_eq!(codes("kind: Secret\nstringData: [\n"), [("unparseable", Some(2))]);
+        assert_eq!(
+            codes("kind: Secret\nstringData: [\n"),
+            [("unparseable", Some(2))]
+        );
     }
 }

@@ -59,7 +59,7 @@ pub enum Command {
     /// Seal every Secret in YAML or JSON input; pass every other document through.
     Seal(SealArgs),
     /// Build a Secret in memory (literals, files, env files, prompts) and seal it: no plaintext file is written.
-    Create(CreateArgs),
+    Create(Box<CreateArgs>),
     /// Seal one value (a file, standard input or a prompt) and print only its base64.
     Raw(RawArgs),
     /// Seal a Secret's items into an existing SealedSecret file, in place.
@@ -231,7 +231,11 @@ pub struct DockerRegistryArgs {
     pub name: String,
 
     /// The registry.
-    #[arg(long, value_name = "SERVER", default_value = "https://index.docker.io/v1/")]
+    #[arg(
+        long,
+        value_name = "SERVER",
+        default_value = "https://index.docker.io/v1/"
+    )]
     pub docker_server: String,
 
     /// The user name.
@@ -239,7 +243,12 @@ pub struct DockerRegistryArgs {
     pub docker_username: String,
 
     /// The password (visible to other users in the process list: prefer --prompt).
-    #[arg(long, value_name = "PASSWORD", conflicts_with = "prompt", required_unless_present = "prompt")]
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        conflicts_with = "prompt",
+        required_unless_present = "prompt"
+    )]
     pub docker_password: Option<String>,
 
     /// Ask for the password on the terminal, without echo, twice.
@@ -282,7 +291,12 @@ pub struct CreateCommon {
     pub format: Option<OutputFormat>,
 
     /// Write the SealedSecret to this file (atomically) instead of standard output.
-    #[arg(short = 'w', long = "write", value_name = "FILE", conflicts_with = "output_template")]
+    #[arg(
+        short = 'w',
+        long = "write",
+        value_name = "FILE",
+        conflicts_with = "output_template"
+    )]
     pub write: Option<PathBuf>,
 
     /// One file per cluster, e.g. '{cluster}/{name}.yaml' (also {namespace} {ext}).
@@ -315,7 +329,13 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// Report format.
-    #[arg(short = 'o', long = "format", value_enum, default_value = "text", value_name = "FORMAT")]
+    #[arg(
+        short = 'o',
+        long = "format",
+        value_enum,
+        default_value = "text",
+        value_name = "FORMAT"
+    )]
     pub format: CheckFormat,
 
     /// Also report SealedSecrets that do not record their certificate (sealant.dev/cert-sha256) where the rules expect one.

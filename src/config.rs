@@ -260,7 +260,7 @@ pub enum Plan {
     /// Open SealedSecrets.
     Unseal(UnsealConfig),
     /// Build and seal a Secret.
-    Create(CreateConfig),
+    Create(Box<CreateConfig>),
     /// Check files.
     Check(CheckConfig),
     /// Describe a certificate.
@@ -336,7 +336,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             format: format_of(a.format),
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
         }),
-        Command::Create(a) => resolve_create(a)?,
+        Command::Create(a) => resolve_create(*a)?,
         Command::Check(a) => Plan::Check(CheckConfig {
             paths: if a.paths.is_empty() {
                 vec![PathBuf::from(".")]
@@ -508,7 +508,11 @@ fn cert_names(values: &[(Option<String>, String)]) -> Result<Vec<String>> {
         if let Some(rest) = loc.split_once("://").map(|(_, r)| r)
             && !loc.starts_with("file://")
         {
-            return rest.split(['/', ':']).next().unwrap_or("cluster").to_string();
+            return rest
+                .split(['/', ':'])
+                .next()
+                .unwrap_or("cluster")
+                .to_string();
         }
         let p = Path::new(loc.strip_prefix("file://").unwrap_or(loc));
         p.file_stem()
@@ -583,18 +587,24 @@ pub fn resolve_certs(
             if let (Some(rs), Some(r)) = (rules, rule) {
                 // A cluster of the rule with this name pins it; otherwise any
                 // fingerprint the rule's clusters pin is accepted.
-                let own: Vec<&crate::rules::Cluster> = match rule_clusters.iter().find(|c| c.name == name) {
-                    Some(c) => vec![*c],
-                    None => rule_clusters.clone(),
-                };
-                let pins: Vec<Fingerprint> =
-                    own.iter().flat_map(|c| c.fingerprints.iter().copied()).collect();
+                let own: Vec<&crate::rules::Cluster> =
+                    match rule_clusters.iter().find(|c| c.name == name) {
+                        Some(c) => vec![*c],
+                        None => rule_clusters.clone(),
+                    };
+                let pins: Vec<Fingerprint> = own
+                    .iter()
+                    .flat_map(|c| c.fingerprints.iter().copied())
+                    .collect();
                 if !pins.is_empty() {
                     cert.pins = pins;
                     cert.pinned_by = format!(
                         "{} (clusters {})",
                         r.describe(rs),
-                        own.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                        own.iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     );
                 }
             }
@@ -743,7 +753,10 @@ fn key_value(flag: &str, value: &str) -> Result<(String, String)> {
     match value.split_once('=') {
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
         _ => Err(Error::usage(
-            format!("{flag} takes KEY=VALUE, and got {:?}", value.split('=').next().unwrap_or("")),
+            format!(
+                "{flag} takes KEY=VALUE, and got {:?}",
+                value.split('=').next().unwrap_or("")
+            ),
             None,
         )),
     }
@@ -764,7 +777,9 @@ fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
         ),
         Some(cli::CreateKind::DockerRegistry(d)) => {
             if d.docker_password.is_some() {
-                eprintln!("warning: --docker-password is visible to other users of this machine (process list); --prompt asks for it without echo");
+                eprintln!(
+                    "warning: --docker-password is visible to other users of this machine (process list); --prompt asks for it without echo"
+                );
             }
             (
                 d.name,
@@ -823,7 +838,7 @@ fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
     let format = format_of(common.format)
         .or(rule.and_then(|r| r.format))
         .unwrap_or(Format::Yaml);
-    Ok(Plan::Create(CreateConfig {
+    Ok(Plan::Create(Box::new(CreateConfig {
         name,
         kind,
         labels,
@@ -848,18 +863,23 @@ fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
         },
         format,
         output: write.map(Output::File).unwrap_or(Output::Stdout),
-    }))
+    })))
 }
 
 type CreateParts = (String, CreateKind, Vec<String>, cli::CreateCommon);
 
 fn generic_kind(g: cli::GenericArgs) -> Result<CreateParts> {
     let name = g.name.ok_or_else(|| {
-        Error::usage("create needs the Secret's NAME", Some("sealant create NAME --from-literal KEY=VALUE ...".to_string()))
+        Error::usage(
+            "create needs the Secret's NAME",
+            Some("sealant create NAME --from-literal KEY=VALUE ...".to_string()),
+        )
     })?;
     let mut sources = Vec::new();
     if !g.from_literal.is_empty() {
-        eprintln!("warning: --from-literal values are visible to other users of this machine (process list, /proc) and may stay in your shell history; --prompt KEY or --from-file are safer");
+        eprintln!(
+            "warning: --from-literal values are visible to other users of this machine (process list, /proc) and may stay in your shell history; --prompt KEY or --from-file are safer"
+        );
     }
     for l in &g.from_literal {
         let (k, v) = key_value("--from-literal", l)?;
@@ -910,7 +930,10 @@ fn resolve_fetch(a: cli::CertFetchArgs) -> Result<Plan> {
         (None, _) => "default".to_string(),
     };
     if !crate::rules::valid_name(&cluster) {
-        return Err(Error::usage(format!("--cluster {cluster:?} is not a simple name"), None));
+        return Err(Error::usage(
+            format!("--cluster {cluster:?} is not a simple name"),
+            None,
+        ));
     }
     let known = rules.as_ref().and_then(|r| r.cluster(&cluster));
     if a.cluster.is_some() && known.is_none() && !a.pin {
@@ -919,7 +942,13 @@ fn resolve_fetch(a: cli::CertFetchArgs) -> Result<Plan> {
             Some("define it in .sealant.yaml, or add --pin to add it".to_string()),
         ));
     }
-    let given: Vec<String> = a.cert.cert.iter().filter(|c| !c.is_empty()).cloned().collect();
+    let given: Vec<String> = a
+        .cert
+        .cert
+        .iter()
+        .filter(|c| !c.is_empty())
+        .cloned()
+        .collect();
     let location = match (given.as_slice(), known) {
         ([one], _) => one.clone(),
         ([], Some(c)) => match &c.cert {
@@ -940,10 +969,7 @@ fn resolve_fetch(a: cli::CertFetchArgs) -> Result<Plan> {
             ));
         }
         _ => {
-            return Err(Error::usage(
-                "`sealant cert fetch` takes one --cert",
-                None,
-            ));
+            return Err(Error::usage("`sealant cert fetch` takes one --cert", None));
         }
     };
     let cert = flag_pins(
@@ -960,7 +986,10 @@ fn resolve_fetch(a: cli::CertFetchArgs) -> Result<Plan> {
             Some(r) => r.path.clone(),
             None => crate::rules::absolute(Path::new(crate::rules::RULES_FILE_NAME)),
         };
-        let dir = rules_file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = rules_file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         // A local file is written relative to the rules file's folder.
         let cert_entry = if location.contains("://") {
             location.clone()

@@ -36,10 +36,8 @@ pub fn pin(
     fp: &Fingerprint,
 ) -> Result<(String, PinEdit), String> {
     let pinned = |t: &str| -> bool {
-        Rules::parse(t, path).is_ok_and(|r| {
-            r.cluster(cluster)
-                .is_some_and(|c| c.fingerprints == [*fp])
-        })
+        Rules::parse(t, path)
+            .is_ok_and(|r| r.cluster(cluster).is_some_and(|c| c.fingerprints == [*fp]))
     };
     if let Some(edited) = edit_in_place(text, cluster, cert, fp)
         && pinned(&edited)
@@ -93,7 +91,12 @@ fn splice(text: &str, at: usize, insert: &str) -> String {
     out
 }
 
-fn edit_in_place(text: &str, cluster: &str, cert: Option<&str>, fp: &Fingerprint) -> Option<String> {
+fn edit_in_place(
+    text: &str,
+    cluster: &str,
+    cert: Option<&str>,
+    fp: &Fingerprint,
+) -> Option<String> {
     if text.trim().is_empty() {
         let mut out = text.to_string();
         if !out.is_empty() && !out.ends_with('\n') {
@@ -131,7 +134,11 @@ fn edit_in_place(text: &str, cluster: &str, cert: Option<&str>, fp: &Fingerprint
             &new_cluster_lines(&" ".repeat(dash), cluster, cert, fp),
         ));
     };
-    let NodeKind::Map { flow: false, entries } = &entry.kind else {
+    let NodeKind::Map {
+        flow: false,
+        entries,
+    } = &entry.kind
+    else {
         return None;
     };
     match entry.entry("fingerprints") {
@@ -161,7 +168,12 @@ fn edit_in_place(text: &str, cluster: &str, cert: Option<&str>, fp: &Fingerprint
     }
 }
 
-fn rewrite(text: &str, cluster: &str, cert: Option<&str>, fp: &Fingerprint) -> Result<String, String> {
+fn rewrite(
+    text: &str,
+    cluster: &str,
+    cert: Option<&str>,
+    fp: &Fingerprint,
+) -> Result<String, String> {
     let mut doc: Value = if text.trim().is_empty() {
         Value::Object(Map::new())
     } else {
@@ -177,9 +189,7 @@ fn rewrite(text: &str, cluster: &str, cert: Option<&str>, fp: &Fingerprint) -> R
     if clusters.is_null() {
         *clusters = Value::Array(Vec::new());
     }
-    let list = clusters
-        .as_array_mut()
-        .ok_or("`clusters` is not a list")?;
+    let list = clusters.as_array_mut().ok_or("`clusters` is not a list")?;
     let pin = Value::Array(vec![Value::String(fp.to_string())]);
     match list
         .iter_mut()
@@ -214,7 +224,14 @@ mod tests {
     }
 
     fn run(text: &str, cluster: &str) -> (String, PinEdit) {
-        pin(text, Path::new("/r/.sealant.yaml"), cluster, Some("certs/x.pem"), &fp(0xab)).unwrap()
+        pin(
+            text,
+            Path::new("/r/.sealant.yaml"),
+            cluster,
+            Some("certs/x.pem"),
+            &fp(0xab),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -247,7 +264,10 @@ mod tests {
         assert_eq!(how, PinEdit::InPlace);
         assert_eq!(
             out,
-            format!("clusters:\n  - name: prod\n    cert: p.pem\n    fingerprints: [\"{}\"]\n\nrules:\n  - clusters: [prod]\n", fp(0xab))
+            format!(
+                "clusters:\n  - name: prod\n    cert: p.pem\n    fingerprints: [\"{}\"]\n\nrules:\n  - clusters: [prod]\n",
+                fp(0xab)
+            )
         );
         let (out, _) = run(text, "new");
         assert!(out.starts_with(&format!(

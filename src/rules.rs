@@ -300,9 +300,9 @@ impl Rules {
                 builder.add(glob);
                 patterns.push(p.value.clone());
             }
-            let globs = builder.build().map_err(|e| {
-                err(line, format!("rule {}: {e}", i + 1), None)
-            })?;
+            let globs = builder
+                .build()
+                .map_err(|e| err(line, format!("rule {}: {e}", i + 1), None))?;
             if spec.clusters.is_empty() {
                 return Err(err(
                     line,
@@ -312,18 +312,25 @@ impl Rules {
             }
             let mut indexes = Vec::new();
             for c in &spec.clusters {
-                let idx = clusters.iter().position(|k| k.name == c.value).ok_or_else(|| {
-                    let known: Vec<&str> = clusters.iter().map(|k| k.name.as_str()).collect();
-                    err(
-                        c.referenced.line(),
-                        format!("rule {} names cluster '{}', which `clusters:` does not define", i + 1, c.value),
-                        Some(if known.is_empty() {
-                            "define it under `clusters:` with a name and a cert".into()
-                        } else {
-                            format!("defined clusters: {}", known.join(", "))
-                        }),
-                    )
-                })?;
+                let idx = clusters
+                    .iter()
+                    .position(|k| k.name == c.value)
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = clusters.iter().map(|k| k.name.as_str()).collect();
+                        err(
+                            c.referenced.line(),
+                            format!(
+                                "rule {} names cluster '{}', which `clusters:` does not define",
+                                i + 1,
+                                c.value
+                            ),
+                            Some(if known.is_empty() {
+                                "define it under `clusters:` with a name and a cert".into()
+                            } else {
+                                format!("defined clusters: {}", known.join(", "))
+                            }),
+                        )
+                    })?;
                 if indexes.contains(&idx) {
                     return Err(err(
                         c.referenced.line(),
@@ -333,10 +340,13 @@ impl Rules {
                 }
                 indexes.push(idx);
             }
-            let scope = match &spec.scope {
-                Some(s) => Some(s.value.parse::<Scope>().map_err(|m| err(s.referenced.line(), format!("rule {}: {m}", i + 1), None))?),
-                None => None,
-            };
+            let scope =
+                match &spec.scope {
+                    Some(s) => Some(s.value.parse::<Scope>().map_err(|m| {
+                        err(s.referenced.line(), format!("rule {}: {m}", i + 1), None)
+                    })?),
+                    None => None,
+                };
             let format = match &spec.format {
                 Some(f) => Some(match f.value.as_str() {
                     "yaml" => Format::Yaml,
@@ -344,7 +354,10 @@ impl Rules {
                     other => {
                         return Err(err(
                             f.referenced.line(),
-                            format!("rule {}: unknown format '{other}': must be yaml or json", i + 1),
+                            format!(
+                                "rule {}: unknown format '{other}': must be yaml or json",
+                                i + 1
+                            ),
                             None,
                         ));
                     }
@@ -391,7 +404,10 @@ impl Rules {
 
     /// `path` relative to the rules folder, when it is inside it.
     pub fn relative(&self, path: &Path) -> Option<PathBuf> {
-        absolute(path).strip_prefix(&self.dir).ok().map(Path::to_path_buf)
+        absolute(path)
+            .strip_prefix(&self.dir)
+            .ok()
+            .map(Path::to_path_buf)
     }
 
     /// The cluster called `name`.
@@ -490,23 +506,58 @@ rules:
         let rule = r.rule_for(Path::new("/repo/shared/x.yaml")).unwrap();
         assert_eq!(rule.number, 2);
         assert_eq!(
-            r.clusters_of(rule).map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            r.clusters_of(rule)
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
             ["prod", "staging"]
         );
         // `*` does not cross folders; the catch-all rule takes the rest.
-        assert_eq!(r.rule_for(Path::new("/repo/shared/a/x.yaml")).unwrap().number, 3);
-        assert_eq!(r.rule_for(Path::new("/elsewhere/x.yaml")).unwrap().number, 3);
-        assert_eq!(r.rule_for(Path::new("/repo/apps/../apps/prod/x.yaml")).unwrap().number, 1);
+        assert_eq!(
+            r.rule_for(Path::new("/repo/shared/a/x.yaml"))
+                .unwrap()
+                .number,
+            3
+        );
+        assert_eq!(
+            r.rule_for(Path::new("/elsewhere/x.yaml")).unwrap().number,
+            3
+        );
+        assert_eq!(
+            r.rule_for(Path::new("/repo/apps/../apps/prod/x.yaml"))
+                .unwrap()
+                .number,
+            1
+        );
     }
 
     #[test]
     fn schema_errors_name_the_line() {
         let cases = [
-            ("clusters:\n  - name: a\n    cert: c.pem\n    colour: red\n", 4, "colour"),
-            ("clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [b]\n", 5, "'b'"),
-            ("clusters:\n  - name: a\n    fingerprints: [nope]\n", 3, "not a SHA-256"),
-            ("clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [a]\n    scope: wide\n", 6, "unknown scope"),
-            ("clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [a]\n    output-template: \"{nope}.yaml\"\n", 6, "{nope}"),
+            (
+                "clusters:\n  - name: a\n    cert: c.pem\n    colour: red\n",
+                4,
+                "colour",
+            ),
+            (
+                "clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [b]\n",
+                5,
+                "'b'",
+            ),
+            (
+                "clusters:\n  - name: a\n    fingerprints: [nope]\n",
+                3,
+                "not a SHA-256",
+            ),
+            (
+                "clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [a]\n    scope: wide\n",
+                6,
+                "unknown scope",
+            ),
+            (
+                "clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [a]\n    output-template: \"{nope}.yaml\"\n",
+                6,
+                "{nope}",
+            ),
             ("clusters:\n  - name: a\n", 2, "no cert"),
             ("clusters:\n  - name: a/b\n    cert: x\n", 2, "simple name"),
             ("clusters: [\n", 1, "invalid rules"),

@@ -68,15 +68,12 @@ impl Template {
                             "output template {text:?}: '{{' without a closing '}}'"
                         ));
                     }
-                    let var = PLACEHOLDERS
-                        .iter()
-                        .find(|p| **p == name)
-                        .ok_or_else(|| {
-                            format!(
-                                "output template {text:?}: unknown placeholder {{{name}}}; use {}",
-                                PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(" ")
-                            )
-                        })?;
+                    let var = PLACEHOLDERS.iter().find(|p| **p == name).ok_or_else(|| {
+                        format!(
+                            "output template {text:?}: unknown placeholder {{{name}}}; use {}",
+                            PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(" ")
+                        )
+                    })?;
                     if !lit.is_empty() {
                         pieces.push(Piece::Text(std::mem::take(&mut lit)));
                     }
@@ -130,15 +127,21 @@ impl Template {
                         "stem" => &vars.stem,
                         _ => &vars.ext,
                     };
-                    if *v != "dir" && (value.contains('/') || value.contains('\\') || value == "..") {
-                        return Err(format!("{{{v}}} would be {value:?}, which is not a plain name"));
+                    if *v != "dir" && (value.contains('/') || value.contains('\\') || value == "..")
+                    {
+                        return Err(format!(
+                            "{{{v}}} would be {value:?}, which is not a plain name"
+                        ));
                     }
                     out.push_str(value);
                 }
             }
         }
         if out.is_empty() {
-            return Err(format!("output template {:?} gives an empty path", self.text));
+            return Err(format!(
+                "output template {:?} gives an empty path",
+                self.text
+            ));
         }
         Ok(PathBuf::from(out))
     }
@@ -168,7 +171,11 @@ mod tests {
 
     #[test]
     fn bad_templates_and_values_are_refused() {
-        assert!(Template::parse("{nope}.yaml").unwrap_err().contains("{nope}"));
+        assert!(
+            Template::parse("{nope}.yaml")
+                .unwrap_err()
+                .contains("{nope}")
+        );
         assert!(Template::parse("{name.yaml").is_err());
         assert!(Template::parse("name}.yaml").is_err());
         assert!(Template::parse("").is_err());

@@ -64,9 +64,11 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
 
 /// Whether a file's extension is one that holds manifests.
 pub fn is_manifest(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| MANIFEST_EXTENSIONS.iter().any(|m| e.eq_ignore_ascii_case(m)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        MANIFEST_EXTENSIONS
+            .iter()
+            .any(|m| e.eq_ignore_ascii_case(m))
+    })
 }
 
 #[cfg(test)]
@@ -77,13 +79,21 @@ mod tests {
     fn walks_folders_for_manifests_and_keeps_named_files() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        for f in ["a.yaml", "b/c.yml", "b/d.json", "b/e.txt", ".hidden/f.yaml", "ignored/g.yaml"] {
+        for f in [
+            "a.yaml",
+            "b/c.yml",
+            "b/d.json",
+            "b/e.txt",
+            ".hidden/f.yaml",
+            "ignored/g.yaml",
+        ] {
             let p = d.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
         }
         std::fs::write(d.join(".gitignore"), "ignored/\n").unwrap();
-        let (files, errors) = walk_with_errors(&[d.to_path_buf(), d.join("b/e.txt"), d.join("nope")]);
+        let (files, errors) =
+            walk_with_errors(&[d.to_path_buf(), d.join("b/e.txt"), d.join("nope")]);
         let rel: Vec<String> = files
             .iter()
             .map(|f| f.strip_prefix(d).unwrap().display().to_string())

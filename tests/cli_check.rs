@@ -22,7 +22,11 @@ fn check(dir: &Path) -> assert_cmd::Command {
 }
 
 fn check_json(dir: &Path, extra: &[&str]) -> (i32, Value) {
-    let out = check(dir).args(["--format", "json"]).args(extra).output().unwrap();
+    let out = check(dir)
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap(),
         serde_json::from_slice(&out.stdout).unwrap(),
@@ -74,15 +78,51 @@ fn finds_plaintext_secrets_in_every_form() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(d, "plain.yaml", SECRET);
-    write(d, "data.json", "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Secret\",\n  \"metadata\": {\"name\": \"a\"},\n  \"data\": {\"k\": \"dg==\"}\n}\n");
-    write(d, "list.yaml", "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: c}\n  - apiVersion: v1\n    kind: Secret\n    metadata: {name: s}\n    stringData:\n      token: abc\n");
-    write(d, "quoted.yml", "\"apiVersion\": 'v1'\n'kind': \"Secret\"\nmetadata:\n  name: q\n\"data\":\n  \"k\": \"dg==\"\n");
-    write(d, "stream.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n---\n# a comment\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: third}\nstringData: {pw: x}\n");
-    write(d, "flow.yaml", "{apiVersion: v1, kind: Secret, metadata: {name: f}, data: {a: YQ==}}\n");
-    write(d, "escaped.json", "{\"apiVersion\": \"v1\", \"kind\": \"\\u0053ecret\", \"metadata\": {\"name\": \"e\"}, \"stringData\": {\"a\": \"b\"}}\n");
-    write(d, "nested/list.json", "{\"kind\": \"List\", \"items\": [{\"kind\": \"SecretList\", \"items\": [{\"apiVersion\": \"v1\", \"kind\": \"Secret\", \"metadata\": {\"name\": \"deep\"}, \"data\": {\"x\": \"eA==\"}}]}]}\n");
-    write(d, "tagged.yaml", "apiVersion: v1\nkind: !!str Secret\nmetadata: {name: t}\nstringData: {a: b}\n");
-    write(d, "anchor.yaml", "x: &k Secret\napiVersion: v1\nkind: *k\nmetadata: {name: a}\nstringData: {a: b}\n");
+    write(
+        d,
+        "data.json",
+        "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Secret\",\n  \"metadata\": {\"name\": \"a\"},\n  \"data\": {\"k\": \"dg==\"}\n}\n",
+    );
+    write(
+        d,
+        "list.yaml",
+        "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: c}\n  - apiVersion: v1\n    kind: Secret\n    metadata: {name: s}\n    stringData:\n      token: abc\n",
+    );
+    write(
+        d,
+        "quoted.yml",
+        "\"apiVersion\": 'v1'\n'kind': \"Secret\"\nmetadata:\n  name: q\n\"data\":\n  \"k\": \"dg==\"\n",
+    );
+    write(
+        d,
+        "stream.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n---\n# a comment\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: third}\nstringData: {pw: x}\n",
+    );
+    write(
+        d,
+        "flow.yaml",
+        "{apiVersion: v1, kind: Secret, metadata: {name: f}, data: {a: YQ==}}\n",
+    );
+    write(
+        d,
+        "escaped.json",
+        "{\"apiVersion\": \"v1\", \"kind\": \"\\u0053ecret\", \"metadata\": {\"name\": \"e\"}, \"stringData\": {\"a\": \"b\"}}\n",
+    );
+    write(
+        d,
+        "nested/list.json",
+        "{\"kind\": \"List\", \"items\": [{\"kind\": \"SecretList\", \"items\": [{\"apiVersion\": \"v1\", \"kind\": \"Secret\", \"metadata\": {\"name\": \"deep\"}, \"data\": {\"x\": \"eA==\"}}]}]}\n",
+    );
+    write(
+        d,
+        "tagged.yaml",
+        "apiVersion: v1\nkind: !!str Secret\nmetadata: {name: t}\nstringData: {a: b}\n",
+    );
+    write(
+        d,
+        "anchor.yaml",
+        "x: &k Secret\napiVersion: v1\nkind: *k\nmetadata: {name: a}\nstringData: {a: b}\n",
+    );
     let (code, report) = check_json(d, &[]);
     assert_eq!(code, 1);
     let expected = [
@@ -132,13 +172,41 @@ fn no_false_alarms_on_sealed_secrets_templates_and_other_manifests() {
         write(d, &format!("repo/{f}"), &read(f));
     }
     write(d, "repo/own.yaml", &seal_with("new", SECRET, false));
-    write(d, "charts/app/templates/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ include \"app.fullname\" . }}\ntype: Opaque\ndata:\n  password: {{ .Values.password | b64enc | quote }}\n");
-    write(d, "charts/app/templates/quoted.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: \"{{ .Release.Name }}\"\nstringData:\n  password: \"{{ .Values.password }}\"\n");
-    write(d, "charts/app/values.yaml", "password: \"\"\nimage: nginx\n");
-    write(d, "apps/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          envFrom:\n            - secretRef: {name: db}\n");
-    write(d, "apps/sa-token.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: tok\n  annotations: {kubernetes.io/service-account.name: app}\ntype: kubernetes.io/service-account-token\n");
-    write(d, "apps/external.yaml", "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata: {name: x}\nspec:\n  target: {name: Secret}\n  data:\n    - secretKey: password\n");
-    write(d, "apps/kustomization.yaml", "resources: [deploy.yaml]\nsecretGenerator: []\n");
+    write(
+        d,
+        "charts/app/templates/secret.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ include \"app.fullname\" . }}\ntype: Opaque\ndata:\n  password: {{ .Values.password | b64enc | quote }}\n",
+    );
+    write(
+        d,
+        "charts/app/templates/quoted.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: \"{{ .Release.Name }}\"\nstringData:\n  password: \"{{ .Values.password }}\"\n",
+    );
+    write(
+        d,
+        "charts/app/values.yaml",
+        "password: \"\"\nimage: nginx\n",
+    );
+    write(
+        d,
+        "apps/deploy.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          envFrom:\n            - secretRef: {name: db}\n",
+    );
+    write(
+        d,
+        "apps/sa-token.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: tok\n  annotations: {kubernetes.io/service-account.name: app}\ntype: kubernetes.io/service-account-token\n",
+    );
+    write(
+        d,
+        "apps/external.yaml",
+        "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata: {name: x}\nspec:\n  target: {name: Secret}\n  data:\n    - secretKey: password\n",
+    );
+    write(
+        d,
+        "apps/kustomization.yaml",
+        "resources: [deploy.yaml]\nsecretGenerator: []\n",
+    );
     write(d, "README.md", "kind: Secret\nstringData: {a: b}\n");
     let (code, report) = check_json(d, &[]);
     assert_eq!(code, 0, "{report:#}");
@@ -154,7 +222,9 @@ fn no_false_alarms_on_sealed_secrets_templates_and_other_manifests() {
     check(d)
         .assert()
         .success()
-        .stdout(predicate::str::contains("templates/secret.yaml: skipped: a Helm or Go template"))
+        .stdout(predicate::str::contains(
+            "templates/secret.yaml: skipped: a Helm or Go template",
+        ))
         .stderr(predicate::str::contains("0 problems"));
 }
 
@@ -182,15 +252,41 @@ fn finds_malformed_sealed_secrets() {
             1,
         ),
     );
-    write(d, "no-namespace.yaml", &good.replacen("  namespace: payments\n", "", 1));
-    write(d, "legacy.yaml", "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: old\n  namespace: x\nspec:\n  data: AgBhYmNkZWZn\n");
-    write(d, "renamed.yaml", &good.replacen("  name: app-credentials\n", "  name: renamed\n", 1));
-    write(d, "bad-record.yaml", &seal_with("new", SECRET, false).replace("sealant.dev/cert-sha256: ", "sealant.dev/cert-sha256: XX"));
+    write(
+        d,
+        "no-namespace.yaml",
+        &good.replacen("  namespace: payments\n", "", 1),
+    );
+    write(
+        d,
+        "legacy.yaml",
+        "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: old\n  namespace: x\nspec:\n  data: AgBhYmNkZWZn\n",
+    );
+    write(
+        d,
+        "renamed.yaml",
+        &good.replacen("  name: app-credentials\n", "  name: renamed\n", 1),
+    );
+    write(
+        d,
+        "bad-record.yaml",
+        &seal_with("new", SECRET, false)
+            .replace("sealant.dev/cert-sha256: ", "sealant.dev/cert-sha256: XX"),
+    );
     let (code, report) = check_json(d, &[]);
     assert_eq!(code, 1);
     let codes: Vec<(String, String)> = findings(&report)
         .into_iter()
-        .map(|(f, _, c)| (Path::new(&f).file_name().unwrap().to_string_lossy().into_owned(), c))
+        .map(|(f, _, c)| {
+            (
+                Path::new(&f)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                c,
+            )
+        })
         .collect();
     for (file, code) in [
         ("bad-base64.yaml", "malformed"),
@@ -209,9 +305,11 @@ fn finds_malformed_sealed_secrets() {
     check(d)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("short.yaml:").and(predicate::str::contains(
-            "item 'password': the encrypted value is too short to be a sealed value",
-        )));
+        .stdout(
+            predicate::str::contains("short.yaml:").and(predicate::str::contains(
+                "item 'password': the encrypted value is too short to be a sealed value",
+            )),
+        );
 }
 
 fn fingerprint(rel: &str) -> String {
@@ -254,8 +352,10 @@ fn finds_sealed_secrets_sealed_for_another_or_an_expired_certificate() {
         d,
         "old/expired.yaml",
         // As sealed before it expired: a 2048-bit key, like the expired one.
-        &seal_with("small", SECRET, false)
-            .replace(&fingerprint("keys/small/tls.crt"), &fingerprint("keys/expired/tls.crt")),
+        &seal_with("small", SECRET, false).replace(
+            &fingerprint("keys/small/tls.crt"),
+            &fingerprint("keys/expired/tls.crt"),
+        ),
     );
     // Either cluster's certificate, in its own folder.
     write(d, "multi/prod/a.yaml", &seal_with("new", SECRET, false));
@@ -276,7 +376,10 @@ fn finds_sealed_secrets_sealed_for_another_or_an_expired_certificate() {
     assert_eq!(
         got,
         [
-            ("multi/prod/wrong.yaml".to_string(), "wrong-certificate".to_string()),
+            (
+                "multi/prod/wrong.yaml".to_string(),
+                "wrong-certificate".to_string()
+            ),
             ("old/expired.yaml".into(), "expired-certificate".into()),
             ("small.yaml".into(), "wrong-certificate".into()),
             ("stale.yaml".into(), "wrong-certificate".into()),
@@ -290,12 +393,22 @@ fn finds_sealed_secrets_sealed_for_another_or_an_expired_certificate() {
         .find(|f| f["file"].as_str().unwrap().ends_with("stale.yaml"))
         .unwrap();
     let message = stale["message"].as_str().unwrap();
-    assert!(message.contains(&fingerprint("keys/old/tls.crt")) && message.contains(&fingerprint("keys/new/tls.crt")), "{message}");
+    assert!(
+        message.contains(&fingerprint("keys/old/tls.crt"))
+            && message.contains(&fingerprint("keys/new/tls.crt")),
+        "{message}"
+    );
     // --require-cert-record also reports the SealedSecrets without a record.
     let out = sealant()
         .current_dir(d)
         .env_remove("SEALANT_RULES")
-        .args(["check", "--format", "json", "--require-cert-record", "kubeseal.yaml"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--require-cert-record",
+            "kubeseal.yaml",
+        ])
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -318,7 +431,9 @@ fn json_report_shape_and_exit_codes() {
     let (code, report) = check_json(d, &["leak.yaml"]);
     assert_eq!(code, 1);
     let f = &report["findings"][0];
-    for key in ["file", "line", "document", "object", "code", "message", "hint"] {
+    for key in [
+        "file", "line", "document", "object", "code", "message", "hint",
+    ] {
         assert!(f.get(key).is_some(), "{key}: {f:#}");
     }
     assert_eq!(f["file"], "leak.yaml");
@@ -344,7 +459,10 @@ fn json_report_shape_and_exit_codes() {
 
 #[test]
 fn the_pre_commit_hook_is_declared() {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml")).unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
     let hooks: Value = serde_saphyr::from_str(&text).unwrap();
     let hook = &hooks[0];
     assert_eq!(hook["id"], "sealant-check");

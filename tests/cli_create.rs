@@ -53,7 +53,11 @@ fn literal_file_and_env_file_items_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::write(d.join("ca.pem"), b"binary\x00\xffbytes\n").unwrap();
-    std::fs::write(d.join("app.env"), "\u{feff}# settings\n\n  DB_USER=admin\nDB_PASS=\"quoted stays\" \nFROM_ENV\n").unwrap();
+    std::fs::write(
+        d.join("app.env"),
+        "\u{feff}# settings\n\n  DB_USER=admin\nDB_PASS=\"quoted stays\" \nFROM_ENV\n",
+    )
+    .unwrap();
     std::fs::create_dir(d.join("conf")).unwrap();
     std::fs::write(d.join("conf/a.conf"), "a=1\n").unwrap();
     std::fs::write(d.join("conf/b.conf"), "b=2\n").unwrap();
@@ -63,7 +67,13 @@ fn literal_file_and_env_file_items_round_trip() {
         .args(["--from-file", "ca.pem", "--from-file", "renamed.crt=ca.pem"])
         .args(["--from-file", "conf", "--from-env-file", "app.env"])
         .args(["--label", "team=pay", "--annotation", "owner=ops"])
-        .args(["--type", "example.com/custom", "-w", "app-sealed.yaml", "--cert"])
+        .args([
+            "--type",
+            "example.com/custom",
+            "-w",
+            "app-sealed.yaml",
+            "--cert",
+        ])
         .arg(fixture(NEW_CRT))
         .env("FROM_ENV", "from the environment")
         .assert()
@@ -78,7 +88,10 @@ fn literal_file_and_env_file_items_round_trip() {
     let doc = &yaml_docs(&sealed)[0];
     assert_eq!(doc["spec"]["template"]["type"], "example.com/custom");
     assert_eq!(doc["spec"]["template"]["metadata"]["labels"]["team"], "pay");
-    assert_eq!(doc["spec"]["template"]["metadata"]["annotations"]["owner"], "ops");
+    assert_eq!(
+        doc["spec"]["template"]["metadata"]["annotations"]["owner"],
+        "ops"
+    );
     assert!(doc["metadata"]["annotations"]["sealant.dev/cert-sha256"].is_string());
     let secret = unseal_file(&d.join("app-sealed.yaml"));
     assert_eq!(decoded(&secret, "token"), b"t0k=en");
@@ -99,13 +112,33 @@ fn bad_items_are_refused_before_anything_is_written() {
     std::fs::write(d.join("bad.env"), "OK=1\n9BAD=2\n").unwrap();
     let cert = fixture(NEW_CRT);
     create(d)
-        .args(["x", "-n", "a", "--from-literal", "k=1", "--from-literal", "k=2", "-w", "o.yaml", "--cert"])
+        .args([
+            "x",
+            "-n",
+            "a",
+            "--from-literal",
+            "k=1",
+            "--from-literal",
+            "k=2",
+            "-w",
+            "o.yaml",
+            "--cert",
+        ])
         .arg(&cert)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("'k' is given twice"));
     create(d)
-        .args(["x", "-n", "a", "--from-env-file", "bad.env", "-w", "o.yaml", "--cert"])
+        .args([
+            "x",
+            "-n",
+            "a",
+            "--from-env-file",
+            "bad.env",
+            "-w",
+            "o.yaml",
+            "--cert",
+        ])
         .arg(&cert)
         .assert()
         .code(3)
@@ -145,8 +178,14 @@ fn tls_shortcut_checks_the_pair_and_round_trips() {
     std::fs::write(&p, &out).unwrap();
     let secret = unseal_file(&p);
     assert_eq!(secret["type"], "kubernetes.io/tls");
-    assert_eq!(decoded(&secret, "tls.crt"), std::fs::read(fixture("keys/small/tls.crt")).unwrap());
-    assert_eq!(decoded(&secret, "tls.key"), std::fs::read(fixture("keys/small/tls.key")).unwrap());
+    assert_eq!(
+        decoded(&secret, "tls.crt"),
+        std::fs::read(fixture("keys/small/tls.crt")).unwrap()
+    );
+    assert_eq!(
+        decoded(&secret, "tls.key"),
+        std::fs::read(fixture("keys/small/tls.key")).unwrap()
+    );
     create(d)
         .args(["tls", "web-tls", "-n", "web", "--cert"])
         .arg(fixture("keys/small/tls.crt"))
@@ -156,7 +195,9 @@ fn tls_shortcut_checks_the_pair_and_round_trips() {
         .arg(fixture(NEW_CRT))
         .assert()
         .code(5)
-        .stderr(predicate::str::contains("does not belong to the certificate"));
+        .stderr(predicate::str::contains(
+            "does not belong to the certificate",
+        ));
 }
 
 #[test]
@@ -164,8 +205,22 @@ fn docker_registry_shortcut_builds_dockerconfigjson_as_kubectl_does() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let out = create(d)
-        .args(["docker-registry", "pull", "-n", "ci", "--docker-server", "registry.example.com"])
-        .args(["--docker-username", "bot", "--docker-password", "pa<ss>", "--docker-email", "bot@example.com"])
+        .args([
+            "docker-registry",
+            "pull",
+            "-n",
+            "ci",
+            "--docker-server",
+            "registry.example.com",
+        ])
+        .args([
+            "--docker-username",
+            "bot",
+            "--docker-password",
+            "pa<ss>",
+            "--docker-email",
+            "bot@example.com",
+        ])
         .arg("--cert")
         .arg(fixture(NEW_CRT))
         .args(["-o", "json"])
@@ -177,7 +232,10 @@ fn docker_registry_shortcut_builds_dockerconfigjson_as_kubectl_does() {
         .clone();
     let p = d.join("pull.json");
     std::fs::write(&p, &out).unwrap();
-    assert_eq!(json_docs(std::str::from_utf8(&out).unwrap())[0]["kind"], "SealedSecret");
+    assert_eq!(
+        json_docs(std::str::from_utf8(&out).unwrap())[0]["kind"],
+        "SealedSecret"
+    );
     let secret = unseal_file(&p);
     assert_eq!(secret["type"], "kubernetes.io/dockerconfigjson");
     assert_eq!(
@@ -191,7 +249,15 @@ fn create_seals_for_several_clusters_into_a_template() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     create(d)
-        .args(["db", "-n", "pay", "--from-literal", "pw=x", "--output-template", "{cluster}/{namespace}-{name}.yaml"])
+        .args([
+            "db",
+            "-n",
+            "pay",
+            "--from-literal",
+            "pw=x",
+            "--output-template",
+            "{cluster}/{namespace}-{name}.yaml",
+        ])
         .arg("--sealing-cert")
         .arg(format!("a={}", fixture("keys/old/tls.crt").display()))
         .arg("--sealing-cert")

@@ -79,7 +79,9 @@ fn one_rule_three_clusters_three_documents_each_opening_only_with_its_own_key() 
         .assert()
         .success()
         .stdout("")
-        .stderr(predicate::str::contains("sealed/small/db.yaml (cluster small)"));
+        .stderr(predicate::str::contains(
+            "sealed/small/db.yaml (cluster small)",
+        ));
     for own in ["old", "new", "small"] {
         let file = dir.path().join(format!("sealed/{own}/db.yaml"));
         let text = std::fs::read_to_string(&file).unwrap();
@@ -245,7 +247,13 @@ fn a_substituted_certificate_is_refused_with_both_fingerprints() {
         .stderr(predicate::str::contains(&good));
     // ...but --expect-fingerprint replaces them.
     in_repo(dir.path())
-        .args(["seal", "db.yaml", "--cert", "certs/old.pem", "--expect-fingerprint"])
+        .args([
+            "seal",
+            "db.yaml",
+            "--cert",
+            "certs/old.pem",
+            "--expect-fingerprint",
+        ])
         .arg(&evil)
         .assert()
         .success();
@@ -263,7 +271,9 @@ fn a_substituted_certificate_is_refused_with_both_fingerprints() {
 
 #[test]
 fn a_cluster_with_only_a_context_asks_for_a_cert() {
-    let dir = repo("clusters:\n  - name: staging\n    context: kind-staging\nrules:\n  - clusters: [staging]\n");
+    let dir = repo(
+        "clusters:\n  - name: staging\n    context: kind-staging\nrules:\n  - clusters: [staging]\n",
+    );
     write(dir.path(), "db.yaml", SECRET);
     in_repo(dir.path())
         .args(["seal", "db.yaml"])
@@ -275,7 +285,9 @@ fn a_cluster_with_only_a_context_asks_for_a_cert() {
 
 #[test]
 fn rule_schema_errors_name_the_line() {
-    let dir = repo("clusters:\n  - name: prod\n    cert: certs/new.pem\nrules:\n  - clusters: [prod]\n    colour: blue\n");
+    let dir = repo(
+        "clusters:\n  - name: prod\n    cert: certs/new.pem\nrules:\n  - clusters: [prod]\n    colour: blue\n",
+    );
     write(dir.path(), "db.yaml", SECRET);
     in_repo(dir.path())
         .args(["seal", "db.yaml"])
@@ -309,7 +321,15 @@ fn cert_fetch_pin_creates_and_updates_the_rules_file() {
     write(d, "db.yaml", SECRET);
     // No rules yet: the file is created, and nothing goes to standard output.
     in_repo(d)
-        .args(["cert", "fetch", "--pin", "--cluster", "prod", "--cert", "certs/prod.pem"])
+        .args([
+            "cert",
+            "fetch",
+            "--pin",
+            "--cluster",
+            "prod",
+            "--cert",
+            "certs/prod.pem",
+        ])
         .assert()
         .success()
         .stdout("")
@@ -330,7 +350,10 @@ fn cert_fetch_pin_creates_and_updates_the_rules_file() {
     let after = std::fs::read_to_string(d.join(".sealant.yaml")).unwrap();
     assert_eq!(
         after,
-        rules.replace(&fingerprint("keys/new/tls.crt"), &fingerprint("keys/old/tls.crt")),
+        rules.replace(
+            &fingerprint("keys/new/tls.crt"),
+            &fingerprint("keys/old/tls.crt")
+        ),
         "only the pin changed"
     );
     assert!(d.join("certs/fetched.pem").exists());

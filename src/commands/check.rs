@@ -119,7 +119,10 @@ fn expectations(rules: &Rules, errors: &mut Vec<(String, String)>) -> Vec<Expect
                         bits: cert.bits(),
                     }),
                     Err(e) => {
-                        errors.push((rules.path.display().to_string(), format!("cluster '{}': {e}", c.name)));
+                        errors.push((
+                            rules.path.display().to_string(),
+                            format!("cluster '{}': {e}", c.name),
+                        ));
                         None
                     }
                 })

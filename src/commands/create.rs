@@ -118,9 +118,12 @@ fn build_items(kind: &CreateKind) -> Result<(Items, Option<String>)> {
         } => {
             for source in sources {
                 match source {
-                    ItemSource::Literal(k, v) => {
-                        add(&mut items, k, Zeroizing::new(v.as_bytes().to_vec()), "--from-literal")?
-                    }
+                    ItemSource::Literal(k, v) => add(
+                        &mut items,
+                        k,
+                        Zeroizing::new(v.as_bytes().to_vec()),
+                        "--from-literal",
+                    )?,
                     ItemSource::File(key, path) => from_file(&mut items, key.as_deref(), path)?,
                     ItemSource::EnvFile(path) => from_env_file(&mut items, path)?,
                     ItemSource::Prompt(key) => {
@@ -133,7 +136,9 @@ fn build_items(kind: &CreateKind) -> Result<(Items, Option<String>)> {
             if items.is_empty() {
                 return Err(Error::usage(
                     "the Secret would have no items",
-                    Some("give --from-literal, --from-file, --from-env-file or --prompt".to_string()),
+                    Some(
+                        "give --from-literal, --from-file, --from-env-file or --prompt".to_string(),
+                    ),
                 ));
             }
             Ok((items, secret_type.clone()))
@@ -156,9 +161,10 @@ fn build_items(kind: &CreateKind) -> Result<(Items, Option<String>)> {
                 Some(p) => p.clone(),
                 None => {
                     let bytes = prompt_twice(&format!("Password for {username} at {server}"))?;
-                    Zeroizing::new(String::from_utf8(bytes.to_vec()).map_err(|_| {
-                        Error::usage("the password is not UTF-8 text", None)
-                    })?)
+                    Zeroizing::new(
+                        String::from_utf8(bytes.to_vec())
+                            .map_err(|_| Error::usage("the password is not UTF-8 text", None))?,
+                    )
                 }
             };
             let json = docker_config_json(server, username, &password, email.as_deref());
@@ -267,7 +273,10 @@ fn from_file(items: &mut Items, key: Option<&str>, path: &Path) -> Result<()> {
     }
     if key.is_some() {
         return Err(Error::usage(
-            format!("--from-file: {} is a folder, which cannot take a key", path.display()),
+            format!(
+                "--from-file: {} is a folder, which cannot take a key",
+                path.display()
+            ),
             Some("give the folder alone: each file becomes an item named after it".to_string()),
         ));
     }
@@ -283,7 +292,10 @@ fn from_file(items: &mut Items, key: Option<&str>, path: &Path) -> Result<()> {
         })?;
         // As kubectl: regular files only, no recursion.
         if entry.file_type().is_ok_and(|t| t.is_file()) {
-            entries.insert(entry.file_name().to_string_lossy().into_owned(), entry.path());
+            entries.insert(
+                entry.file_name().to_string_lossy().into_owned(),
+                entry.path(),
+            );
         }
     }
     for (name, p) in entries {
@@ -341,7 +353,10 @@ fn from_env_file(items: &mut Items, path: &Path) -> Result<()> {
                     ..Origin::file(&shown)
                 },
                 format!("{key:?} is not a valid key name"),
-                Some("env-file lines are KEY=VALUE; keys start with a letter, '-', '_' or '.'".to_string()),
+                Some(
+                    "env-file lines are KEY=VALUE; keys start with a letter, '-', '_' or '.'"
+                        .to_string(),
+                ),
             ));
         }
         add(items, key, value, "--from-env-file")?;
@@ -370,21 +385,42 @@ fn prompt_twice(what: &str) -> Result<Zeroizing<Vec<u8>>> {
 /// As kubectl: both files must be PEM, and the key must belong to the
 /// certificate (checked for RSA keys, the kind sealant can read).
 fn check_tls_pair(crt: &[u8], key: &[u8], crt_path: &Path, key_path: &Path) -> Result<()> {
-    let cert = crate::cert::Certificate::parse(crt, &crt_path.display().to_string(), crate::crypto::Backend::default());
+    let cert = crate::cert::Certificate::parse(
+        crt,
+        &crt_path.display().to_string(),
+        crate::crypto::Backend::default(),
+    );
     let pems = pem::parse_many(key).map_err(|_| {
-        Error::key(key_path.display().to_string(), "is not a PEM private key", None)
+        Error::key(
+            key_path.display().to_string(),
+            "is not a PEM private key",
+            None,
+        )
     })?;
     let Some(block) = pems.iter().find(|p| p.tag().ends_with("PRIVATE KEY")) else {
-        return Err(Error::key(key_path.display().to_string(), "holds no PRIVATE KEY block", None));
+        return Err(Error::key(
+            key_path.display().to_string(),
+            "holds no PRIVATE KEY block",
+            None,
+        ));
     };
     let parsed = match block.tag() {
-        "RSA PRIVATE KEY" => Some(crate::crypto::PrivateKey::from_pkcs1_der(block.contents(), crate::crypto::Backend::default())),
-        "PRIVATE KEY" => Some(crate::crypto::PrivateKey::from_pkcs8_der(block.contents(), crate::crypto::Backend::default())),
+        "RSA PRIVATE KEY" => Some(crate::crypto::PrivateKey::from_pkcs1_der(
+            block.contents(),
+            crate::crypto::Backend::default(),
+        )),
+        "PRIVATE KEY" => Some(crate::crypto::PrivateKey::from_pkcs8_der(
+            block.contents(),
+            crate::crypto::Backend::default(),
+        )),
         _ => None,
     };
     match (cert, parsed) {
         (Ok(cert), Some(Ok(private))) => {
-            let spki = private.public_spki_der().ok().map(|d| crate::cert::Fingerprint::of(&d));
+            let spki = private
+                .public_spki_der()
+                .ok()
+                .map(|d| crate::cert::Fingerprint::of(&d));
             if spki != crate::keys::spki_of_cert(&cert) {
                 return Err(Error::key(
                     key_path.display().to_string(),
@@ -395,11 +431,13 @@ fn check_tls_pair(crt: &[u8], key: &[u8], crt_path: &Path, key_path: &Path) -> R
             Ok(())
         }
         // An EC certificate, or a key kind sealant cannot read: check only the PEM shapes.
-        (Err(_), _) if !crt.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") => Err(Error::input(
-            &Origin::file(crt_path.display().to_string()),
-            "holds no PEM CERTIFICATE",
-            None,
-        )),
+        (Err(_), _) if !crt.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") => {
+            Err(Error::input(
+                &Origin::file(crt_path.display().to_string()),
+                "holds no PEM CERTIFICATE",
+                None,
+            ))
+        }
         _ => Ok(()),
     }
 }

@@ -19,7 +19,12 @@ pub(crate) struct Outputs {
 impl Outputs {
     /// Adds content for `path`; documents for the same path are joined, but
     /// never documents for two clusters.
-    pub(crate) fn add(&mut self, path: PathBuf, cluster: Option<String>, text: String) -> Result<()> {
+    pub(crate) fn add(
+        &mut self,
+        path: PathBuf,
+        cluster: Option<String>,
+        text: String,
+    ) -> Result<()> {
         if let Some((_, other, existing)) = self.files.iter_mut().find(|(p, _, _)| *p == path) {
             if *other != cluster {
                 return Err(Error::usage(
@@ -62,7 +67,9 @@ pub(crate) fn write_all(outputs: Outputs) -> Result<()> {
 
 fn write_files(outputs: &Outputs, created: &mut Vec<PathBuf>) -> Result<()> {
     for (path, _, _) in &outputs.files {
-        let Some(parent) = path.parent() else { continue };
+        let Some(parent) = path.parent() else {
+            continue;
+        };
         let mut missing = Vec::new();
         let mut cur = Some(parent);
         while let Some(d) = cur.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {

@@ -250,7 +250,10 @@ mod tests {
             6
         );
         // A missing key stops at the deepest node found.
-        assert_eq!(root.line_of(&[Step::Key("items"), Step::Index(1), Step::Key("nope")]), 6);
+        assert_eq!(
+            root.line_of(&[Step::Key("items"), Step::Index(1), Step::Key("nope")]),
+            6
+        );
         let json = "{\n  \"kind\": \"Secret\",\n  \"data\": {\n    \"k\": \"dg==\"\n  }\n}";
         let root = parse(json, 10).unwrap();
         assert_eq!(root.line_of(&[Step::Key("data"), Step::Key("k")]), 13);
