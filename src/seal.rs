@@ -16,6 +16,34 @@ pub const LAST_APPLIED_ANNOTATIONS: [&str; 2] = [
     "kubecfg.ksonnet.io/last-applied-configuration",
 ];
 
+/// The annotation sealant puts on the SealedSecret's own metadata (never on
+/// the template): the SHA-256 of the DER certificate the values were sealed
+/// with, as 64 lowercase hex digits. `sealant check` compares it with the
+/// repository's rules without any private key, and a reseal can pick the
+/// matching key directly.
+///
+/// Why it changes nothing in the cluster (read in bitnami-labs/sealed-secrets,
+/// v0.36 line):
+/// - `SealedSecret.Unseal` (pkg/apis/sealedsecrets/v1alpha1/sealedsecret_expansion.go)
+///   builds the Secret's metadata from `spec.template.metadata` only; of the
+///   outer metadata it reads the name, the namespace and the two scope
+///   annotations (for the OAEP label), nothing else. Outer annotations are never
+///   copied to the Secret.
+/// - The controller (pkg/controller/controller.go) re-unseals only when the
+///   `spec` changes (`sealedSecretChanged` compares `Spec`), and updates the
+///   Secret's annotations from the unsealed template; `managed`/`patch` are read
+///   on the existing Secret, `skip-set-owner-references` on the template.
+/// - `/v1/verify` and `/v1/rotate` (pkg/controller/server.go) go through the
+///   same unseal; `Rotate` re-seals with `NewSealedSecret`, whose outer metadata
+///   holds only name, namespace and the scope annotation, so a SealedSecret
+///   re-encrypted by the controller comes back WITHOUT this annotation (sealant
+///   writes it again itself).
+///
+/// kubeseal's drop-in mode does not write it, so its output stays identical to
+/// kubeseal's. The constant lives in [`crate::scope`] with the other
+/// annotations.
+pub use crate::scope::CERT_SHA256_ANNOTATION;
+
 /// Server-set metadata fields that do not belong in a template.
 const SERVER_FIELDS: [&str; 7] = [
     "uid",
@@ -61,6 +89,9 @@ pub struct SealParams {
     pub name: Option<String>,
     /// `--allow-empty-data`.
     pub allow_empty_data: bool,
+    /// Record the certificate's fingerprint in [`CERT_SHA256_ANNOTATION`]
+    /// (sealant's own commands; not kubeseal's drop-in mode).
+    pub record_cert: bool,
 }
 
 /// The identity a Secret will be sealed under.
@@ -225,6 +256,20 @@ pub fn seal_secret(
     rng: &mut dyn Rng,
 ) -> Result<Value> {
     let items = secret::items(secret_doc, origin)?;
+    seal_items(secret_doc, &items, origin, params, cert, rng)
+}
+
+/// Seals `items` for the Secret whose metadata, type and immutability are
+/// those of `secret_doc` (its `data` and `stringData` are not read): the
+/// items may come from elsewhere than a document, e.g. `sealant create`.
+pub fn seal_items(
+    secret_doc: &Value,
+    items: &secret::Items,
+    origin: &Origin,
+    params: &SealParams,
+    cert: &Certificate,
+    rng: &mut dyn Rng,
+) -> Result<Value> {
     if items.is_empty() && !params.allow_empty_data {
         return Err(Error::input(
             origin,
@@ -235,17 +280,38 @@ pub fn seal_secret(
     let (target, template_meta) = resolve_target(secret_doc, origin, params)?;
     let label = target.label();
     let mut encrypted = Map::new();
-    for (key, plaintext) in &items {
+    for (key, plaintext) in items {
         let value = wire::seal(&cert.key, &label, plaintext, rng)
             .map_err(|e| Error::item(origin, key, format!("sealing failed ({e})"), None))?;
         encrypted.insert(key.clone(), Value::String(value));
     }
-    Ok(build_sealed_secret(
-        secret_doc,
-        &target,
-        template_meta,
-        encrypted,
-    ))
+    let mut sealed = build_sealed_secret(secret_doc, &target, template_meta, encrypted);
+    if params.record_cert {
+        record_certificate(&mut sealed, cert);
+    }
+    Ok(sealed)
+}
+
+/// Writes [`CERT_SHA256_ANNOTATION`] on a SealedSecret's own metadata,
+/// keeping the annotations sorted as Go's JSON encoder writes a map.
+pub fn record_certificate(sealed: &mut Value, cert: &Certificate) {
+    let Some(meta) = sealed.get_mut("metadata").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let mut annotations: Vec<(String, Value)> = match meta.shift_remove("annotations") {
+        Some(Value::Object(a)) => a.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    annotations.retain(|(k, _)| k != CERT_SHA256_ANNOTATION);
+    annotations.push((
+        CERT_SHA256_ANNOTATION.to_string(),
+        Value::String(cert.fingerprint.to_string()),
+    ));
+    annotations.sort_by(|a, b| a.0.cmp(&b.0));
+    meta.insert(
+        "annotations".into(),
+        Value::Object(annotations.into_iter().collect()),
+    );
 }
 
 /// Assembles a SealedSecret in kubeseal's field order.
