@@ -155,6 +155,25 @@ impl Certificate {
         Ok(())
     }
 
+    /// Refuses a certificate whose fingerprint is none of `pins` (no pins:
+    /// anything goes). The error shows both fingerprints: this is the defence
+    /// against a substituted certificate.
+    pub fn check_pinned(&self, pins: &[Fingerprint], pinned_by: &str) -> Result<()> {
+        if pins.is_empty() || pins.contains(&self.fingerprint) {
+            return Ok(());
+        }
+        let expected: Vec<String> = pins.iter().map(|p| format!("sha256:{p}")).collect();
+        Err(Error::cert(
+            &self.source,
+            format!(
+                "its fingerprint is sha256:{}, but {pinned_by} expects {}; refusing to use it",
+                self.fingerprint,
+                expected.join(" or ")
+            ),
+            Some("someone may have substituted the certificate. If the controller really has a new one, check it out of band, then pin it with `sealant cert fetch --pin` or --expect-fingerprint".into()),
+        ))
+    }
+
     /// The RSA key size in bits.
     pub fn bits(&self) -> usize {
         self.key.bits()

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::cert::Fingerprint;
 use crate::scope::Scope;
 
 const ABOUT: &str = "Seal Kubernetes Secrets for the sealed-secrets controller";
@@ -57,6 +58,8 @@ pub struct KubesealCli {
 pub enum Command {
     /// Seal every Secret in YAML or JSON input; pass every other document through.
     Seal(SealArgs),
+    /// Build a Secret in memory (literals, files, env files, prompts) and seal it: no plaintext file is written.
+    Create(Box<CreateArgs>),
     /// Seal one value (a file, standard input or a prompt) and print only its base64.
     Raw(RawArgs),
     /// Seal a Secret's items into an existing SealedSecret file, in place.
@@ -71,6 +74,8 @@ pub enum Command {
     Audit(AuditArgs),
     /// Make a sealing key pair and its Secret, as the controller does (bring your own key).
     Keygen(KeygenArgs),
+    /// Find plaintext Secrets and malformed or stale SealedSecrets (CI, pre-commit).
+    Check(CheckArgs),
     /// Show or fetch the controller's certificate.
     #[command(subcommand)]
     Cert(CertCommand),
@@ -92,9 +97,13 @@ pub enum OutputFormat {
 /// Where the certificate comes from.
 #[derive(Debug, Clone, Args)]
 pub struct CertArgs {
-    /// The controller's certificate: a file, an http(s):// or file:// URL.
-    #[arg(long, value_name = "FILE|URL", env = "SEALED_SECRETS_CERT")]
-    pub cert: Option<String>,
+    /// The controller's certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides.
+    #[arg(long, value_name = "[NAME=]FILE|URL", env = "SEALED_SECRETS_CERT")]
+    pub cert: Vec<String>,
+
+    /// Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml.
+    #[arg(long = "expect-fingerprint", value_name = "SHA256", value_parser = parse_fingerprint)]
+    pub expect_fingerprint: Vec<Fingerprint>,
 }
 
 /// How to reach the cluster and the controller (kubectl's and kubeseal's flags).
@@ -226,6 +235,209 @@ pub struct SealArgs {
 
     #[command(flatten)]
     pub cluster: ClusterArgs,
+    /// Write one file per cluster and SealedSecret, e.g. '{cluster}/{name}.yaml' (also {namespace} {dir} {stem} {ext}); only SealedSecrets are written.
+    #[arg(long, value_name = "TEMPLATE", conflicts_with_all = ["write", "in_place"])]
+    pub output_template: Option<String>,
+}
+
+/// `sealant create`: `sealant create NAME ...` is `sealant create generic NAME ...`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct CreateArgs {
+    /// The kind of Secret, as `kubectl create secret` names them.
+    #[command(subcommand)]
+    pub kind: Option<CreateKind>,
+
+    #[command(flatten)]
+    pub generic: GenericArgs,
+}
+
+/// The kinds of Secret `create` builds.
+#[derive(Debug, Subcommand)]
+pub enum CreateKind {
+    /// An Opaque (or --type) Secret from literals, files, env files and prompts.
+    Generic(GenericArgs),
+    /// A kubernetes.io/tls Secret from a certificate and its private key.
+    Tls(TlsArgs),
+    /// A kubernetes.io/dockerconfigjson Secret for pulling images, built as kubectl builds it.
+    DockerRegistry(DockerRegistryArgs),
+}
+
+/// `sealant create [generic] NAME`.
+#[derive(Debug, Args)]
+pub struct GenericArgs {
+    /// The Secret's name.
+    #[arg(value_name = "NAME", required = true)]
+    pub name: Option<String>,
+
+    /// An item from the command line (KEY=VALUE). Other users of the machine can see it in the process list: prefer --prompt or --from-file.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub from_literal: Vec<String>,
+
+    /// An item from a file ([KEY=]PATH; the key defaults to the file name); a folder adds each of its files.
+    #[arg(long, value_name = "[KEY=]PATH")]
+    pub from_file: Vec<String>,
+
+    /// Items from KEY=VALUE lines of a file, as kubectl reads them.
+    #[arg(long, value_name = "PATH")]
+    pub from_env_file: Vec<PathBuf>,
+
+    /// Ask for the value of KEY on the terminal, without echo, twice.
+    #[arg(long, value_name = "KEY")]
+    pub prompt: Vec<String>,
+
+    /// The Secret's type (default Opaque).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub secret_type: Option<String>,
+
+    /// The controller's certificate (same as --sealing-cert).
+    #[arg(long, value_name = "[NAME=]FILE|URL")]
+    pub cert: Vec<String>,
+
+    #[command(flatten)]
+    pub common: CreateCommon,
+}
+
+/// `sealant create tls NAME --cert FILE --key FILE`.
+#[derive(Debug, Args)]
+pub struct TlsArgs {
+    /// The Secret's name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// The PEM certificate (chain) for tls.crt. (The sealing certificate is --sealing-cert here.)
+    #[arg(long, value_name = "PATH")]
+    pub cert: PathBuf,
+
+    /// The PEM private key for tls.key.
+    #[arg(long, value_name = "PATH")]
+    pub key: PathBuf,
+
+    #[command(flatten)]
+    pub common: CreateCommon,
+}
+
+/// `sealant create docker-registry NAME --docker-username U ...`.
+#[derive(Debug, Args)]
+pub struct DockerRegistryArgs {
+    /// The Secret's name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// The registry.
+    #[arg(
+        long,
+        value_name = "SERVER",
+        default_value = "https://index.docker.io/v1/"
+    )]
+    pub docker_server: String,
+
+    /// The user name.
+    #[arg(long, value_name = "USER")]
+    pub docker_username: String,
+
+    /// The password (visible to other users in the process list: prefer --prompt).
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        conflicts_with = "prompt",
+        required_unless_present = "prompt"
+    )]
+    pub docker_password: Option<String>,
+
+    /// Ask for the password on the terminal, without echo, twice.
+    #[arg(long)]
+    pub prompt: bool,
+
+    /// The e-mail address (optional).
+    #[arg(long, value_name = "EMAIL")]
+    pub docker_email: Option<String>,
+
+    /// The controller's certificate (same as --sealing-cert).
+    #[arg(long, value_name = "[NAME=]FILE|URL")]
+    pub cert: Vec<String>,
+
+    #[command(flatten)]
+    pub common: CreateCommon,
+}
+
+/// What every kind of `create` takes.
+#[derive(Debug, Args)]
+pub struct CreateCommon {
+    /// The Secret's namespace (needed unless it is sealed cluster-wide).
+    #[arg(short, long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+
+    /// A label on the Secret (KEY=VALUE; repeat for several).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+
+    /// An annotation on the Secret (KEY=VALUE; repeat for several).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+
+    /// The scope to seal for (default strict, or the matching rule's).
+    #[arg(long, value_name = "SCOPE", value_parser = parse_scope)]
+    pub scope: Option<Scope>,
+
+    /// Output format (default yaml, or the matching rule's).
+    #[arg(short = 'o', long = "format", value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+
+    /// Write the SealedSecret to this file (atomically) instead of standard output.
+    #[arg(
+        short = 'w',
+        long = "write",
+        value_name = "FILE",
+        conflicts_with = "output_template"
+    )]
+    pub write: Option<PathBuf>,
+
+    /// One file per cluster, e.g. '{cluster}/{name}.yaml' (also {namespace} {ext}).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub output_template: Option<String>,
+
+    /// The controller's certificate; repeat to seal for several clusters (NAME= names one). By default the matching rule of .sealant.yaml decides.
+    #[arg(long, value_name = "[NAME=]FILE|URL", env = "SEALED_SECRETS_CERT")]
+    pub sealing_cert: Vec<String>,
+
+    /// Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several).
+    #[arg(long = "expect-fingerprint", value_name = "SHA256", value_parser = parse_fingerprint)]
+    pub expect_fingerprint: Vec<Fingerprint>,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// How `sealant check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per problem: `file:line: what is wrong: what to do`.
+    Text,
+    /// One JSON object with every finding, for machines.
+    Json,
+}
+
+/// `sealant check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and folders to check (folders: every .yaml, .yml and .json file, .gitignore honoured); the current folder when none is given.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Report format.
+    #[arg(
+        short = 'o',
+        long = "format",
+        value_enum,
+        default_value = "text",
+        value_name = "FORMAT"
+    )]
+    pub format: CheckFormat,
+
+    /// Also report SealedSecrets that do not record their certificate (sealant.dev/cert-sha256) where the rules expect one.
+    #[arg(long)]
+    pub require_cert_record: bool,
 }
 
 /// `sealant raw`.
@@ -450,6 +662,14 @@ pub struct CertFetchArgs {
     #[arg(short = 'w', long = "write", value_name = "FILE")]
     pub write: Option<PathBuf>,
 
+    /// Pin the fetched certificate: write its fingerprint into .sealant.yaml as the cluster's only one (the file is created when missing). The PEM is then printed only with -w.
+    #[arg(long)]
+    pub pin: bool,
+
+    /// The cluster of .sealant.yaml to fetch for (its cert or kube context) and to pin.
+    #[arg(long = "rules-cluster", value_name = "NAME")]
+    pub rules_cluster: Option<String>,
+
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
@@ -580,6 +800,12 @@ fn parse_bits(s: &str) -> Result<usize, String> {
             crate::crypto::KEY_SIZES.map(|b| b.to_string()).join(", ")
         )),
     }
+}
+
+fn parse_fingerprint(s: &str) -> Result<Fingerprint, String> {
+    Fingerprint::parse(s).ok_or_else(|| {
+        "expected a SHA-256 fingerprint: 64 hex digits, as `sealant cert show` prints it".into()
+    })
 }
 
 /// The clap command of the full CLI, for completions and man pages.

@@ -13,6 +13,7 @@
 
 pub mod atomic;
 pub mod cert;
+pub mod check;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
@@ -23,8 +24,11 @@ pub mod inspect;
 pub mod keygen;
 pub mod keys;
 pub mod manifest;
+pub mod pin;
+pub mod rules;
 pub mod scope;
 pub mod seal;
+pub mod template;
 pub mod unseal;
 pub mod walk;
 pub mod wire;

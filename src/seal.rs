@@ -17,6 +17,34 @@ pub const LAST_APPLIED_ANNOTATIONS: [&str; 2] = [
     "kubecfg.ksonnet.io/last-applied-configuration",
 ];
 
+/// The annotation sealant puts on the SealedSecret's own metadata (never on
+/// the template): the SHA-256 of the DER certificate the values were sealed
+/// with, as 64 lowercase hex digits. `sealant check` compares it with the
+/// repository's rules without any private key, and a reseal can pick the
+/// matching key directly.
+///
+/// Why it changes nothing in the cluster (read in bitnami-labs/sealed-secrets,
+/// v0.36 line):
+/// - `SealedSecret.Unseal` (pkg/apis/sealedsecrets/v1alpha1/sealedsecret_expansion.go)
+///   builds the Secret's metadata from `spec.template.metadata` only; of the
+///   outer metadata it reads the name, the namespace and the two scope
+///   annotations (for the OAEP label), nothing else. Outer annotations are never
+///   copied to the Secret.
+/// - The controller (pkg/controller/controller.go) re-unseals only when the
+///   `spec` changes (`sealedSecretChanged` compares `Spec`), and updates the
+///   Secret's annotations from the unsealed template; `managed`/`patch` are read
+///   on the existing Secret, `skip-set-owner-references` on the template.
+/// - `/v1/verify` and `/v1/rotate` (pkg/controller/server.go) go through the
+///   same unseal; `Rotate` re-seals with `NewSealedSecret`, whose outer metadata
+///   holds only name, namespace and the scope annotation, so a SealedSecret
+///   re-encrypted by the controller comes back WITHOUT this annotation (sealant
+///   writes it again itself).
+///
+/// kubeseal's drop-in mode does not write it, so its output stays identical to
+/// kubeseal's. The constant lives in [`crate::scope`] with the other
+/// annotations.
+pub use crate::scope::CERT_SHA256_ANNOTATION;
+
 /// Server-set metadata fields that do not belong in a template.
 const SERVER_FIELDS: [&str; 7] = [
     "uid",
@@ -62,6 +90,9 @@ pub struct SealParams {
     pub name: Option<String>,
     /// `--allow-empty-data`.
     pub allow_empty_data: bool,
+    /// Record the certificate's fingerprint in [`CERT_SHA256_ANNOTATION`]
+    /// (sealant's own commands; not kubeseal's drop-in mode).
+    pub record_cert: bool,
 }
 
 /// The identity a Secret will be sealed under.
@@ -226,18 +257,41 @@ pub fn seal_secret(
     cert: &Certificate,
     rng: &mut dyn Rng,
 ) -> Result<Value> {
-    let prepared = PreparedSecret::new(secret_doc, origin, params)?;
-    let sealed = prepared
-        .items
+    let items = secret::items(secret_doc, origin)?;
+    seal_items(secret_doc, &items, origin, params, cert, rng)
+}
+
+/// Seals `items` for the Secret whose metadata, type and immutability are
+/// those of `secret_doc` (its `data` and `stringData` are not read): the
+/// items may come from elsewhere than a document, e.g. `sealant create`.
+pub fn seal_items(
+    secret_doc: &Value,
+    items: &secret::Items,
+    origin: &Origin,
+    params: &SealParams,
+    cert: &Certificate,
+    rng: &mut dyn Rng,
+) -> Result<Value> {
+    let (target, template_meta) = resolve_items_target(secret_doc, items, origin, params)?;
+    let label = target.label();
+    let sealed = items
         .iter()
-        .map(|(key, plaintext)| prepared.seal_item(cert, key, plaintext, rng))
+        .map(|(key, plaintext)| seal_value(cert, &label, origin, key, plaintext, rng))
         .collect::<Result<Vec<String>>>()?;
-    Ok(prepared.finish(secret_doc, sealed))
+    Ok(assemble(
+        secret_doc,
+        &target,
+        template_meta,
+        items,
+        sealed,
+        params,
+        cert,
+    ))
 }
 
 /// Seals one Secret document like [`seal_secret`], with its items sealed in
-/// parallel on rayon's pool and each session key from the OS generator.
-/// The output is the same document, in the same order.
+/// parallel on rayon's pool (from 4 items) and each session key from the OS
+/// generator. The output is the same document, in the same order.
 pub fn seal_secret_parallel(
     secret_doc: &Value,
     origin: &Origin,
@@ -245,80 +299,111 @@ pub fn seal_secret_parallel(
     cert: &Certificate,
 ) -> Result<Value> {
     use rayon::prelude::*;
-    let prepared = PreparedSecret::new(secret_doc, origin, params)?;
-    let items: Vec<(&String, &Zeroizing<Vec<u8>>)> = prepared.items.iter().collect();
-    if items.len() < PARALLEL_MIN_ITEMS {
+    let items = secret::items(secret_doc, origin)?;
+    let (target, template_meta) = resolve_items_target(secret_doc, &items, origin, params)?;
+    let label = target.label();
+    let list: Vec<(&String, &Zeroizing<Vec<u8>>)> = items.iter().collect();
+    let seal = |(key, plaintext): &(&String, &Zeroizing<Vec<u8>>)| {
+        seal_value(cert, &label, origin, key, plaintext, &mut os_rng())
+    };
+    let sealed = if list.len() < PARALLEL_MIN_ITEMS {
         // Too little to share out: starting and waking the thread pool would
         // cost more than it saves.
-        let sealed = items
-            .iter()
-            .map(|(key, plaintext)| prepared.seal_item(cert, key, plaintext, &mut os_rng()))
-            .collect::<Result<Vec<String>>>()?;
-        return Ok(prepared.finish(secret_doc, sealed));
-    }
-    let sealed = items
-        .par_iter()
-        .map(|(key, plaintext)| prepared.seal_item(cert, key, plaintext, &mut os_rng()))
-        .collect::<Vec<Result<String>>>()
-        // The first failure in item order, whichever thread met it first.
-        .into_iter()
-        .collect::<Result<Vec<String>>>()?;
-    Ok(prepared.finish(secret_doc, sealed))
+        list.iter().map(seal).collect::<Result<Vec<String>>>()?
+    } else {
+        list.par_iter()
+            .map(seal)
+            .collect::<Vec<Result<String>>>()
+            // The first failure in item order, whichever thread met it first.
+            .into_iter()
+            .collect::<Result<Vec<String>>>()?
+    };
+    Ok(assemble(
+        secret_doc,
+        &target,
+        template_meta,
+        &items,
+        sealed,
+        params,
+        cert,
+    ))
 }
 
 /// The fewest items [`seal_secret_parallel`] seals on several threads.
 const PARALLEL_MIN_ITEMS: usize = 4;
 
-/// A Secret checked and resolved, ready to have its items sealed.
-struct PreparedSecret<'a> {
-    origin: &'a Origin,
-    items: secret::Items,
-    target: Target,
-    label: Vec<u8>,
-    template_meta: Map<String, Value>,
+/// Refuses a Secret without items (unless allowed) and resolves its target.
+fn resolve_items_target(
+    secret_doc: &Value,
+    items: &secret::Items,
+    origin: &Origin,
+    params: &SealParams,
+) -> Result<(Target, Map<String, Value>)> {
+    if items.is_empty() && !params.allow_empty_data {
+        return Err(Error::input(
+            origin,
+            "the Secret has no data or stringData",
+            Some("pass --allow-empty-data to seal it anyway".into()),
+        ));
+    }
+    resolve_target(secret_doc, origin, params)
 }
 
-impl<'a> PreparedSecret<'a> {
-    fn new(secret_doc: &Value, origin: &'a Origin, params: &SealParams) -> Result<Self> {
-        let items = secret::items(secret_doc, origin)?;
-        if items.is_empty() && !params.allow_empty_data {
-            return Err(Error::input(
-                origin,
-                "the Secret has no data or stringData",
-                Some("pass --allow-empty-data to seal it anyway".into()),
-            ));
-        }
-        let (target, template_meta) = resolve_target(secret_doc, origin, params)?;
-        let label = target.label();
-        Ok(PreparedSecret {
-            origin,
-            items,
-            target,
-            label,
-            template_meta,
-        })
-    }
+/// Seals one item's value under `label`.
+fn seal_value(
+    cert: &Certificate,
+    label: &[u8],
+    origin: &Origin,
+    key: &str,
+    plaintext: &[u8],
+    rng: &mut dyn Rng,
+) -> Result<String> {
+    wire::seal(&cert.key, label, plaintext, rng)
+        .map_err(|e| Error::item(origin, key, format!("sealing failed ({e})"), None))
+}
 
-    fn seal_item(
-        &self,
-        cert: &Certificate,
-        key: &str,
-        plaintext: &[u8],
-        rng: &mut dyn Rng,
-    ) -> Result<String> {
-        wire::seal(&cert.key, &self.label, plaintext, rng)
-            .map_err(|e| Error::item(self.origin, key, format!("sealing failed ({e})"), None))
+/// Builds the SealedSecret from its items' sealed values (in item order).
+fn assemble(
+    secret_doc: &Value,
+    target: &Target,
+    template_meta: Map<String, Value>,
+    items: &secret::Items,
+    sealed: Vec<String>,
+    params: &SealParams,
+    cert: &Certificate,
+) -> Value {
+    let encrypted: Map<String, Value> = items
+        .keys()
+        .cloned()
+        .zip(sealed.into_iter().map(Value::String))
+        .collect();
+    let mut sealed = build_sealed_secret(secret_doc, target, template_meta, encrypted);
+    if params.record_cert {
+        record_certificate(&mut sealed, cert);
     }
+    sealed
+}
 
-    /// Builds the SealedSecret from the sealed values, in item order.
-    fn finish(self, secret_doc: &Value, sealed: Vec<String>) -> Value {
-        let encrypted: Map<String, Value> = self
-            .items
-            .into_keys()
-            .zip(sealed.into_iter().map(Value::String))
-            .collect();
-        build_sealed_secret(secret_doc, &self.target, self.template_meta, encrypted)
-    }
+/// Writes [`CERT_SHA256_ANNOTATION`] on a SealedSecret's own metadata,
+/// keeping the annotations sorted as Go's JSON encoder writes a map.
+pub fn record_certificate(sealed: &mut Value, cert: &Certificate) {
+    let Some(meta) = sealed.get_mut("metadata").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let mut annotations: Vec<(String, Value)> = match meta.shift_remove("annotations") {
+        Some(Value::Object(a)) => a.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    annotations.retain(|(k, _)| k != CERT_SHA256_ANNOTATION);
+    annotations.push((
+        CERT_SHA256_ANNOTATION.to_string(),
+        Value::String(cert.fingerprint.to_string()),
+    ));
+    annotations.sort_by(|a, b| a.0.cmp(&b.0));
+    meta.insert(
+        "annotations".into(),
+        Value::Object(annotations.into_iter().collect()),
+    );
 }
 
 /// Assembles a SealedSecret in kubeseal's field order.

@@ -325,3 +325,74 @@ fn sealant_validate_and_reseal_controller_walk_folders() {
         .code(2)
         .stderr(predicate::str::contains("--key"));
 }
+
+#[test]
+fn a_rule_cluster_with_only_a_context_fetches_through_that_context() {
+    let server = FakeApiServer::start(FakeCluster::default());
+    let dir = tempfile::tempdir().unwrap();
+    let kc = KubeconfigBuilder::new()
+        .cluster("fake", &server.url(), Ca::Data(server.ca_pem()))
+        .cluster("nowhere", "https://127.0.0.1:1", Ca::Data(server.ca_pem()))
+        .user_token("alice", server.token())
+        .context("kind-staging", "fake", "alice", Some("staging"))
+        .context("broken", "nowhere", "alice", None)
+        .current("broken")
+        .write(&dir.path().join("kubeconfig"));
+    std::fs::write(
+        dir.path().join(".sealant.yaml"),
+        "clusters:\n  - name: staging\n    context: kind-staging\nrules:\n  - clusters: [staging]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("db.yaml"),
+        NO_NS_SECRET.replace("name: db", "name: db\n  namespace: staging"),
+    )
+    .unwrap();
+    let out = sealant()
+        .current_dir(dir.path())
+        .env_remove("SEALANT_RULES")
+        .arg("seal")
+        .arg("--kubeconfig")
+        .arg(&kc)
+        .arg("db.yaml")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let sealed = dir.path().join("sealed.yaml");
+    std::fs::write(&sealed, out).unwrap();
+    let secret = unseal_with(&key_file(&server, dir.path()), &sealed);
+    assert_eq!(secret["data"]["password"], "aHVudGVyMg==");
+}
+
+#[test]
+fn reseal_controller_updates_the_certificate_record() {
+    let server = FakeApiServer::start(FakeCluster::default());
+    let dir = tempfile::tempdir().unwrap();
+    let kc = token_kubeconfig(&server, dir.path());
+    let file = dir.path().join("s.yaml");
+    // Sealed by `sealant seal` for an old certificate: it carries the record.
+    sealant()
+        .args(["seal", "--cert"])
+        .arg(common::fixture("keys/old/tls.crt"))
+        .arg("-w")
+        .arg(&file)
+        .write_stdin(read("secrets/basic.yaml"))
+        .assert()
+        .success();
+    let before = yaml_docs(&std::fs::read_to_string(&file).unwrap())[0].clone();
+    let key = "sealant.dev/cert-sha256";
+    assert!(before["metadata"]["annotations"][key].is_string());
+    sealant()
+        .args(["reseal", "--controller", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&file)
+        .assert()
+        .success();
+    let after = yaml_docs(&std::fs::read_to_string(&file).unwrap())[0].clone();
+    let der = pem::parse(server.sealing_cert_pem()).unwrap();
+    let want = sealant::cert::Fingerprint::of(der.contents()).to_string();
+    assert_eq!(after["metadata"]["annotations"][key], want.as_str());
+    assert_eq!(after["spec"]["template"], before["spec"]["template"]);
+}

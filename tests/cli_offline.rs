@@ -210,12 +210,23 @@ spec:
     write(&root, "apps/old.json", &json);
 
     let old_fp = cert(OLD_CRT).fingerprint.to_string();
-    let annotated = seal(OLD_CRT, &secret("shop", "annotated", &[("key", "v1")], ""), "yaml")
-        .replacen(
-            "metadata:\n  name: annotated\n",
-            &format!("metadata:\n  annotations:\n    sealant.dev/cert-sha256: {old_fp} # sealed with\n  name: annotated\n"),
-            1,
-        );
+    // `sealant seal` records the certificate; give the record a comment
+    // that the reseal must keep.
+    let sealed = seal(
+        OLD_CRT,
+        &secret("shop", "annotated", &[("key", "v1")], ""),
+        "yaml",
+    );
+    let record = sealed
+        .lines()
+        .find(|l| l.trim_start().starts_with("sealant.dev/cert-sha256:"))
+        .expect("sealant seal records the certificate")
+        .to_string();
+    let annotated = sealed.replacen(
+        &record,
+        &format!("    sealant.dev/cert-sha256: {old_fp} # sealed with"),
+        1,
+    );
     assert!(annotated.contains(&old_fp));
     write(&root, "apps/annotated.yaml", &annotated);
 

@@ -10,6 +10,7 @@ use crate::config::{ControllerConfig, Output};
 use crate::error::{Error, Origin, Result};
 use crate::manifest::source::{self, Change, DocSpan};
 use crate::manifest::{self, Input, Kind, output};
+use crate::scope::CERT_SHA256_ANNOTATION;
 
 use super::{Sink, Stdout};
 
@@ -106,6 +107,7 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
     let inputs = read_inputs(&cfg.inputs)?;
     let controller = connect(cfg)?;
     let mut resealed = 0usize;
+    let mut fingerprint = None;
     match &cfg.output {
         Output::InPlace => {
             let mut pending = Vec::new();
@@ -116,7 +118,7 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
                         None,
                     ));
                 };
-                let (text, _, n) = reseal_input(input, &controller)?;
+                let (text, _, n) = reseal_input(input, &controller, &mut fingerprint)?;
                 resealed += n;
                 if n == 0 || text == input.text {
                     continue;
@@ -130,7 +132,7 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
         out => {
             let mut sink = Sink::open(out, Mode::Keep)?;
             for input in &inputs {
-                let (text, values, n) = reseal_input(input, &controller)?;
+                let (text, values, n) = reseal_input(input, &controller, &mut fingerprint)?;
                 resealed += n;
                 match cfg.format {
                     Some(f) if f != input.format => {
@@ -167,7 +169,11 @@ fn with_bom(input: &Input, text: String) -> Vec<u8> {
 /// v0.36 the controller drops the template's labels and annotations when the
 /// SealedSecret's own metadata differs from its template's, and sealant
 /// keeps everything the user wrote.
-fn reseal_input(input: &Input, controller: &Controller) -> Result<(String, Vec<Value>, usize)> {
+fn reseal_input(
+    input: &Input,
+    controller: &Controller,
+    fingerprint_cache: &mut Option<String>,
+) -> Result<(String, Vec<Value>, usize)> {
     let mut values = Vec::new();
     let mut edits: Vec<(DocSpan, Vec<Change>)> = Vec::new();
     let mut text_editable = true;
@@ -223,6 +229,22 @@ fn reseal_input(input: &Input, controller: &Controller) -> Result<(String, Vec<V
         if let Some(spec) = restored.get_mut("spec").and_then(Value::as_object_mut) {
             spec.insert("encryptedData".into(), Value::Object(new_items.clone()));
         }
+        // The certificate record names the key the controller sealed with
+        // now: its current certificate.
+        if let Some(meta) = restored.get_mut("metadata").and_then(Value::as_object_mut)
+            && let Some(annotations) = meta.get_mut("annotations").and_then(Value::as_object_mut)
+            && annotations.contains_key(CERT_SHA256_ANNOTATION)
+        {
+            let fingerprint = current_fingerprint(controller, fingerprint_cache)?;
+            annotations.insert(
+                CERT_SHA256_ANNOTATION.into(),
+                Value::String(fingerprint.clone()),
+            );
+            changes.push(Change::ReplaceAnnotation {
+                key: CERT_SHA256_ANNOTATION.to_string(),
+                value: fingerprint,
+            });
+        }
         match doc.span {
             Some(span) => edits.push((span, changes)),
             None => text_editable = false,
@@ -240,6 +262,22 @@ fn reseal_input(input: &Input, controller: &Controller) -> Result<(String, Vec<V
             .collect()
     };
     Ok((text, values, count))
+}
+
+/// The fingerprint of the controller's current certificate, fetched once.
+fn current_fingerprint(controller: &Controller, cache: &mut Option<String>) -> Result<String> {
+    if let Some(f) = cache {
+        return Ok(f.clone());
+    }
+    let pem = controller.fetch_cert()?;
+    let cert = crate::cert::Certificate::parse(
+        &pem,
+        "the controller's certificate",
+        crate::crypto::Backend::default(),
+    )?;
+    let f = cert.fingerprint.to_string();
+    *cache = Some(f.clone());
+    Ok(f)
 }
 
 fn rotate_error(e: ClusterError, origin: &Origin) -> Error {

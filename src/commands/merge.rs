@@ -9,7 +9,7 @@ use crate::error::{Error, Origin, Result};
 use crate::manifest::sealed::SealedView;
 use crate::manifest::source::{self, Change};
 use crate::manifest::{self, Input, Kind, secret};
-use crate::seal::{SealParams, resolve_target};
+use crate::seal::{CERT_SHA256_ANNOTATION, SealParams, resolve_target};
 use crate::wire;
 
 pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
@@ -70,6 +70,17 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
         ));
     }
     let cert = super::load_sealing_cert(&cfg.cert)?;
+    // The target's record of its certificate is left as it is: the items not
+    // merged were sealed with that one. When it differs, say so.
+    if let Some(recorded) = manifest::annotation(doc.value.get("metadata"), CERT_SHA256_ANNOTATION)
+        && recorded != cert.fingerprint.to_string()
+    {
+        eprintln!(
+            "warning: {} records certificate sha256:{recorded}; the merged items are sealed with sha256:{}. \
+             `sealant check` reports it as sealed with the old certificate until the whole SealedSecret is resealed",
+            target.name, cert.fingerprint
+        );
+    }
     // The items are sealed for the target's identity and, unless told
     // otherwise, its scope: a merged item must open where the others do.
     let params = SealParams {
@@ -78,6 +89,7 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
         default_namespace: None,
         name: Some(view.name.clone()),
         allow_empty_data: true,
+        record_cert: false,
     };
     let mut secret_value = secret_doc.value.clone();
     if let Some(meta) = secret_value

@@ -2,8 +2,11 @@
 
 mod audit;
 mod cert;
+mod check;
 mod controller;
+mod create;
 mod docs;
+mod emit;
 mod keygen;
 mod merge;
 mod raw;
@@ -17,7 +20,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cert::Certificate;
-use crate::config::{CertSource, Plan};
+use crate::config::{CertSource, Plan, SealingCert};
 use crate::crypto::Backend;
 use crate::error::{Error, Result};
 
@@ -34,6 +37,8 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Validate(c) => validate::run(&c),
         Plan::Audit(c) => audit::run(&c),
         Plan::Keygen(c) => keygen::run(&c),
+        Plan::Create(c) => create::run(&c),
+        Plan::Check(c) => check::run(&c),
         Plan::CertShow(c) => cert::show(&c),
         Plan::CertFetch(c) => cert::fetch(&c),
         Plan::ControllerValidate(c) => controller::validate(&c),
@@ -62,10 +67,18 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     })
 }
 
-/// Loads the certificate to seal with and refuses an expired one.
-pub(crate) fn load_sealing_cert(source: &CertSource) -> Result<Certificate> {
-    let cert = load_cert(source)?;
+/// Loads the certificate to seal with; refuses an expired one and one that
+/// does not match its pins.
+pub(crate) fn load_sealing_cert(source: &SealingCert) -> Result<Certificate> {
+    let cert = load_pinned(source)?;
     cert.check_not_expired(time::OffsetDateTime::now_utc())?;
+    Ok(cert)
+}
+
+/// Loads a certificate and refuses one that does not match its pins.
+pub(crate) fn load_pinned(source: &SealingCert) -> Result<Certificate> {
+    let cert = load_cert(&source.source)?;
+    cert.check_pinned(&source.pins, &source.pinned_by)?;
     Ok(cert)
 }
 

@@ -63,7 +63,9 @@ pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
 /// newest key (latest NotBefore). Expired certificates are refused.
 pub(crate) fn target(ring: &KeyRing, cert: Option<&CertSource>) -> Result<Target> {
     let cert = match cert {
-        Some(source) => super::load_sealing_cert(source)?,
+        Some(source) => {
+            super::load_sealing_cert(&crate::config::SealingCert::unpinned(source.clone()))?
+        }
         None => {
             let newest = ring.newest().and_then(|k| k.cert.clone()).ok_or_else(|| {
                 Error::usage(

@@ -1,78 +1,218 @@
 //! `sealant seal` (and kubeseal's default mode).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde_json::Value;
 
-use crate::atomic::{self, AtomicFile, Mode};
+use crate::atomic::Mode;
 use crate::cert::Certificate;
-use crate::config::{Output, SealConfig};
-use crate::error::Result;
+use crate::config::{Output, OutputTemplate, SealConfig, SealJob, SealingCert};
+use crate::crypto::os_rng;
+use crate::error::{Error, Result};
 use crate::manifest::source::DocSpan;
 use crate::manifest::{self, Document, Format, Input, Kind, output};
-use crate::seal::{SealParams, seal_secret_parallel};
+use crate::seal::{SealParams, seal_secret, seal_secret_parallel};
+use crate::template::Vars;
 
 use super::Sink;
+use super::emit::{self, Outputs};
 
 pub(super) fn run(cfg: &SealConfig) -> Result<()> {
-    // Inputs first: fetching the certificate from the cluster may run an
-    // exec credential plugin that needs the terminal.
-    let inputs = cfg
-        .inputs
-        .iter()
-        .map(|p| Input::read(p.as_deref()))
-        .collect::<Result<Vec<_>>>()?;
-    let cert = super::load_sealing_cert(&cfg.cert)?;
-    let params = with_default_namespace(&cfg.params, &cfg.cluster);
-    match &cfg.output {
-        Output::InPlace => {
-            // Seal every file first, several at once; only when all
-            // succeeded are they replaced.
-            let files: Vec<(&Input, &PathBuf)> = inputs
-                .iter()
-                .filter_map(|i| i.path.as_ref().map(|p| (i, p)))
-                .collect();
-            let format = cfg.format;
-            let mut pending = Vec::with_capacity(files.len());
-            let mut rest = &files[..];
-            while !rest.is_empty() {
-                let (batch, tail) = rest.split_at(file_batch_len(rest));
-                rest = tail;
-                let sealed: Vec<Result<String>> = batch
-                    .par_iter()
-                    .map(|(input, _)| {
-                        let format = format.unwrap_or(input.format);
-                        let mut text = String::with_capacity(input.text.len() * 2);
-                        seal_input(input, format, &params, &cert, &mut |s: &str| {
-                            text.push_str(s);
-                            Ok(())
-                        })?;
-                        Ok(text)
-                    })
-                    .collect();
-                for ((_, path), text) in batch.iter().zip(sealed) {
-                    let text = text?;
-                    let mut file = AtomicFile::create(path, Mode::Keep)?;
-                    file.write_all(text.as_bytes())?;
-                    pending.push(file.finish()?);
-                }
-            }
-            atomic::commit_all(pending)
+    // Files change only when all of it worked. The stream (standard output
+    // or `-w FILE`, atomic) is written as it is sealed, a batch at a time, so
+    // memory holds a batch, not the stream.
+    let mut files = Outputs::default();
+    let mut sink = None;
+    // Jobs usually share their certificates: each is loaded and parsed once.
+    let mut certs_seen = CertCache::default();
+    // One stream keeps one format: the first input's, unless one was asked for.
+    let mut stream_format = None;
+    for job in &cfg.jobs {
+        // The input first: fetching the certificate from the cluster may run
+        // an exec credential plugin that needs the terminal.
+        let input = Input::read(job.input.as_deref())?;
+        let certs = certs_seen.load(job)?;
+        let mut format = job.format.unwrap_or(input.format);
+        if let Some(template) = &job.template {
+            seal_templated(&input, job, template, format, &certs, &mut files)?;
+            continue;
         }
-        out => {
-            let mut sink = Sink::open(out, Mode::Keep)?;
-            let format = cfg
-                .format
-                .or(inputs.first().map(|i| i.format))
-                .unwrap_or(Format::Yaml);
-            for input in &inputs {
-                seal_input(input, format, &params, &cert, &mut |s: &str| {
+        let [(_, cert)] = certs.as_slice() else {
+            return Err(needs_template(job, &certs));
+        };
+        if !matches!(cfg.output, Output::InPlace) {
+            format = *stream_format.get_or_insert(format);
+        }
+        let params = with_default_namespace(&job.params, &cfg.cluster);
+        match (&cfg.output, &job.input) {
+            (Output::InPlace, Some(path)) => {
+                let mut text = String::with_capacity(input.text.len() * 2);
+                seal_input(&input, format, &params, cert, &mut |s: &str| {
+                    text.push_str(s);
+                    Ok(())
+                })?;
+                files.add(path.clone(), None, text)?;
+            }
+            (output, _) => {
+                if sink.is_none() {
+                    sink = Some(Sink::open(output, Mode::Keep)?);
+                }
+                let sink = sink.as_mut().expect("opened above");
+                seal_input(&input, format, &params, cert, &mut |s: &str| {
                     sink.write(s.as_bytes())
                 })?;
             }
-            sink.finish()
         }
     }
+    let written = files.paths_with_clusters();
+    emit::write_all(files)?;
+    for (path, cluster) in written {
+        if let Some(cluster) = cluster {
+            eprintln!("sealant: wrote {} (cluster {cluster})", path.display());
+        }
+    }
+    if let Some(sink) = sink {
+        sink.finish()?;
+    }
+    Ok(())
+}
+
+/// Certificates already loaded in this run, by where they come from.
+#[derive(Default)]
+struct CertCache(Vec<(SealingCert, Certificate)>);
+
+impl CertCache {
+    /// [`load_certs`], loading each certificate only the first time.
+    fn load(&mut self, job: &SealJob) -> Result<Vec<(String, Certificate)>> {
+        job.certs
+            .iter()
+            .map(|c| {
+                if let Some((_, cert)) = self.0.iter().find(|(seen, _)| seen == c) {
+                    return Ok((c.cluster.clone(), cert.clone()));
+                }
+                let cert = super::load_sealing_cert(c)?;
+                self.0.push((c.clone(), cert.clone()));
+                Ok((c.cluster.clone(), cert))
+            })
+            .collect()
+    }
+}
+
+fn needs_template(job: &SealJob, certs: &[(String, Certificate)]) -> Error {
+    let names: Vec<&str> = certs.iter().map(|(n, _)| n.as_str()).collect();
+    Error::usage(
+        format!(
+            "{} seals for {} clusters ({}), and one output cannot hold them all",
+            job.rule.as_deref().unwrap_or("this run"),
+            certs.len(),
+            names.join(", ")
+        ),
+        Some(
+            "write one file per cluster with --output-template '{cluster}/{name}.yaml' (or `output-template:` in the rule)"
+                .to_string(),
+        ),
+    )
+}
+
+/// Loads and checks every certificate of a job: (cluster, certificate).
+pub(crate) fn load_certs(job: &SealJob) -> Result<Vec<(String, Certificate)>> {
+    job.certs
+        .iter()
+        .map(|c| Ok((c.cluster.clone(), super::load_sealing_cert(c)?)))
+        .collect()
+}
+
+/// Seals every Secret of one input once per cluster, each SealedSecret to
+/// the path the template gives it.
+fn seal_templated(
+    input: &Input,
+    job: &SealJob,
+    template: &OutputTemplate,
+    format: Format,
+    certs: &[(String, Certificate)],
+    files: &mut Outputs,
+) -> Result<()> {
+    let mut rng = os_rng();
+    let mut left_out = 0usize;
+    let file_vars = file_vars(job.input.as_deref(), &template.base, format);
+    for doc in input.documents()? {
+        if manifest::kind_of(&doc.value) != Kind::Secret {
+            left_out += 1;
+            continue;
+        }
+        for (cluster, cert) in certs {
+            let sealed = seal_secret(&doc.value, &doc.origin, &job.params, cert, &mut rng)?;
+            let path = templated_path(template, &sealed, cluster, &file_vars)?;
+            files.add(path, Some(cluster.clone()), output::render(&sealed, format))?;
+        }
+    }
+    if left_out > 0 {
+        eprintln!(
+            "sealant: {left_out} document(s) of {} are not Secrets and were not written (an output template writes only SealedSecrets)",
+            input.name
+        );
+    }
+    Ok(())
+}
+
+/// The `{dir}`, `{stem}` and `{ext}` of an input file.
+pub(crate) fn file_vars(input: Option<&Path>, base: &Path, format: Format) -> Vars {
+    let format_ext = match format {
+        Format::Yaml => "yaml",
+        Format::Json => "json",
+    };
+    let Some(path) = input else {
+        return Vars {
+            dir: ".".into(),
+            stem: "stdin".into(),
+            ext: format_ext.into(),
+            ..Vars::default()
+        };
+    };
+    let abs = crate::rules::absolute(path);
+    let parent = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    let dir = match parent.strip_prefix(base) {
+        Ok(rel) if rel.as_os_str().is_empty() => ".".to_string(),
+        Ok(rel) => rel.display().to_string(),
+        Err(_) => parent.display().to_string(),
+    };
+    Vars {
+        dir,
+        stem: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        ext: path
+            .extension()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format_ext.into()),
+        ..Vars::default()
+    }
+}
+
+/// The output path of one SealedSecret for one cluster.
+pub(crate) fn templated_path(
+    template: &OutputTemplate,
+    sealed: &Value,
+    cluster: &str,
+    file_vars: &Vars,
+) -> Result<PathBuf> {
+    let vars = Vars {
+        cluster: cluster.to_string(),
+        name: manifest::meta_str(sealed, "name").unwrap_or("").to_string(),
+        namespace: manifest::meta_str(sealed, "namespace")
+            .unwrap_or("")
+            .to_string(),
+        ..file_vars.clone()
+    };
+    let rel = template.template.render(&vars).map_err(|m| {
+        Error::usage(
+            format!("output template {:?}: {m}", template.template.as_str()),
+            None,
+        )
+    })?;
+    Ok(crate::rules::absolute(&template.base.join(rel)))
 }
 
 /// The namespace for Secrets that have none: the kubeconfig context's
@@ -97,21 +237,6 @@ const BATCH_DOCUMENTS: usize = 256;
 /// How many bytes of input text are parsed and sealed at once, at most (a
 /// batch of large documents stops here first).
 const BATCH_BYTES: usize = 4 * 1024 * 1024;
-
-/// How many files `--in-place` seals at once, at most, and how many bytes of
-/// them: their output is held in memory until it is written.
-const BATCH_FILES: usize = 64;
-
-/// The number of files at the head of `files` that make one batch.
-fn file_batch_len(files: &[(&Input, &PathBuf)]) -> usize {
-    let mut bytes = 0;
-    let mut len = 0;
-    while len < files.len() && len < BATCH_FILES && (len == 0 || bytes < BATCH_BYTES) {
-        bytes += files[len].0.text.len();
-        len += 1;
-    }
-    len
-}
 
 /// Seals every Secret of one input; every other document passes through, in
 /// order. Documents are parsed and sealed a batch at a time, in parallel over

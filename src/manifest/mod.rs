@@ -3,6 +3,7 @@
 //! SealedSecrets the way kubeseal does.
 
 pub mod input;
+pub mod located;
 pub mod output;
 pub mod sealed;
 pub mod secret;

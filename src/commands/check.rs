@@ -1,0 +1,274 @@
+//! `sealant check`: walks the paths, checks every manifest in parallel, and
+//! reports `file:line: what is wrong: what to do` (or JSON). Exit 0 when
+//! clean, 1 with findings, 2 when a path or the rules could not be read.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_json::{Map, Value, json};
+
+use crate::check::{self, Expectation, ExpectedCluster, KnownCert, Outcome};
+use crate::config::CheckConfig;
+use crate::crypto::Backend;
+use crate::error::{Error, Result};
+use crate::rules::Rules;
+
+use super::Stdout;
+
+struct FileReport {
+    path: PathBuf,
+    outcome: std::result::Result<Outcome, String>,
+}
+
+pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
+    // Missing paths are reported with the rest (exit 2), not as the first error.
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let existing: Vec<PathBuf> = cfg
+        .paths
+        .iter()
+        .filter(|p| match std::fs::metadata(p) {
+            Ok(_) => true,
+            Err(e) => {
+                errors.push((p.display().to_string(), e.to_string()));
+                false
+            }
+        })
+        .cloned()
+        .collect();
+    let walk = crate::walk::walk(&existing)?;
+    errors.extend(walk.problems.into_iter().map(|p| (p.path, p.message)));
+    let files: Vec<PathBuf> = walk.files.into_iter().map(|f| f.path).collect();
+    let expectations = match &cfg.rules {
+        Some(rules) => expectations(rules, &mut errors),
+        None => Vec::new(),
+    };
+    let opts = check::Options {
+        require_cert_record: cfg.require_cert_record,
+        now: time::OffsetDateTime::now_utc(),
+    };
+    let reports: Vec<FileReport> = files
+        .par_iter()
+        .map(|path| {
+            let expect = cfg
+                .rules
+                .as_ref()
+                .and_then(|rules| expectation_for(rules, &expectations, path));
+            let outcome = std::fs::read(path)
+                .map(|bytes| {
+                    check::check_bytes(&path.display().to_string(), bytes, expect.as_ref(), &opts)
+                })
+                .map_err(|e| e.to_string());
+            FileReport {
+                path: path.clone(),
+                outcome,
+            }
+        })
+        .collect();
+
+    let mut findings = 0usize;
+    let mut with_findings = 0usize;
+    let mut documents = 0usize;
+    let mut skipped = 0usize;
+    for r in &reports {
+        match &r.outcome {
+            Ok(Outcome::Checked {
+                findings: f,
+                documents: d,
+                skipped: s,
+            }) => {
+                findings += f.len();
+                with_findings += usize::from(!f.is_empty());
+                documents += d;
+                skipped += s.len();
+            }
+            Ok(Outcome::Skipped { .. }) => skipped += 1,
+            Err(e) => errors.push((r.path.display().to_string(), e.clone())),
+        }
+    }
+    let mut out = Stdout::new();
+    if cfg.json {
+        out.write(render_json(&reports, &errors, documents).as_bytes())?;
+    } else {
+        out.write(render_text(&reports).as_bytes())?;
+    }
+    out.finish()?;
+    if !cfg.json {
+        for (path, e) in &errors {
+            eprintln!("error: {path}: {e}");
+        }
+    }
+    let summary = format!(
+        "checked {} files ({documents} documents): {findings} problem{} in {with_findings} file{}, {skipped} skipped",
+        reports.len(),
+        if findings == 1 { "" } else { "s" },
+        if with_findings == 1 { "" } else { "s" },
+    );
+    if !errors.is_empty() {
+        return Err(Error::usage(
+            format!("{} path(s) could not be read; {summary}", errors.len()),
+            Some("check the paths given to `sealant check` and the certificate files .sealant.yaml names".to_string()),
+        ));
+    }
+    if findings > 0 {
+        return Err(Error::Findings { message: summary });
+    }
+    eprintln!("sealant: {summary}");
+    Ok(())
+}
+
+/// Per rule: the clusters with their fingerprints and local certificates.
+fn expectations(rules: &Rules, errors: &mut Vec<(String, String)>) -> Vec<Expectation> {
+    let mut certs: HashMap<String, Option<KnownCert>> = HashMap::new();
+    let mut cluster_of = |c: &crate::rules::Cluster| -> ExpectedCluster {
+        let cert = match &c.cert {
+            Some(path) if c.cert_is_file() => certs
+                .entry(path.clone())
+                .or_insert_with(|| match crate::cert::load(path, Backend::default()) {
+                    Ok(cert) => Some(KnownCert {
+                        fingerprint: cert.fingerprint,
+                        not_after: cert.not_after,
+                        bits: cert.bits(),
+                    }),
+                    Err(e) => {
+                        errors.push((
+                            rules.path.display().to_string(),
+                            format!("cluster '{}': {e}", c.name),
+                        ));
+                        None
+                    }
+                })
+                .clone(),
+            _ => None,
+        };
+        // Pins win over the file: a substituted file must not widen what passes.
+        let fingerprints = if c.fingerprints.is_empty() {
+            cert.iter().map(|k| k.fingerprint).collect()
+        } else {
+            c.fingerprints.clone()
+        };
+        let cert = cert.filter(|k| fingerprints.contains(&k.fingerprint));
+        ExpectedCluster {
+            name: c.name.clone(),
+            fingerprints,
+            cert,
+        }
+    };
+    rules
+        .rules
+        .iter()
+        .map(|r| Expectation {
+            rule: r.describe(rules),
+            clusters: rules.clusters_of(r).map(&mut cluster_of).collect(),
+        })
+        .collect()
+}
+
+/// The expectation for one file: its rule's, narrowed to the clusters whose
+/// name is a folder of the file's path (`{cluster}/{name}.yaml` layouts).
+fn expectation_for(rules: &Rules, all: &[Expectation], path: &Path) -> Option<Expectation> {
+    let rule = rules.rule_for(path)?;
+    let mut e = all.get(rule.number - 1)?.clone();
+    if let Some(rel) = rules.relative(path) {
+        let folders: Vec<String> = rel
+            .parent()
+            .map(|p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let named: Vec<ExpectedCluster> = e
+            .clusters
+            .iter()
+            .filter(|c| folders.contains(&c.name))
+            .cloned()
+            .collect();
+        if !named.is_empty() {
+            e.clusters = named;
+        }
+    }
+    Some(e)
+}
+
+fn render_text(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let file = r.path.display();
+        match &r.outcome {
+            Ok(Outcome::Checked {
+                findings, skipped, ..
+            }) => {
+                for f in findings {
+                    match f.line {
+                        Some(line) => out.push_str(&format!("{file}:{line}: ")),
+                        None => out.push_str(&format!("{file}: ")),
+                    }
+                    out.push_str(&format!("{}: {}\n", f.message, f.hint));
+                }
+                for (line, reason) in skipped {
+                    match line {
+                        Some(line) => out.push_str(&format!("{file}:{line}: skipped: {reason}\n")),
+                        None => out.push_str(&format!("{file}: skipped: {reason}\n")),
+                    }
+                }
+            }
+            Ok(Outcome::Skipped { reason }) => {
+                out.push_str(&format!("{file}: skipped: {reason}\n"));
+            }
+            Err(_) => {}
+        }
+    }
+    out
+}
+
+fn render_json(reports: &[FileReport], errors: &[(String, String)], documents: usize) -> String {
+    let mut findings = Vec::new();
+    let mut skipped = Vec::new();
+    for r in reports {
+        let file = r.path.display().to_string();
+        match &r.outcome {
+            Ok(Outcome::Checked {
+                findings: f,
+                skipped: s,
+                ..
+            }) => {
+                for f in f {
+                    findings.push(json!({
+                        "file": file,
+                        "line": f.line,
+                        "document": f.document,
+                        "object": f.object,
+                        "code": f.code,
+                        "message": f.message,
+                        "hint": f.hint,
+                    }));
+                }
+                for (line, reason) in s {
+                    skipped.push(json!({"file": file, "line": line, "reason": reason}));
+                }
+            }
+            Ok(Outcome::Skipped { reason }) => {
+                skipped.push(json!({"file": file, "line": null, "reason": reason}));
+            }
+            Err(_) => {}
+        }
+    }
+    let mut top = Map::new();
+    top.insert("files".into(), json!(reports.len()));
+    top.insert("documents".into(), json!(documents));
+    top.insert("findings".into(), Value::Array(findings));
+    top.insert("skipped".into(), Value::Array(skipped));
+    top.insert(
+        "errors".into(),
+        Value::Array(
+            errors
+                .iter()
+                .map(|(f, m)| json!({"file": f, "message": m}))
+                .collect(),
+        ),
+    );
+    let mut text = serde_json::to_string_pretty(&Value::Object(top)).expect("JSON to memory");
+    text.push('\n');
+    text
+}

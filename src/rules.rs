@@ -1,0 +1,581 @@
+//! Repository rules: `.sealant.yaml`, found by walking up from the current
+//! folder (as sops finds `.sops.yaml`). Rules match paths (globs, relative to
+//! the rules file's folder) to clusters; each cluster has a certificate (a
+//! file relative to the rules file, or a URL), a kube context, and the
+//! certificate fingerprints it is expected to have. A rule also sets the
+//! scope, the output format and an output path template.
+//!
+//! ```yaml
+//! clusters:
+//!   - name: prod
+//!     cert: certs/prod.pem
+//!     fingerprints: ["3f1c…"]
+//!   - name: staging
+//!     context: staging-admin
+//!     fingerprints: ["9a0b…"]
+//! rules:
+//!   - paths: ["apps/prod/**"]
+//!     clusters: [prod]
+//!     scope: strict
+//!   - paths: ["shared/**"]
+//!     clusters: [prod, staging]
+//!     output-template: "{cluster}/{name}.yaml"
+//! ```
+//!
+//! The first rule whose `paths` match wins; a rule without `paths` matches
+//! everything. Every schema error names the file and the line.
+
+use std::path::{Component, Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::cert::Fingerprint;
+use crate::error::{Error, Origin, Result};
+use crate::manifest::Format;
+use crate::scope::Scope;
+
+/// The rules file's name.
+pub const RULES_FILE_NAME: &str = ".sealant.yaml";
+/// An environment variable naming the rules file, instead of searching for it.
+pub const RULES_ENV: &str = "SEALANT_RULES";
+
+/// The rules file as written (the schema).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RulesFile {
+    #[serde(default)]
+    clusters: Vec<Spanned<ClusterSpec>>,
+    #[serde(default)]
+    rules: Vec<Spanned<RuleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ClusterSpec {
+    name: Spanned<String>,
+    #[serde(default)]
+    cert: Option<Spanned<String>>,
+    #[serde(default)]
+    context: Option<Spanned<String>>,
+    #[serde(default)]
+    fingerprints: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleSpec {
+    #[serde(default)]
+    paths: Vec<Spanned<String>>,
+    clusters: Vec<Spanned<String>>,
+    #[serde(default)]
+    scope: Option<Spanned<String>>,
+    #[serde(default)]
+    format: Option<Spanned<String>>,
+    #[serde(default)]
+    output_template: Option<Spanned<String>>,
+}
+
+/// Loaded and checked repository rules.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// The rules file.
+    pub path: PathBuf,
+    /// Its folder: paths, globs and certificate files are relative to it.
+    pub dir: PathBuf,
+    /// The clusters, in file order.
+    pub clusters: Vec<Cluster>,
+    /// The rules, in file order.
+    pub rules: Vec<Rule>,
+}
+
+/// One cluster of the rules file.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    /// Its name (`{cluster}` in output templates).
+    pub name: String,
+    /// The certificate: a path (made absolute against the rules folder) or a URL.
+    pub cert: Option<String>,
+    /// The kube context that reaches it.
+    pub context: Option<String>,
+    /// The fingerprints its certificate may have (any of them).
+    pub fingerprints: Vec<Fingerprint>,
+    /// The line of its entry.
+    pub line: usize,
+}
+
+/// One rule of the rules file.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// 1-based position in the file.
+    pub number: usize,
+    /// The line of its entry.
+    pub line: usize,
+    /// The globs as written (empty: every path).
+    pub patterns: Vec<String>,
+    globs: GlobSet,
+    /// Indexes into [`Rules::clusters`].
+    pub clusters: Vec<usize>,
+    /// The scope to seal with.
+    pub scope: Option<Scope>,
+    /// The output format.
+    pub format: Option<Format>,
+    /// The output path template.
+    pub output_template: Option<String>,
+}
+
+impl Rule {
+    /// `rule N (.sealant.yaml line L)`, for messages.
+    pub fn describe(&self, rules: &Rules) -> String {
+        format!(
+            "rule {} ({}:{})",
+            self.number,
+            rules.path.display(),
+            self.line
+        )
+    }
+}
+
+impl Cluster {
+    /// Whether the certificate is a local file (not a URL).
+    pub fn cert_is_file(&self) -> bool {
+        self.cert.as_deref().is_some_and(|c| !is_url(c))
+    }
+}
+
+fn is_url(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://") || s.starts_with("file://")
+}
+
+impl Rules {
+    /// Finds the rules: `SEALANT_RULES` when set (an empty value disables
+    /// rules), else `.sealant.yaml` in the current folder or the nearest
+    /// folder above it. `None` when there is none.
+    pub fn discover() -> Result<Option<Rules>> {
+        if let Some(path) = std::env::var_os(RULES_ENV) {
+            if path.is_empty() {
+                return Ok(None);
+            }
+            return Rules::load(Path::new(&path)).map(Some);
+        }
+        let cwd = std::env::current_dir().map_err(|source| Error::Read {
+            path: "the current folder".into(),
+            source,
+        })?;
+        match find_upwards(&cwd) {
+            Some(path) => Rules::load(&path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Loads a rules file.
+    pub fn load(path: &Path) -> Result<Rules> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let abs = absolute(path);
+        Rules::parse(&text, &abs)
+    }
+
+    /// Parses the text of a rules file at `path` (absolute).
+    pub fn parse(text: &str, path: &Path) -> Result<Rules> {
+        let shown = path.display().to_string();
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let err = |line: u64, message: String, hint: Option<String>| {
+            Error::input(
+                &Origin {
+                    line: (line > 0).then_some(line as usize),
+                    ..Origin::file(&shown)
+                },
+                message,
+                hint,
+            )
+        };
+        let mut options = crate::manifest::input::yaml_options();
+        options.strict_booleans = true;
+        let file: RulesFile = if text.trim().is_empty() {
+            RulesFile {
+                clusters: Vec::new(),
+                rules: Vec::new(),
+            }
+        } else {
+            serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+                let line = e.location().map(|l| l.line()).unwrap_or(0);
+                let message = e.without_snippet().to_string();
+                let message = message.strip_prefix("error: ").unwrap_or(&message);
+                let message = match message.find(": ") {
+                    Some(i) if message.starts_with("line ") => &message[i + 2..],
+                    _ => message,
+                };
+                err(
+                    line,
+                    format!(
+                        "invalid rules: {}",
+                        message.lines().next().unwrap_or_default()
+                    ),
+                    Some(SCHEMA_HINT.into()),
+                )
+            })?
+        };
+
+        let mut clusters = Vec::new();
+        for c in file.clusters {
+            let line = c.referenced.line();
+            let spec = c.value;
+            let name = spec.name.value.trim().to_string();
+            if !valid_name(&name) {
+                return Err(err(
+                    spec.name.referenced.line(),
+                    format!("cluster name {:?} is not a simple name", spec.name.value),
+                    Some("use letters, digits, '.', '_' and '-' (it may become a folder name through {cluster})".into()),
+                ));
+            }
+            if clusters.iter().any(|o: &Cluster| o.name == name) {
+                return Err(err(
+                    spec.name.referenced.line(),
+                    format!("cluster '{name}' is defined twice"),
+                    None,
+                ));
+            }
+            let mut fingerprints = Vec::new();
+            for f in &spec.fingerprints {
+                let fp = Fingerprint::parse(&f.value).ok_or_else(|| {
+                    err(
+                        f.referenced.line(),
+                        format!("cluster '{name}': {:?} is not a SHA-256 fingerprint", f.value),
+                        Some("write 64 hex digits, as `sealant cert show` prints them (a `sha256:` prefix and colons are fine)".into()),
+                    )
+                })?;
+                fingerprints.push(fp);
+            }
+            let cert = match &spec.cert {
+                Some(c) if c.value.trim().is_empty() => {
+                    return Err(err(
+                        c.referenced.line(),
+                        format!("cluster '{name}': `cert` is empty"),
+                        None,
+                    ));
+                }
+                Some(c) if is_url(&c.value) => Some(c.value.clone()),
+                Some(c) => Some(dir.join(&c.value).display().to_string()),
+                None => None,
+            };
+            let context = spec.context.as_ref().map(|c| c.value.clone());
+            if cert.is_none() && context.is_none() && fingerprints.is_empty() {
+                return Err(err(
+                    line,
+                    format!("cluster '{name}' has no cert, context or fingerprints"),
+                    Some("give it `cert: FILE|URL` (and `fingerprints:` to pin it)".into()),
+                ));
+            }
+            clusters.push(Cluster {
+                name,
+                cert,
+                context,
+                fingerprints,
+                line: line as usize,
+            });
+        }
+
+        let mut rules = Vec::new();
+        for (i, r) in file.rules.into_iter().enumerate() {
+            let line = r.referenced.line();
+            let spec = r.value;
+            let mut builder = GlobSetBuilder::new();
+            let mut patterns = Vec::new();
+            for p in &spec.paths {
+                let pattern = p.value.trim_start_matches("./");
+                let glob = GlobBuilder::new(pattern)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| {
+                        err(
+                            p.referenced.line(),
+                            format!("rule {}: bad glob {:?}: {}", i + 1, p.value, e.kind()),
+                            Some("globs are relative to the rules file's folder; `*` stays within a folder, `**` crosses folders".into()),
+                        )
+                    })?;
+                builder.add(glob);
+                patterns.push(p.value.clone());
+            }
+            let globs = builder
+                .build()
+                .map_err(|e| err(line, format!("rule {}: {e}", i + 1), None))?;
+            if spec.clusters.is_empty() {
+                return Err(err(
+                    line,
+                    format!("rule {} names no cluster", i + 1),
+                    Some("add `clusters: [NAME]`".into()),
+                ));
+            }
+            let mut indexes = Vec::new();
+            for c in &spec.clusters {
+                let idx = clusters
+                    .iter()
+                    .position(|k| k.name == c.value)
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = clusters.iter().map(|k| k.name.as_str()).collect();
+                        err(
+                            c.referenced.line(),
+                            format!(
+                                "rule {} names cluster '{}', which `clusters:` does not define",
+                                i + 1,
+                                c.value
+                            ),
+                            Some(if known.is_empty() {
+                                "define it under `clusters:` with a name and a cert".into()
+                            } else {
+                                format!("defined clusters: {}", known.join(", "))
+                            }),
+                        )
+                    })?;
+                if indexes.contains(&idx) {
+                    return Err(err(
+                        c.referenced.line(),
+                        format!("rule {} names cluster '{}' twice", i + 1, c.value),
+                        None,
+                    ));
+                }
+                indexes.push(idx);
+            }
+            let scope =
+                match &spec.scope {
+                    Some(s) => Some(s.value.parse::<Scope>().map_err(|m| {
+                        err(s.referenced.line(), format!("rule {}: {m}", i + 1), None)
+                    })?),
+                    None => None,
+                };
+            let format = match &spec.format {
+                Some(f) => Some(match f.value.as_str() {
+                    "yaml" => Format::Yaml,
+                    "json" => Format::Json,
+                    other => {
+                        return Err(err(
+                            f.referenced.line(),
+                            format!(
+                                "rule {}: unknown format '{other}': must be yaml or json",
+                                i + 1
+                            ),
+                            None,
+                        ));
+                    }
+                }),
+                None => None,
+            };
+            let output_template = match &spec.output_template {
+                Some(t) => {
+                    crate::template::Template::parse(&t.value).map_err(|m| {
+                        err(t.referenced.line(), format!("rule {}: {m}", i + 1), None)
+                    })?;
+                    Some(t.value.clone())
+                }
+                None => None,
+            };
+            rules.push(Rule {
+                number: i + 1,
+                line: line as usize,
+                patterns,
+                globs,
+                clusters: indexes,
+                scope,
+                format,
+                output_template,
+            });
+        }
+        Ok(Rules {
+            path: path.to_path_buf(),
+            dir,
+            clusters,
+            rules,
+        })
+    }
+
+    /// The first rule that matches `path` (relative to the current folder,
+    /// or absolute). A path outside the rules folder matches only rules
+    /// without `paths`.
+    pub fn rule_for(&self, path: &Path) -> Option<&Rule> {
+        let rel = self.relative(path);
+        self.rules.iter().find(|r| {
+            r.patterns.is_empty() || rel.as_ref().is_some_and(|rel| r.globs.is_match(rel))
+        })
+    }
+
+    /// `path` relative to the rules folder, when it is inside it.
+    pub fn relative(&self, path: &Path) -> Option<PathBuf> {
+        absolute(path)
+            .strip_prefix(&self.dir)
+            .ok()
+            .map(Path::to_path_buf)
+    }
+
+    /// The cluster called `name`.
+    pub fn cluster(&self, name: &str) -> Option<&Cluster> {
+        self.clusters.iter().find(|c| c.name == name)
+    }
+
+    /// The clusters a rule names.
+    pub fn clusters_of<'a>(&'a self, rule: &'a Rule) -> impl Iterator<Item = &'a Cluster> + 'a {
+        rule.clusters.iter().map(|&i| &self.clusters[i])
+    }
+}
+
+const SCHEMA_HINT: &str = "top-level keys are `clusters` (name, cert, context, fingerprints) and `rules` (paths, clusters, scope, format, output-template)";
+
+/// Whether `name` is a simple name: letters, digits, `.`, `_`, `-`.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// The nearest `.sealant.yaml` at or above `dir`.
+pub fn find_upwards(dir: &Path) -> Option<PathBuf> {
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        let candidate = d.join(RULES_FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+/// `path` made absolute against the current folder, with `.` and `..`
+/// resolved by name (the file need not exist).
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Rules> {
+        Rules::parse(text, Path::new("/repo/.sealant.yaml"))
+    }
+
+    const GOOD: &str = "\
+clusters:
+  - name: prod
+    cert: certs/prod.pem
+    fingerprints: [\"sha256:abababababababababababababababababababababababababababababababab\"]
+  - name: staging
+    context: kind-staging
+    fingerprints:
+      - cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd
+rules:
+  - paths: [\"apps/prod/**\"]
+    clusters: [prod]
+    scope: namespace-wide
+    format: json
+  - paths: [\"shared/*.yaml\"]
+    clusters: [prod, staging]
+    output-template: \"{cluster}/{name}.yaml\"
+  - clusters: [staging]
+";
+
+    #[test]
+    fn rules_match_first_glob_relative_to_the_rules_folder() {
+        let r = parse(GOOD).unwrap();
+        assert_eq!(r.clusters[0].cert.as_deref(), Some("/repo/certs/prod.pem"));
+        let rule = r.rule_for(Path::new("/repo/apps/prod/a/b.yaml")).unwrap();
+        assert_eq!(rule.number, 1);
+        assert_eq!(rule.scope, Some(Scope::NamespaceWide));
+        assert_eq!(rule.format, Some(Format::Json));
+        let rule = r.rule_for(Path::new("/repo/shared/x.yaml")).unwrap();
+        assert_eq!(rule.number, 2);
+        assert_eq!(
+            r.clusters_of(rule)
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            ["prod", "staging"]
+        );
+        // `*` does not cross folders; the catch-all rule takes the rest.
+        assert_eq!(
+            r.rule_for(Path::new("/repo/shared/a/x.yaml"))
+                .unwrap()
+                .number,
+            3
+        );
+        assert_eq!(
+            r.rule_for(Path::new("/elsewhere/x.yaml")).unwrap().number,
+            3
+        );
+        assert_eq!(
+            r.rule_for(Path::new("/repo/apps/../apps/prod/x.yaml"))
+                .unwrap()
+                .number,
+            1
+        );
+    }
+
+    #[test]
+    fn schema_errors_name_the_line() {
+        let cases = [
+            (
+                "clusters:\n  - name: a\n    cert: c.pem\n    colour: red\n",
+                4,
+                "colour",
+            ),
+            (
+                "clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [b]\n",
+                5,
+                "'b'",
+            ),
+            (
+                "clusters:\n  - name: a\n    fingerprints: [nope]\n",
+                3,
+                "not a SHA-256",
+            ),
+            (
+                "clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [a]\n    scope: wide\n",
+                6,
+                "unknown scope",
+            ),
+            (
+                "clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [a]\n    output-template: \"{nope}.yaml\"\n",
+                6,
+                "{nope}",
+            ),
+            ("clusters:\n  - name: a\n", 2, "no cert"),
+            ("clusters:\n  - name: a/b\n    cert: x\n", 2, "simple name"),
+            ("clusters: [\n", 1, "invalid rules"),
+        ];
+        for (text, line, needle) in cases {
+            let e = parse(text).unwrap_err();
+            let shown = e.to_string();
+            assert!(
+                shown.contains(&format!(".sealant.yaml:{line}")) && shown.contains(needle),
+                "{text:?}: {shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_file_has_no_rules() {
+        let r = parse("").unwrap();
+        assert!(r.rules.is_empty() && r.clusters.is_empty());
+        assert!(r.rule_for(Path::new("/repo/x")).is_none());
+    }
+}
