@@ -255,11 +255,11 @@ pub(crate) fn seal_input(
     let spans = input.spans_parallel()?;
     let seal_batch = |batch: &[DocSpan]| -> Vec<Result<Vec<String>>> {
         if batch.len() == 1 {
-            vec![seal_span(input, &batch[0], format, params, cert)]
+            vec![seal_span(input, &batch[0], format, params, cert, true)]
         } else {
             batch
                 .par_iter()
-                .map(|span| seal_span(input, span, format, params, cert))
+                .map(|span| seal_span(input, span, format, params, cert, false))
                 .collect()
         }
     };
@@ -312,18 +312,27 @@ fn write_batch(
 }
 
 /// Parses, seals and renders one document of the input (several for a
-/// `List`).
+/// `List`). `alone`: the only document of its batch, so the only work to
+/// share out is its own (the items of a Secret, the Secrets of a List);
+/// otherwise the batch already keeps every core busy, and splitting each
+/// Secret's items as well would only add coordination.
 fn seal_span(
     input: &Input,
     span: &DocSpan,
     format: Format,
     params: &SealParams,
     cert: &Certificate,
+    alone: bool,
 ) -> Result<Vec<String>> {
     let docs = input.span_documents(span)?;
+    let split_items = alone && docs.len() == 1;
     let one = |doc: &Document| match manifest::kind_of(&doc.value) {
         Kind::Secret => {
-            let sealed = seal_secret_parallel(&doc.value, &doc.origin, params, cert)?;
+            let sealed = if split_items {
+                seal_secret_parallel(&doc.value, &doc.origin, params, cert)?
+            } else {
+                seal_secret(&doc.value, &doc.origin, params, cert, &mut os_rng())?
+            };
             Ok(output::render(&sealed, format))
         }
         _ => Ok(passthrough(input, doc, format)),
