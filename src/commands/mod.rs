@@ -108,10 +108,15 @@ pub(crate) struct Stdout {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
 }
 
+/// Bytes buffered before a write to standard output.
+const STDOUT_BUFFER: usize = 64 * 1024;
+
 impl Stdout {
     pub(crate) fn new() -> Self {
         Stdout {
-            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            // A SealedSecret is ~4 KiB: the default 8 KiB buffer would make
+            // one write call per document.
+            out: std::io::BufWriter::with_capacity(STDOUT_BUFFER, std::io::stdout().lock()),
         }
     }
 
@@ -134,15 +139,17 @@ fn stdout_error(source: std::io::Error) -> Error {
 /// Writes to standard output, or atomically to a file.
 pub(crate) enum Sink {
     Stdout(Stdout),
-    File(crate::atomic::AtomicFile),
+    /// The file, and what is waiting to be written to it.
+    File(crate::atomic::AtomicFile, Vec<u8>),
 }
 
 impl Sink {
     pub(crate) fn open(output: &crate::config::Output, mode: crate::atomic::Mode) -> Result<Sink> {
         Ok(match output {
-            crate::config::Output::File(p) => {
-                Sink::File(crate::atomic::AtomicFile::create(p, mode)?)
-            }
+            crate::config::Output::File(p) => Sink::File(
+                crate::atomic::AtomicFile::create(p, mode)?,
+                Vec::with_capacity(STDOUT_BUFFER),
+            ),
             _ => Sink::Stdout(Stdout::new()),
         })
     }
@@ -150,14 +157,24 @@ impl Sink {
     pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<()> {
         match self {
             Sink::Stdout(s) => s.write(bytes),
-            Sink::File(f) => f.write_all(bytes),
+            Sink::File(f, pending) => {
+                pending.extend_from_slice(bytes);
+                if pending.len() >= STDOUT_BUFFER {
+                    f.write_all(pending)?;
+                    pending.clear();
+                }
+                Ok(())
+            }
         }
     }
 
     pub(crate) fn finish(self) -> Result<()> {
         match self {
             Sink::Stdout(s) => s.finish(),
-            Sink::File(f) => f.commit(),
+            Sink::File(mut f, pending) => {
+                f.write_all(&pending)?;
+                f.commit()
+            }
         }
     }
 }
