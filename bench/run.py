@@ -531,6 +531,8 @@ def report(results, rsa, machine, peer, load_before, load_after, args):
                 median_cpu=statistics.median(cpus),
                 min_wall=walls[0],
                 max_rss_kib=r.small_rss_kib,
+                # The timed runs are started directly, without GNU time.
+                rss_kib=r.small_rss_kib,
             )
             line = (
                 f"({r.name}) {r.what:<66}{fmt_time(statistics.median(walls)):>10}"
