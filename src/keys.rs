@@ -108,6 +108,13 @@ pub fn spki_of_cert(cert: &Certificate) -> Option<Fingerprint> {
     Some(Fingerprint::of(parsed.public_key().raw))
 }
 
+/// Parses every private key in `bytes` (PEM, a `kubernetes.io/tls` Secret, or
+/// a `List` of them), as [`KeyRing::load`] does for each file; `name` is the
+/// source shown in messages. An empty result means no key was found.
+pub fn parse_keys_bytes(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry>> {
+    parse_keys(bytes, name, backend)
+}
+
 fn parse_keys(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry>> {
     let looks_pem = bytes.windows(10).take(4096).any(|w| w == b"-----BEGIN");
     if looks_pem && !bytes.starts_with(b"apiVersion") && !bytes.starts_with(b"{") {

@@ -9,8 +9,24 @@ use serde_json::Value;
 use super::source::{self, DocSpan, Format};
 use crate::error::{Error, Origin, Result};
 
-/// The largest input sealant reads from one file or stream.
-pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest input sealant reads from one file or stream (a Kubernetes
+/// object is at most about 1.5 MiB; this leaves room for big bundles).
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Most values (mappings, sequences and scalars, after YAML aliases are
+/// expanded) in one document.
+pub const MAX_DOCUMENT_NODES: usize = 100_000;
+
+/// Most values in one input, over all its documents: bounds the memory a
+/// stream of many alias-expanding documents can take.
+pub const MAX_TOTAL_NODES: usize = 2_000_000;
+
+/// Most YAML aliases (`*name`) in one document. Kubernetes manifests rarely
+/// use any; alias bombs use many.
+pub const MAX_ALIASES: usize = 10_000;
+
+/// Most scalar text in one document, in bytes (after aliases are expanded).
+pub const MAX_SCALAR_BYTES: usize = 32 * 1024 * 1024;
 
 /// One input: its name for messages, its text and its format.
 #[derive(Debug, Clone)]
@@ -80,6 +96,13 @@ impl Input {
             Some(rest) => (true, rest.to_vec()),
             None => (false, bytes),
         };
+        if let Some(order) = utf16_without_bom(&body) {
+            return Err(Error::input(
+                &origin,
+                format!("the file looks like UTF-16 ({order}, without a byte-order mark), not UTF-8"),
+                Some("re-encode it as UTF-8, e.g. `Out-File -Encoding utf8` or `iconv -f UTF-16 -t UTF-8`".into()),
+            ));
+        }
         let text = String::from_utf8(body).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
@@ -118,26 +141,66 @@ impl Input {
     /// The document boundaries.
     pub fn spans(&self) -> Result<Vec<DocSpan>> {
         source::split_documents(&self.text).map_err(|e| {
+            let hint = match e {
+                source::SourceError::TooDeep { .. } => Some(format!(
+                    "manifests nest a few levels deep; sealant refuses more than {} (see Limits in the README)",
+                    source::MAX_DEPTH
+                )),
+                source::SourceError::TooManyDocuments { .. } => Some(format!(
+                    "split the stream into files of at most {} documents (see Limits in the README)",
+                    source::MAX_DOCUMENTS
+                )),
+                _ => syntax_hint(self.format),
+            };
             Error::input(
                 &Origin {
                     line: e.line(),
                     ..Origin::file(&self.name)
                 },
                 e.to_string(),
-                syntax_hint(self.format),
+                hint,
             )
         })
     }
 
     /// Parses every document. Items of a `v1` `List` become documents of
     /// their own (with `list_item` set).
+    ///
+    /// Refuses an input whose documents hold more than [`MAX_TOTAL_NODES`]
+    /// values together.
     pub fn documents(&self) -> Result<Vec<Document>> {
         let mut out = Vec::new();
+        let mut nodes = 0usize;
         for span in self.spans()? {
+            if self.format == Format::Json {
+                // Counted before parsing: serde_json has no budget of its own.
+                nodes += json_node_estimate(&self.text[span.start..span.end]);
+                self.check_total_nodes(nodes, &span)?;
+            }
             let doc = self.parse_span(&span)?;
+            if self.format == Format::Yaml {
+                nodes += count_nodes(&doc.value);
+                self.check_total_nodes(nodes, &span)?;
+            }
             expand_lists(doc, &mut out)?;
         }
         Ok(out)
+    }
+
+    fn check_total_nodes(&self, nodes: usize, span: &DocSpan) -> Result<()> {
+        if nodes <= MAX_TOTAL_NODES {
+            return Ok(());
+        }
+        Err(Error::input(
+            &Origin {
+                file: self.name.clone(),
+                line: Some(span.line),
+                doc: Some(span.index + 1),
+                object: None,
+            },
+            format!("the input holds more than {MAX_TOTAL_NODES} values in all (counted up to this document)"),
+            Some("split it into several files; if it uses YAML aliases (`*name`), write the values out".into()),
+        ))
     }
 
     /// Parses one document.
@@ -155,8 +218,12 @@ impl Input {
                     line: Some(line),
                     ..origin.clone()
                 },
-                message,
-                syntax_hint(self.format),
+                message.clone(),
+                if message.contains(REFUSED) {
+                    Some("split it into smaller documents; if it uses YAML aliases (`*name`), write the values out".into())
+                } else {
+                    syntax_hint(self.format)
+                },
             )
         })?;
         let origin = Origin {
@@ -209,7 +276,84 @@ pub fn yaml_options() -> serde_saphyr::Options {
     // YAML 1.2 core schema: `yes`, `no`, `on`, `y`, `n` are strings.
     options.strict_booleans = true;
     options.non_finite_float_policy = serde_saphyr::options::NonFiniteFloatPolicy::PassThrough;
+    // Bounded work and memory for hostile input (the README's "Limits").
+    // Each document is parsed on its own, so these are per document.
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_depth = source::MAX_DEPTH;
+    budget.max_nodes = MAX_DOCUMENT_NODES;
+    budget.max_events = 4 * MAX_DOCUMENT_NODES;
+    budget.max_aliases = MAX_ALIASES;
+    budget.max_anchors = MAX_ALIASES;
+    budget.max_total_scalar_bytes = MAX_SCALAR_BYTES;
+    budget.max_documents = 1;
+    budget.max_inclusion_depth = 0;
+    options.budget = Some(budget);
     options
+}
+
+/// Whether bytes look like UTF-16 text without a byte-order mark (as some
+/// editors and `Set-Content -Encoding Unicode` variants write it): ASCII
+/// characters with a NUL byte beside each of them.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let (mut le, mut be) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        match (pair[0], pair[1]) {
+            (b, 0) if b != 0 && b.is_ascii() => le += 1,
+            (0, b) if b != 0 && b.is_ascii() => be += 1,
+            _ => {}
+        }
+    }
+    // Nearly every character: YAML and JSON manifests are mostly ASCII.
+    if le * 10 >= pairs * 9 {
+        Some("little-endian")
+    } else if be * 10 >= pairs * 9 {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
+
+/// Counts the values of a parsed document (without recursion).
+fn count_nodes(value: &Value) -> usize {
+    let mut count = 0;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        count += 1;
+        match v {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    count
+}
+
+/// An upper bound of the values in a JSON document, from its punctuation
+/// (outside strings), without building anything.
+fn json_node_estimate(text: &str) -> usize {
+    let (mut count, mut in_string, mut escaped) = (1usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b',' | b'[' | b'{' => count += 1,
+            _ => {}
+        }
+    }
+    count
 }
 
 /// Parses one document's text; errors carry the absolute line number.
@@ -245,6 +389,9 @@ fn json_error_text(e: &serde_json::Error) -> String {
 }
 
 fn yaml_error_text(e: &serde_saphyr::Error) -> String {
+    if let Some(breach) = budget_breach(e) {
+        return budget_text(breach);
+    }
     let s = e.without_snippet().to_string();
     let s = s.strip_prefix("error: ").unwrap_or(&s);
     // Drop the leading "line L column C: " the renderer adds.
@@ -253,6 +400,40 @@ fn yaml_error_text(e: &serde_saphyr::Error) -> String {
         _ => s,
     };
     s.lines().next().unwrap_or("").to_string()
+}
+
+const REFUSED: &str = "the document is refused:";
+
+/// The budget breach behind a YAML error, through its wrappers.
+fn budget_breach(e: &serde_saphyr::Error) -> Option<&serde_saphyr::budget::BudgetBreach> {
+    match e.without_snippet() {
+        serde_saphyr::Error::Budget { breach, .. } => Some(breach),
+        serde_saphyr::Error::AliasError { error, .. } => budget_breach(error),
+        _ => None,
+    }
+}
+
+/// Says which limit a document hit, in words (see the README's "Limits").
+fn budget_text(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let what = match breach {
+        B::Nodes { .. } | B::Events { .. } => {
+            format!("more than {MAX_DOCUMENT_NODES} values (YAML aliases count once per use)")
+        }
+        B::Aliases { .. } | B::Anchors { .. } => {
+            format!("more than {MAX_ALIASES} YAML aliases or anchors")
+        }
+        B::Depth { .. } => format!("nesting deeper than {} levels", source::MAX_DEPTH),
+        B::ScalarBytes { .. } => format!(
+            "more than {} MiB of text in its values",
+            MAX_SCALAR_BYTES / (1024 * 1024)
+        ),
+        B::AliasAnchorRatio { .. } => {
+            "far more alias uses than anchors (the shape of an alias bomb)".to_string()
+        }
+        other => format!("a YAML limit ({other:?})"),
+    };
+    format!("{REFUSED} it has {what}; sealant bounds what it reads (see Limits in the README)")
 }
 
 fn expand_lists(doc: Document, out: &mut Vec<Document>) -> Result<()> {
