@@ -141,11 +141,19 @@ impl Input {
     /// The document boundaries.
     pub fn spans(&self) -> Result<Vec<DocSpan>> {
         source::split_documents(&self.text).map_err(|e| {
-            let hint = match e {
+            let hint = match &e {
                 source::SourceError::TooDeep { .. } => Some(format!(
                     "manifests nest a few levels deep; sealant refuses more than {} (see Limits in the README)",
                     source::MAX_DEPTH
                 )),
+                source::SourceError::Yaml { message, .. }
+                    if message.contains("recursion limit") =>
+                {
+                    Some(format!(
+                        "manifests nest a few levels deep; sealant refuses more than {} (see Limits in the README)",
+                        source::MAX_DEPTH
+                    ))
+                }
                 source::SourceError::TooManyDocuments { .. } => Some(format!(
                     "split the stream into files of at most {} documents (see Limits in the README)",
                     source::MAX_DOCUMENTS
