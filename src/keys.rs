@@ -60,7 +60,7 @@ impl KeyRing {
                         "no such file",
                         Some("give the controller's private key: a PEM file or a backup made with `kubectl get secret -n kube-system -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml`".into()),
                     ),
-                    _ => Error::Read { path: name.clone(), source },
+                    _ => Error::key(&name, format!("cannot be read ({source})"), None),
                 })?,
             );
             let found = parse_keys(&bytes, &name, backend)?;

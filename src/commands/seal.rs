@@ -24,6 +24,10 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
                 seal_input(&input, format, &cfg.params, &cert, &mut write)?;
                 pending.push(file);
             }
+            // Everything on disk first: a full disk fails here, before any
+            // file is replaced. A kill between renames leaves each file
+            // wholly old or wholly new.
+            pending.iter().try_for_each(AtomicFile::sync)?;
             pending.into_iter().try_for_each(AtomicFile::commit)
         }
         out => {
