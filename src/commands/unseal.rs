@@ -14,7 +14,8 @@ use super::Sink;
 
 pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
     let ring = KeyRing::load(&cfg.keys, Backend::default())?;
-    let mut secrets = Vec::new();
+    // The Secrets hold plaintext (base64): wiped when dropped.
+    let mut secrets = manifest::WipedValues::default();
     let mut skipped = 0usize;
     let mut format = cfg.format;
     for path in &cfg.inputs {
@@ -25,10 +26,10 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
                 skipped += 1;
                 continue;
             }
-            secrets.push(unseal_document(&doc.value, &doc.origin, &ring)?);
+            secrets.0.push(unseal_document(&doc.value, &doc.origin, &ring)?);
         }
     }
-    if secrets.is_empty() {
+    if secrets.0.is_empty() {
         return Err(Error::input(
             &crate::error::Origin::file(
                 cfg.inputs
@@ -46,7 +47,7 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
         eprintln!("sealant: skipped {skipped} document(s) that are not SealedSecrets");
     }
     let format = format.unwrap_or(Format::Json);
-    let text = zeroize::Zeroizing::new(render(&secrets, format));
+    let text = zeroize::Zeroizing::new(render(&secrets.0, format));
     // Plaintext: a file is created 0600.
     let mut sink = Sink::open(&cfg.output, Mode::Private)?;
     sink.write(text.as_bytes())?;

@@ -28,8 +28,9 @@ pub const MAX_ALIASES: usize = 10_000;
 /// Most scalar text in one document, in bytes (after aliases are expanded).
 pub const MAX_SCALAR_BYTES: usize = 32 * 1024 * 1024;
 
-/// One input: its name for messages, its text and its format.
-#[derive(Debug, Clone)]
+/// One input: its name for messages, its text and its format. Its text is
+/// wiped when dropped and never shown by `Debug` (it may hold Secrets).
+#[derive(Clone)]
 pub struct Input {
     /// The path as given, or `<stdin>`.
     pub name: String,
@@ -43,8 +44,9 @@ pub struct Input {
     pub had_bom: bool,
 }
 
-/// One document of an input (or one item of a `v1` `List`).
-#[derive(Debug, Clone)]
+/// One document of an input (or one item of a `v1` `List`). Its strings
+/// are wiped when dropped, and `Debug` does not show its content.
+#[derive(Clone)]
 pub struct Document {
     /// Where it is, for messages.
     pub origin: Origin,
@@ -54,6 +56,41 @@ pub struct Document {
     pub list_item: Option<usize>,
     /// Its content.
     pub value: Value,
+}
+
+impl std::fmt::Debug for Input {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Input")
+            .field("name", &self.name)
+            .field("path", &self.path)
+            .field("text", &format_args!("<{} bytes, redacted>", self.text.len()))
+            .field("format", &self.format)
+            .field("had_bom", &self.had_bom)
+            .finish()
+    }
+}
+
+impl Drop for Input {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.text);
+    }
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("origin", &self.origin)
+            .field("span", &self.span)
+            .field("list_item", &self.list_item)
+            .field("value", &format_args!("<redacted>"))
+            .finish()
+    }
+}
+
+impl Drop for Document {
+    fn drop(&mut self) {
+        super::zeroize_value(&mut self.value);
+    }
 }
 
 impl Input {
@@ -86,6 +123,7 @@ impl Input {
     pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Input> {
         let origin = Origin::file(name);
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            zeroize::Zeroize::zeroize(&mut { bytes });
             return Err(Error::input(
                 &origin,
                 "the file is UTF-16 (as PowerShell's > writes it), not UTF-8",
@@ -93,10 +131,15 @@ impl Input {
             ));
         }
         let (had_bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            Some(rest) => (true, rest.to_vec()),
+            Some(rest) => {
+                let body = rest.to_vec();
+                zeroize::Zeroize::zeroize(&mut { bytes });
+                (true, body)
+            }
             None => (false, bytes),
         };
         if let Some(order) = utf16_without_bom(&body) {
+            zeroize::Zeroize::zeroize(&mut { body });
             return Err(Error::input(
                 &origin,
                 format!("the file looks like UTF-16 ({order}, without a byte-order mark), not UTF-8"),
@@ -106,6 +149,7 @@ impl Input {
         let text = String::from_utf8(body).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            zeroize::Zeroize::zeroize(&mut e.into_bytes());
             Error::input(
                 &Origin { line: Some(line), ..origin.clone() },
                 "the input is not valid UTF-8",
@@ -114,6 +158,7 @@ impl Input {
         })?;
         if let Some(pos) = text.find('\0') {
             let line = text[..pos].matches('\n').count() + 1;
+            zeroize::Zeroize::zeroize(&mut { text });
             return Err(Error::input(
                 &Origin {
                     line: Some(line),
