@@ -138,7 +138,17 @@ fn killed_in_place_rewrites_leave_every_file_wholly_old_or_wholly_new() {
         if old > 0 && new > 0 {
             mixed += 1;
         }
-        leftovers += temp_files(dir.path()).len();
+        for t in temp_files(dir.path()) {
+            // A temp file of `seal -i` holds sealed output only, never the
+            // plaintext of the Secrets it replaces.
+            let bytes = std::fs::read(&t).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("password: pw-"),
+                "{} holds plaintext",
+                t.display()
+            );
+            leftovers += 1;
+        }
     }
     eprintln!(
         "kill test: {KILLS} kills, {mixed} of them between two renames, {leftovers} temp files left by kills (sealed output only)"
