@@ -199,7 +199,7 @@ fn unseal_failures_print_no_plaintext_anywhere() {
     // Sealed for payments/db; the second document has a template sealant
     // cannot render, so the run fails after opening the first.
     let sealed = seal_small(&secret_with(&format!("stringData:\n  password: {PLAIN}")));
-    let broken = sealed.replace("kind: SealedSecret", "kind: SealedSecret")
+    let broken = sealed.clone()
         + &sealed.replace(
             "  template:\n",
             "  template:\n    data:\n      x: '{{ .password | upper }}'\n",
