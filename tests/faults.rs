@@ -495,3 +495,51 @@ fn an_https_url_with_an_untrusted_certificate_fails_with_a_tls_error() {
         .stderr(predicate::str::contains("warning").not());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_vanishes_during_the_run_is_reported_and_nothing_is_written() {
+    // The first input is a FIFO: sealant blocks reading it while the second
+    // input is deleted, then finds the second gone.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("first.yaml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success(),
+        "mkfifo"
+    );
+    let second = dir.path().join("second.yaml");
+    std::fs::write(&second, original(2)).unwrap();
+    let child = Command::new(bin())
+        .args(["seal", "-i", "--cert"])
+        .arg(fixture(CERT))
+        .arg(&fifo)
+        .arg(&second)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Opening the FIFO for writing waits until sealant has opened it.
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    std::fs::remove_file(&second).unwrap();
+    writer.write_all(original(1).as_bytes()).unwrap();
+    drop(writer);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("second.yaml"), "{stderr}");
+    assert!(stderr.contains("No such file"), "{stderr}");
+    // The FIFO is still a FIFO (not replaced), and no temp file is left.
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(temp_files(dir.path()).is_empty());
+    assert!(!second.exists());
+}
