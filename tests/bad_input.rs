@@ -277,6 +277,12 @@ fn cases() -> Vec<Case> {
         Case { name: "kubeseal --recovery-unseal wrong key", args: &["--recovery-unseal", "--recovery-private-key", "@key", "-f", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 1, says: &["s.yaml:2", "no key opens"] },
         Case { name: "kubeseal --raw without --name", args: &["--raw", "--cert", "@cert", "-n", "payments", "--from-file", "pw.txt"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 2, says: &["--name"] },
         Case { name: "kubeseal -w with an expired cert", args: &["--cert", "@expired", "-f", "s.yaml", "-w", "out.json"], files: &[("s.yaml", Text(SECRET)), ("out.json", Text("{}\n"))], stdin: None, code: 1, says: &["expired"] },
+        // ---- endless inputs: read up to the limit, then refused
+        Case { name: "seal /dev/zero", args: &["seal", "--cert", "@cert", "/dev/zero"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
+        Case { name: "raw --from-file /dev/zero", args: &["raw", "--cert", "@cert", "--scope", "cluster-wide", "--from-file", "/dev/zero"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
+        Case { name: "unseal -k /dev/zero", args: &["unseal", "-k", "/dev/zero", "@sealed"], files: &[], stdin: None, code: 5, says: &["/dev/zero", "larger than 64 MiB"] },
+        Case { name: "cert show /dev/zero", args: &["cert", "show", "/dev/zero"], files: &[], stdin: None, code: 4, says: &["/dev/zero", "larger than 1 MiB"] },
+        Case { name: "merge --from /dev/zero", args: &["merge", "--cert", "@cert", "--from", "/dev/zero", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
         Case { name: "unknown flag", args: &["seal", "--frobnicate"], files: &[], stdin: None, code: 2, says: &["--frobnicate"] },
     ]
 }

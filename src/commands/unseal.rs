@@ -26,7 +26,9 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
                 skipped += 1;
                 continue;
             }
-            secrets.0.push(unseal_document(&doc.value, &doc.origin, &ring)?);
+            secrets
+                .0
+                .push(unseal_document(&doc.value, &doc.origin, &ring)?);
         }
     }
     if secrets.0.is_empty() {

@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 use super::source::{self, DocSpan, Format};
 use crate::error::{Error, Origin, Result};
@@ -63,7 +64,10 @@ impl std::fmt::Debug for Input {
         f.debug_struct("Input")
             .field("name", &self.name)
             .field("path", &self.path)
-            .field("text", &format_args!("<{} bytes, redacted>", self.text.len()))
+            .field(
+                "text",
+                &format_args!("<{} bytes, redacted>", self.text.len()),
+            )
             .field("format", &self.format)
             .field("had_bom", &self.had_bom)
             .finish()
@@ -300,25 +304,53 @@ fn syntax_hint(format: Format) -> Option<String> {
 }
 
 fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Read {
-            path: name.to_string(),
-            source,
-        })?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Error::input(
+    let bytes = read_all_wiping(reader, MAX_INPUT_BYTES).map_err(|source| Error::Read {
+        path: name.to_string(),
+        source,
+    })?;
+    match bytes {
+        Some(mut bytes) => Ok(std::mem::take(&mut *bytes)),
+        None => Err(Error::input(
             &Origin::file(name),
             format!(
                 "the input is larger than {} MiB",
                 MAX_INPUT_BYTES / (1024 * 1024)
             ),
             Some("split it into several files".into()),
-        ));
+        )),
     }
-    Ok(bytes)
+}
+
+/// Reads everything, up to `max` bytes (`None` when there is more), wiping
+/// every buffer it outgrows: reading a Secret leaves no stray copy of it in
+/// freed memory. Stops reading as soon as the limit is passed, so an endless
+/// stream (`/dev/zero`) costs `max` bytes at most.
+pub fn read_all_wiping(
+    mut reader: impl Read,
+    max: u64,
+) -> std::io::Result<Option<Zeroizing<Vec<u8>>>> {
+    let mut buf = Zeroizing::new(Vec::with_capacity(8192));
+    let mut chunk = Zeroizing::new([0u8; 8192]);
+    loop {
+        let n = match reader.read(&mut chunk[..]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if (buf.len() + n) as u64 > max {
+            return Ok(None);
+        }
+        if buf.len() + n > buf.capacity() {
+            let mut bigger =
+                Zeroizing::new(Vec::with_capacity((2 * buf.capacity()).max(buf.len() + n)));
+            bigger.extend_from_slice(&buf);
+            // The old buffer is wiped as it drops.
+            buf = bigger;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    Ok(Some(buf))
 }
 
 /// The YAML reader's settings: YAML 1.2 core schema, no snippets of the
