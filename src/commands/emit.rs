@@ -90,5 +90,8 @@ fn write_files(outputs: &Outputs, created: &mut Vec<PathBuf>) -> Result<()> {
         file.write_all(text.as_bytes())?;
         pending.push(file);
     }
+    // Everything on disk first: a full disk fails here, before any file is
+    // replaced. A kill between renames leaves each file wholly old or new.
+    pending.iter().try_for_each(AtomicFile::sync)?;
     pending.into_iter().try_for_each(AtomicFile::commit)
 }
