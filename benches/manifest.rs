@@ -43,7 +43,7 @@ fn certificate(backend: Backend) -> Certificate {
 
 fn secret() -> Value {
     let input = Input::from_text("secret.yaml", SECRET).expect("secret");
-    input.documents().expect("secret").remove(0).value
+    input.documents().expect("secret")[0].value.clone()
 }
 
 fn parse_and_write(c: &mut Criterion) {

@@ -47,13 +47,26 @@ impl AtomicFile {
                 path: shown.clone(),
                 source,
             })?;
-        if mode == Mode::Keep
-            && let Ok(meta) = fs::metadata(path)
-        {
-            fs::set_permissions(tmp.path(), meta.permissions()).map_err(|source| Error::Write {
-                path: shown,
-                source,
-            })?;
+        if let Ok(meta) = fs::metadata(path) {
+            // Renaming over a file needs only the folder to be writable: a
+            // file marked read-only (even for root) is refused, not replaced.
+            if meta.is_file() && meta.permissions().readonly() {
+                return Err(Error::Write {
+                    path: shown,
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::PermissionDenied,
+                        "the file is read-only; make it writable (chmod u+w) to let sealant replace it",
+                    ),
+                });
+            }
+            if mode == Mode::Keep {
+                fs::set_permissions(tmp.path(), meta.permissions()).map_err(|source| {
+                    Error::Write {
+                        path: shown,
+                        source,
+                    }
+                })?;
+            }
         }
         Ok(AtomicFile {
             path: path.to_path_buf(),
@@ -66,6 +79,18 @@ impl AtomicFile {
         self.tmp
             .as_file_mut()
             .write_all(bytes)
+            .map_err(|source| Error::Write {
+                path: self.path.display().to_string(),
+                source,
+            })
+    }
+
+    /// Flushes the written bytes to disk without making them visible, so
+    /// that a full disk shows up before any of several files is replaced.
+    pub fn sync(&self) -> Result<()> {
+        self.tmp
+            .as_file()
+            .sync_all()
             .map_err(|source| Error::Write {
                 path: self.path.display().to_string(),
                 source,

@@ -193,7 +193,7 @@ pub fn check_bytes(
     let mut docs = Vec::new();
     for span in spans {
         match input.parse_span(&span) {
-            Ok(d) => docs.push((span, d.value)),
+            Ok(mut d) => docs.push((span, std::mem::take(&mut d.value))),
             Err(e) => {
                 return as_flow_yaml(&input, expect, opts)
                     .unwrap_or_else(|| unparseable(&input, &e));

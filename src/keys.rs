@@ -6,7 +6,6 @@ use std::path::Path;
 
 use serde_json::Value;
 use time::OffsetDateTime;
-use zeroize::Zeroizing;
 
 use crate::cert::{Certificate, Fingerprint};
 use crate::crypto::{Backend, PrivateKey};
@@ -53,16 +52,26 @@ impl KeyRing {
         for path in paths {
             let path = path.as_ref();
             let name = path.display().to_string();
-            let bytes = Zeroizing::new(
-                std::fs::read(path).map_err(|source| match source.kind() {
-                    std::io::ErrorKind::NotFound => Error::key(
+            let file = std::fs::File::open(path).map_err(|source| match source.kind() {
+                std::io::ErrorKind::NotFound => Error::key(
+                    &name,
+                    "no such file",
+                    Some("give the controller's private key: a PEM file or a backup made with `kubectl get secret -n kube-system -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml`".into()),
+                ),
+                _ => Error::key(&name, format!("cannot be read ({source})"), None),
+            })?;
+            let bytes = manifest::input::read_all_wiping(file, manifest::input::MAX_INPUT_BYTES)
+                .map_err(|source| Error::key(&name, format!("cannot be read ({source})"), None))?
+                .ok_or_else(|| {
+                    Error::key(
                         &name,
-                        "no such file",
-                        Some("give the controller's private key: a PEM file or a backup made with `kubectl get secret -n kube-system -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml`".into()),
-                    ),
-                    _ => Error::Read { path: name.clone(), source },
-                })?,
-            );
+                        format!(
+                            "is larger than {} MiB; that is not a key file",
+                            manifest::input::MAX_INPUT_BYTES / (1024 * 1024)
+                        ),
+                        None,
+                    )
+                })?;
             let found = parse_keys(&bytes, &name, backend)?;
             if found.is_empty() {
                 return Err(Error::key(&name, "holds no private key", Some("expected a PEM private key, a kubernetes.io/tls Secret with tls.key, or a List of them".into())));
@@ -133,6 +142,13 @@ pub fn spki_of_cert(cert: &Certificate) -> Option<Fingerprint> {
     use x509_parser::prelude::{FromDer, X509Certificate};
     let (_, parsed) = X509Certificate::from_der(&cert.der).ok()?;
     Some(Fingerprint::of(parsed.public_key().raw))
+}
+
+/// Parses every private key in `bytes` (PEM, a `kubernetes.io/tls` Secret, or
+/// a `List` of them), as [`KeyRing::load`] does for each file; `name` is the
+/// source shown in messages. An empty result means no key was found.
+pub fn parse_keys_bytes(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry>> {
+    parse_keys(bytes, name, backend)
 }
 
 fn parse_keys(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry>> {

@@ -1,5 +1,7 @@
 //! The `sealant` binary: parse, run, map errors to exit codes.
 
+#![forbid(unsafe_code)]
+
 fn main() {
     if let Err(failure) = sealant::run(std::env::args_os().collect()) {
         let err = &failure.error;

@@ -128,7 +128,11 @@ pub fn open(
 pub fn rsa_block_len(text: &str) -> Option<usize> {
     let head = text.get(..4)?;
     let bytes = STANDARD.decode(head).ok()?;
-    Some(usize::from(u16::from_be_bytes([bytes[0], bytes[1]])))
+    // "AA==" decodes to one byte only.
+    let [a, b, ..] = bytes[..] else {
+        return None;
+    };
+    Some(usize::from(u16::from_be_bytes([a, b])))
 }
 
 #[cfg(test)]

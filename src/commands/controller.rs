@@ -178,9 +178,9 @@ fn reseal_input(
     let mut edits: Vec<(DocSpan, Vec<Change>)> = Vec::new();
     let mut text_editable = true;
     let mut count = 0;
-    for doc in input.documents()? {
+    for mut doc in input.documents()? {
         if manifest::kind_of(&doc.value) != Kind::SealedSecret {
-            values.push(doc.value);
+            values.push(std::mem::take(&mut doc.value));
             continue;
         }
         count += 1;

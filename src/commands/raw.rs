@@ -1,12 +1,11 @@
 //! `sealant raw` (and kubeseal's `--raw`).
 
-use std::io::Read;
-
 use zeroize::Zeroizing;
 
 use crate::config::{RawConfig, ValueSource};
 use crate::crypto::os_rng;
 use crate::error::{Error, Result};
+use crate::manifest::input::{MAX_INPUT_BYTES, read_all_wiping};
 use crate::scope::Scope;
 use crate::wire;
 
@@ -48,34 +47,40 @@ pub(super) fn run(cfg: &RawConfig) -> Result<()> {
 }
 
 fn read_value(source: &ValueSource) -> Result<Zeroizing<Vec<u8>>> {
-    match source {
+    let (name, read) = match source {
         ValueSource::File(path) => {
-            std::fs::read(path)
-                .map(Zeroizing::new)
-                .map_err(|source| Error::Read {
-                    path: path.display().to_string(),
-                    source,
-                })
+            let name = path.display().to_string();
+            let read = std::fs::File::open(path).and_then(|f| read_all_wiping(f, MAX_INPUT_BYTES));
+            (name, read)
         }
-        ValueSource::Stdin => {
-            let mut buf = Zeroizing::new(Vec::new());
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|source| Error::Read {
-                    path: "<stdin>".to_string(),
-                    source,
-                })?;
-            Ok(buf)
-        }
-        ValueSource::Prompt => {
-            let value = Zeroizing::new(rpassword::prompt_password("Value to seal: ").map_err(
-                |source| Error::Read {
-                    path: "the terminal".to_string(),
-                    source,
-                },
-            )?);
-            Ok(Zeroizing::new(value.as_bytes().to_vec()))
-        }
-    }
+        ValueSource::Stdin => (
+            "<stdin>".to_string(),
+            read_all_wiping(std::io::stdin().lock(), MAX_INPUT_BYTES),
+        ),
+        ValueSource::Prompt => return read_prompt(),
+    };
+    read.map_err(|source| Error::Read {
+        path: name.clone(),
+        source,
+    })?
+    .ok_or_else(|| {
+        Error::input(
+            &crate::error::Origin::file(name),
+            format!(
+                "the value is larger than {} MiB; a Kubernetes Secret holds at most 1 MiB",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+            None,
+        )
+    })
+}
+
+fn read_prompt() -> Result<Zeroizing<Vec<u8>>> {
+    let value = Zeroizing::new(rpassword::prompt_password("Value to seal: ").map_err(
+        |source| Error::Read {
+            path: "the terminal".to_string(),
+            source,
+        },
+    )?);
+    Ok(Zeroizing::new(value.as_bytes().to_vec()))
 }

@@ -253,7 +253,7 @@ pub(crate) fn seal_input(
     write: &mut dyn FnMut(&str) -> Result<()>,
 ) -> Result<()> {
     let spans = input.spans_parallel()?;
-    let seal_batch = |batch: &[DocSpan]| -> Vec<Result<Vec<String>>> {
+    let seal_batch = |batch: &[DocSpan]| -> Vec<Result<Sealed>> {
         if batch.len() == 1 {
             vec![seal_span(input, &batch[0], format, params, cert, true)]
         } else {
@@ -263,29 +263,47 @@ pub(crate) fn seal_input(
                 .collect()
         }
     };
-    let mut sealed: Option<Vec<Result<Vec<String>>>> = None;
+    // The values of the documents written so far, against the input's budget.
+    let mut nodes = 0;
+    let mut write_batch = |batch: &[DocSpan], sealed: Vec<Result<Sealed>>| -> Result<()> {
+        for (span, sealed) in batch.iter().zip(sealed) {
+            let (texts, values) = sealed?;
+            nodes += values;
+            input.check_total_nodes(nodes, span)?;
+            for text in texts {
+                write(&text)?;
+            }
+        }
+        Ok(())
+    };
+    let mut last: Option<(&[DocSpan], Vec<Result<Sealed>>)> = None;
     let mut rest = &spans[..];
     while !rest.is_empty() {
         let (batch, tail) = rest.split_at(span_batch_len(rest));
         rest = tail;
-        sealed = Some(match sealed.take() {
+        let sealed = match last.take() {
             None => seal_batch(batch),
             // Seal this batch on the pool while this thread writes the last one.
-            Some(last) => std::thread::scope(|scope| {
+            Some((done, sealed)) => std::thread::scope(|scope| {
                 let sealing = scope.spawn(|| seal_batch(batch));
-                let written = write_batch(last, write);
+                let written = write_batch(done, sealed);
                 let next = sealing
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                 written.map(|()| next)
             })?,
-        });
+        };
+        last = Some((batch, sealed));
     }
-    match sealed {
-        Some(last) => write_batch(last, write),
+    match last {
+        Some((done, sealed)) => write_batch(done, sealed),
         None => Ok(()),
     }
 }
+
+/// What one document of the input became: its output texts, and how many
+/// values it held (for the input's budget).
+type Sealed = (Vec<String>, usize);
 
 /// The number of documents at the head of `spans` that make one batch.
 fn span_batch_len(spans: &[DocSpan]) -> usize {
@@ -296,19 +314,6 @@ fn span_batch_len(spans: &[DocSpan]) -> usize {
         len += 1;
     }
     len
-}
-
-/// Writes a sealed batch in order, up to its first failure.
-fn write_batch(
-    sealed: Vec<Result<Vec<String>>>,
-    write: &mut dyn FnMut(&str) -> Result<()>,
-) -> Result<()> {
-    for texts in sealed {
-        for text in texts? {
-            write(&text)?;
-        }
-    }
-    Ok(())
 }
 
 /// Parses, seals and renders one document of the input (several for a
@@ -323,8 +328,8 @@ fn seal_span(
     params: &SealParams,
     cert: &Certificate,
     alone: bool,
-) -> Result<Vec<String>> {
-    let docs = input.span_documents(span)?;
+) -> Result<Sealed> {
+    let (docs, nodes) = input.span_documents(span)?;
     let split_items = alone && docs.len() == 1;
     let one = |doc: &Document| match manifest::kind_of(&doc.value) {
         Kind::Secret => {
@@ -337,15 +342,16 @@ fn seal_span(
         }
         _ => Ok(passthrough(input, doc, format)),
     };
-    if docs.len() == 1 {
-        docs.iter().map(one).collect()
+    let texts = if docs.len() == 1 {
+        docs.iter().map(one).collect::<Result<Vec<String>>>()?
     } else {
         docs.par_iter()
             .map(one)
             .collect::<Vec<Result<String>>>()
             .into_iter()
-            .collect()
-    }
+            .collect::<Result<Vec<String>>>()?
+    };
+    Ok((texts, nodes))
 }
 
 /// A document that is not sealed: its original text when the format is

@@ -29,7 +29,7 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
                 continue;
             }
             let secret = unseal_document(&doc.value, &doc.origin, &ring)?;
-            secrets.push((doc.origin, secret));
+            secrets.push((doc.origin.clone(), secret));
         }
     }
     if secrets.is_empty() {
@@ -51,10 +51,13 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
     }
     let format = format.unwrap_or(Format::Json);
     if let Some(dir) = &cfg.to_dir {
-        return write_dir(dir, &secrets, format);
+        let result = write_dir(dir, &secrets, format);
+        wipe(secrets);
+        return result;
     }
-    let values: Vec<Value> = secrets.into_iter().map(|(_, v)| v).collect();
-    let text = zeroize::Zeroizing::new(render(&values, format));
+    // The Secrets hold plaintext (base64): wiped when dropped.
+    let values = manifest::WipedValues(secrets.into_iter().map(|(_, v)| v).collect());
+    let text = zeroize::Zeroizing::new(render(&values.0, format));
     // Plaintext: a file is created 0600.
     let mut sink = Sink::open(&cfg.output, Mode::Private)?;
     sink.write(text.as_bytes())?;
@@ -165,6 +168,13 @@ fn render(secrets: &[Value], format: Format) -> String {
         }
         (Format::Yaml, many) => many.iter().map(output::to_yaml_document).collect(),
     }
+}
+
+/// Wipes the plaintext of unsealed Secrets.
+fn wipe(secrets: Vec<(crate::error::Origin, Value)>) {
+    drop(manifest::WipedValues(
+        secrets.into_iter().map(|(_, v)| v).collect(),
+    ));
 }
 
 #[cfg(test)]

@@ -5,15 +5,33 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 use super::source::{self, DocSpan, Format};
 use crate::error::{Error, Origin, Result};
 
-/// The largest input sealant reads from one file or stream.
-pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest input sealant reads from one file or stream (a Kubernetes
+/// object is at most about 1.5 MiB; this leaves room for big bundles).
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// One input: its name for messages, its text and its format.
-#[derive(Debug, Clone)]
+/// Most values (mappings, sequences and scalars, after YAML aliases are
+/// expanded) in one document.
+pub const MAX_DOCUMENT_NODES: usize = 100_000;
+
+/// Most values in one input, over all its documents: bounds the memory a
+/// stream of many alias-expanding documents can take.
+pub const MAX_TOTAL_NODES: usize = 2_000_000;
+
+/// Most YAML aliases (`*name`) in one document. Kubernetes manifests rarely
+/// use any; alias bombs use many.
+pub const MAX_ALIASES: usize = 10_000;
+
+/// Most scalar text in one document, in bytes (after aliases are expanded).
+pub const MAX_SCALAR_BYTES: usize = 32 * 1024 * 1024;
+
+/// One input: its name for messages, its text and its format. Its text is
+/// wiped when dropped and never shown by `Debug` (it may hold Secrets).
+#[derive(Clone)]
 pub struct Input {
     /// The path as given, or `<stdin>`.
     pub name: String,
@@ -27,8 +45,9 @@ pub struct Input {
     pub had_bom: bool,
 }
 
-/// One document of an input (or one item of a `v1` `List`).
-#[derive(Debug, Clone)]
+/// One document of an input (or one item of a `v1` `List`). Its strings
+/// are wiped when dropped, and `Debug` does not show its content.
+#[derive(Clone)]
 pub struct Document {
     /// Where it is, for messages.
     pub origin: Origin,
@@ -38,6 +57,44 @@ pub struct Document {
     pub list_item: Option<usize>,
     /// Its content.
     pub value: Value,
+}
+
+impl std::fmt::Debug for Input {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Input")
+            .field("name", &self.name)
+            .field("path", &self.path)
+            .field(
+                "text",
+                &format_args!("<{} bytes, redacted>", self.text.len()),
+            )
+            .field("format", &self.format)
+            .field("had_bom", &self.had_bom)
+            .finish()
+    }
+}
+
+impl Drop for Input {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.text);
+    }
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("origin", &self.origin)
+            .field("span", &self.span)
+            .field("list_item", &self.list_item)
+            .field("value", &format_args!("<redacted>"))
+            .finish()
+    }
+}
+
+impl Drop for Document {
+    fn drop(&mut self) {
+        super::zeroize_value(&mut self.value);
+    }
 }
 
 impl Input {
@@ -70,6 +127,7 @@ impl Input {
     pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Input> {
         let origin = Origin::file(name);
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            zeroize::Zeroize::zeroize(&mut { bytes });
             return Err(Error::input(
                 &origin,
                 "the file is UTF-16 (as PowerShell's > writes it), not UTF-8",
@@ -77,12 +135,25 @@ impl Input {
             ));
         }
         let (had_bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            Some(rest) => (true, rest.to_vec()),
+            Some(rest) => {
+                let body = rest.to_vec();
+                zeroize::Zeroize::zeroize(&mut { bytes });
+                (true, body)
+            }
             None => (false, bytes),
         };
+        if let Some(order) = utf16_without_bom(&body) {
+            zeroize::Zeroize::zeroize(&mut { body });
+            return Err(Error::input(
+                &origin,
+                format!("the file looks like UTF-16 ({order}, without a byte-order mark), not UTF-8"),
+                Some("re-encode it as UTF-8, e.g. `Out-File -Encoding utf8` or `iconv -f UTF-16 -t UTF-8`".into()),
+            ));
+        }
         let text = String::from_utf8(body).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            zeroize::Zeroize::zeroize(&mut e.into_bytes());
             Error::input(
                 &Origin { line: Some(line), ..origin.clone() },
                 "the input is not valid UTF-8",
@@ -91,6 +162,7 @@ impl Input {
         })?;
         if let Some(pos) = text.find('\0') {
             let line = text[..pos].matches('\n').count() + 1;
+            zeroize::Zeroize::zeroize(&mut { text });
             return Err(Error::input(
                 &Origin {
                     line: Some(line),
@@ -168,34 +240,93 @@ impl Input {
     }
 
     fn syntax_error(&self, e: source::SourceError) -> Error {
+        let hint = match &e {
+            source::SourceError::TooDeep { .. } => Some(format!(
+                "manifests nest a few levels deep; sealant refuses more than {} (see Limits in the README)",
+                source::MAX_DEPTH
+            )),
+            source::SourceError::Yaml { message, .. } if message.contains("recursion limit") => {
+                Some(format!(
+                    "manifests nest a few levels deep; sealant refuses more than {} (see Limits in the README)",
+                    source::MAX_DEPTH
+                ))
+            }
+            source::SourceError::TooManyDocuments { .. } => Some(format!(
+                "split the stream into files of at most {} documents (see Limits in the README)",
+                source::MAX_DOCUMENTS
+            )),
+            _ => syntax_hint(self.format),
+        };
         Error::input(
             &Origin {
                 line: e.line(),
                 ..Origin::file(&self.name)
             },
             e.to_string(),
-            syntax_hint(self.format),
+            hint,
         )
     }
 
     /// Parses every document. Items of a `v1` `List` become documents of
     /// their own (with `list_item` set).
+    ///
+    /// Refuses an input whose documents hold more than [`MAX_TOTAL_NODES`]
+    /// values together.
     pub fn documents(&self) -> Result<Vec<Document>> {
         let mut out = Vec::new();
+        let mut nodes = 0usize;
         for span in self.spans()? {
+            if self.format == Format::Json {
+                // Counted before parsing: serde_json has no budget of its own.
+                nodes += json_node_estimate(&self.text[span.start..span.end]);
+                self.check_total_nodes(nodes, &span)?;
+            }
             let doc = self.parse_span(&span)?;
+            if self.format == Format::Yaml {
+                nodes += count_nodes(&doc.value);
+                self.check_total_nodes(nodes, &span)?;
+            }
             expand_lists(doc, &mut out)?;
         }
         Ok(out)
     }
 
-    /// Parses the document at `span`: one document, or the items of a `v1`
-    /// `List`. With [`Input::spans`], reads a stream a few documents at a
-    /// time instead of all at once.
-    pub fn span_documents(&self, span: &DocSpan) -> Result<Vec<Document>> {
+    /// Parses the document at `span` (one document, or the items of a `v1`
+    /// `List`) and counts its values. With [`Input::spans`], reads a stream
+    /// a few documents at a time instead of all at once; the caller adds the
+    /// counts up in document order and checks them with
+    /// [`Input::check_total_nodes`], as [`Input::documents`] does.
+    pub fn span_documents(&self, span: &DocSpan) -> Result<(Vec<Document>, usize)> {
+        let nodes = match self.format {
+            Format::Json => json_node_estimate(&self.text[span.start..span.end]),
+            Format::Yaml => 0,
+        };
+        let doc = self.parse_span(span)?;
+        let nodes = match self.format {
+            Format::Json => nodes,
+            Format::Yaml => count_nodes(&doc.value),
+        };
         let mut out = Vec::new();
-        expand_lists(self.parse_span(span)?, &mut out)?;
-        Ok(out)
+        expand_lists(doc, &mut out)?;
+        Ok((out, nodes))
+    }
+
+    /// Refuses an input whose documents, up to the one at `span`, hold
+    /// `nodes` values, when that is more than [`MAX_TOTAL_NODES`].
+    pub fn check_total_nodes(&self, nodes: usize, span: &DocSpan) -> Result<()> {
+        if nodes <= MAX_TOTAL_NODES {
+            return Ok(());
+        }
+        Err(Error::input(
+            &Origin {
+                file: self.name.clone(),
+                line: Some(span.line),
+                doc: Some(span.index + 1),
+                object: None,
+            },
+            format!("the input holds more than {MAX_TOTAL_NODES} values in all (counted up to this document)"),
+            Some("split it into several files; if it uses YAML aliases (`*name`), write the values out".into()),
+        ))
     }
 
     /// Parses one document.
@@ -213,8 +344,12 @@ impl Input {
                     line: Some(line),
                     ..origin.clone()
                 },
-                message,
-                syntax_hint(self.format),
+                message.clone(),
+                if message.contains(REFUSED) {
+                    Some("split it into smaller documents; if it uses YAML aliases (`*name`), write the values out".into())
+                } else {
+                    syntax_hint(self.format)
+                },
             )
         })?;
         let origin = Origin {
@@ -333,25 +468,53 @@ fn syntax_hint(format: Format) -> Option<String> {
 }
 
 fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Read {
-            path: name.to_string(),
-            source,
-        })?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Error::input(
+    let bytes = read_all_wiping(reader, MAX_INPUT_BYTES).map_err(|source| Error::Read {
+        path: name.to_string(),
+        source,
+    })?;
+    match bytes {
+        Some(mut bytes) => Ok(std::mem::take(&mut *bytes)),
+        None => Err(Error::input(
             &Origin::file(name),
             format!(
                 "the input is larger than {} MiB",
                 MAX_INPUT_BYTES / (1024 * 1024)
             ),
             Some("split it into several files".into()),
-        ));
+        )),
     }
-    Ok(bytes)
+}
+
+/// Reads everything, up to `max` bytes (`None` when there is more), wiping
+/// every buffer it outgrows: reading a Secret leaves no stray copy of it in
+/// freed memory. Stops reading as soon as the limit is passed, so an endless
+/// stream (`/dev/zero`) costs `max` bytes at most.
+pub fn read_all_wiping(
+    mut reader: impl Read,
+    max: u64,
+) -> std::io::Result<Option<Zeroizing<Vec<u8>>>> {
+    let mut buf = Zeroizing::new(Vec::with_capacity(8192));
+    let mut chunk = Zeroizing::new([0u8; 8192]);
+    loop {
+        let n = match reader.read(&mut chunk[..]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if (buf.len() + n) as u64 > max {
+            return Ok(None);
+        }
+        if buf.len() + n > buf.capacity() {
+            let mut bigger =
+                Zeroizing::new(Vec::with_capacity((2 * buf.capacity()).max(buf.len() + n)));
+            bigger.extend_from_slice(&buf);
+            // The old buffer is wiped as it drops.
+            buf = bigger;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    Ok(Some(buf))
 }
 
 /// The YAML reader's settings: YAML 1.2 core schema, no snippets of the
@@ -362,7 +525,84 @@ pub fn yaml_options() -> serde_saphyr::Options {
     // YAML 1.2 core schema: `yes`, `no`, `on`, `y`, `n` are strings.
     options.strict_booleans = true;
     options.non_finite_float_policy = serde_saphyr::options::NonFiniteFloatPolicy::PassThrough;
+    // Bounded work and memory for hostile input (the README's "Limits").
+    // Each document is parsed on its own, so these are per document.
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_depth = source::MAX_DEPTH;
+    budget.max_nodes = MAX_DOCUMENT_NODES;
+    budget.max_events = 4 * MAX_DOCUMENT_NODES;
+    budget.max_aliases = MAX_ALIASES;
+    budget.max_anchors = MAX_ALIASES;
+    budget.max_total_scalar_bytes = MAX_SCALAR_BYTES;
+    budget.max_documents = 1;
+    budget.max_inclusion_depth = 0;
+    options.budget = Some(budget);
     options
+}
+
+/// Whether bytes look like UTF-16 text without a byte-order mark (as some
+/// editors and `Set-Content -Encoding Unicode` variants write it): ASCII
+/// characters with a NUL byte beside each of them.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let (mut le, mut be) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        match (pair[0], pair[1]) {
+            (b, 0) if b != 0 && b.is_ascii() => le += 1,
+            (0, b) if b != 0 && b.is_ascii() => be += 1,
+            _ => {}
+        }
+    }
+    // Nearly every character: YAML and JSON manifests are mostly ASCII.
+    if le * 10 >= pairs * 9 {
+        Some("little-endian")
+    } else if be * 10 >= pairs * 9 {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
+
+/// Counts the values of a parsed document (without recursion).
+fn count_nodes(value: &Value) -> usize {
+    let mut count = 0;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        count += 1;
+        match v {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    count
+}
+
+/// An upper bound of the values in a JSON document, from its punctuation
+/// (outside strings), without building anything.
+fn json_node_estimate(text: &str) -> usize {
+    let (mut count, mut in_string, mut escaped) = (1usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b',' | b'[' | b'{' => count += 1,
+            _ => {}
+        }
+    }
+    count
 }
 
 /// Parses one document's text; errors carry the absolute line number.
@@ -398,6 +638,9 @@ fn json_error_text(e: &serde_json::Error) -> String {
 }
 
 fn yaml_error_text(e: &serde_saphyr::Error) -> String {
+    if let Some(breach) = budget_breach(e) {
+        return budget_text(breach);
+    }
     let s = e.without_snippet().to_string();
     let s = s.strip_prefix("error: ").unwrap_or(&s);
     // Drop the leading "line L column C: " the renderer adds.
@@ -406,6 +649,40 @@ fn yaml_error_text(e: &serde_saphyr::Error) -> String {
         _ => s,
     };
     s.lines().next().unwrap_or("").to_string()
+}
+
+const REFUSED: &str = "the document is refused:";
+
+/// The budget breach behind a YAML error, through its wrappers.
+fn budget_breach(e: &serde_saphyr::Error) -> Option<&serde_saphyr::budget::BudgetBreach> {
+    match e.without_snippet() {
+        serde_saphyr::Error::Budget { breach, .. } => Some(breach),
+        serde_saphyr::Error::AliasError { error, .. } => budget_breach(error),
+        _ => None,
+    }
+}
+
+/// Says which limit a document hit, in words (see the README's "Limits").
+fn budget_text(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let what = match breach {
+        B::Nodes { .. } | B::Events { .. } => {
+            format!("more than {MAX_DOCUMENT_NODES} values (YAML aliases count once per use)")
+        }
+        B::Aliases { .. } | B::Anchors { .. } => {
+            format!("more than {MAX_ALIASES} YAML aliases or anchors")
+        }
+        B::Depth { .. } => format!("nesting deeper than {} levels", source::MAX_DEPTH),
+        B::ScalarBytes { .. } => format!(
+            "more than {} MiB of text in its values",
+            MAX_SCALAR_BYTES / (1024 * 1024)
+        ),
+        B::AliasAnchorRatio { .. } => {
+            "far more alias uses than anchors (the shape of an alias bomb)".to_string()
+        }
+        other => format!("a YAML limit ({other:?})"),
+    };
+    format!("{REFUSED} it has {what}; sealant bounds what it reads (see Limits in the README)")
 }
 
 fn expand_lists(doc: Document, out: &mut Vec<Document>) -> Result<()> {
@@ -419,11 +696,11 @@ fn expand_lists(doc: Document, out: &mut Vec<Document>) -> Result<()> {
         out.push(doc);
         return Ok(());
     }
-    let Document {
-        origin, mut value, ..
-    } = doc;
-    // The items are moved out of the List, not copied.
-    let Some(Value::Array(items)) = value.get_mut("items").map(Value::take) else {
+    let mut doc = doc;
+    let origin = doc.origin.clone();
+    // The items are moved out of the List, not copied (so no second copy of
+    // the values waits to be wiped).
+    let Some(Value::Array(items)) = doc.value.get_mut("items").map(Value::take) else {
         return Err(Error::input(
             &origin,
             "`items` of a List must be a sequence",

@@ -63,3 +63,31 @@ pub fn meta_str<'a>(value: &'a Value, field: &str) -> Option<&'a str> {
 pub fn annotation<'a>(meta: Option<&'a Value>, key: &str) -> Option<&'a str> {
     meta?.get("annotations")?.get(key)?.as_str()
 }
+
+/// Overwrites every string of a document with zeros before it is freed:
+/// documents hold Secrets' values (base64 or plain). Keys are names, not
+/// secrets, and stay.
+pub fn zeroize_value(value: &mut Value) {
+    use zeroize::Zeroize as _;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) => s.zeroize(),
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(map) => stack.extend(map.values_mut()),
+            _ => {}
+        }
+    }
+}
+
+/// Values that are wiped when dropped (the Secrets `unseal` builds).
+#[derive(Default)]
+pub struct WipedValues(pub Vec<Value>);
+
+impl Drop for WipedValues {
+    fn drop(&mut self) {
+        for v in &mut self.0 {
+            zeroize_value(v);
+        }
+    }
+}

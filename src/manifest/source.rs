@@ -709,6 +709,8 @@ struct Walker<'t> {
     stack: Vec<Frame>,
     spec: Option<Spec>,
     found: Option<Found>,
+    /// Whether the scalar being handled carries a YAML tag or anchor.
+    properties: bool,
 }
 
 impl<'t> Walker<'t> {
@@ -721,13 +723,17 @@ impl<'t> Walker<'t> {
             stack: Vec::new(),
             spec: None,
             found: None,
+            properties: false,
         }
     }
 
     fn event(&mut self, event: &Event<'_>, span: &Span) -> Result<(), SourceError> {
         let range = byte_range(self.text, self.origin, span)?;
         let node = match event {
-            Event::Scalar(value, style, ..) => Node::Scalar(value, value_style(*style)),
+            Event::Scalar(value, style, anchor, tag) => {
+                self.properties = *anchor != 0 || tag.is_some();
+                Node::Scalar(value, value_style(*style))
+            }
             Event::MappingStart(style, ..) => Node::Mapping(mapping_style(*style)),
             Event::SequenceStart(..) => Node::Sequence,
             Event::Alias(_) | Event::UnresolvedAlias(_) => Node::Alias,
@@ -889,6 +895,17 @@ impl<'t> Walker<'t> {
                 ),
             ));
         };
+        if self.found.is_some() && self.properties {
+            // A tag or anchor sits between the key and the value: replacing the
+            // value alone would leave it behind (and an anchor may be used elsewhere).
+            return Err(self.unsupported(
+                key.range.start,
+                &format!(
+                    "the value of spec.encryptedData key {:?} has a YAML tag or anchor",
+                    key.text
+                ),
+            ));
+        }
         let Some(found) = &mut self.found else {
             return Ok(());
         };

@@ -1,0 +1,17 @@
+//! Certificate parsing: PEM bundles and DER, as `--cert` reads them.
+#![no_main]
+#![forbid(unsafe_code)]
+
+use libfuzzer_sys::fuzz_target;
+use sealant::cert::{Certificate, Fingerprint};
+use sealant::crypto::Backend;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(cert) = Certificate::parse(data, "fuzz.pem", Backend::default()) {
+        let _ = cert.check_not_expired(time::OffsetDateTime::UNIX_EPOCH);
+        let _ = format!("{cert:?}");
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = Fingerprint::parse(text);
+    }
+});

@@ -1,0 +1,413 @@
+//! Bad input through the real binary, one table row per case: every command
+//! refuses it with the documented exit code and a message that names the
+//! file, the document and what to do, and no file changes.
+//!
+//! To add a case, add a row to `cases()`: the arguments (`@NAME` expands to a
+//! fixture, see `expand`), the files to create in the case's own folder, the
+//! standard input, the exit code and the substrings stderr must contain.
+//! The harness checks the rest for every row: no panic, an `error:` line, no
+//! plaintext of the case's secrets in stderr, and every byte, mode and mtime
+//! of the folder the same afterwards (no file added or removed either).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use common::*;
+
+/// What goes into a file or standard input.
+#[derive(Clone)]
+enum Content {
+    Text(&'static str),
+    Bytes(&'static [u8]),
+    Made(fn() -> Vec<u8>),
+    Fixture(&'static str),
+}
+
+impl Content {
+    fn bytes(&self) -> Vec<u8> {
+        match self {
+            Content::Text(t) => t.as_bytes().to_vec(),
+            Content::Bytes(b) => b.to_vec(),
+            Content::Made(f) => f(),
+            Content::Fixture(rel) => std::fs::read(fixture(rel)).unwrap(),
+        }
+    }
+}
+
+use Content::*;
+
+/// One bad-input case.
+struct Case {
+    /// A short name, shown when the case fails.
+    name: &'static str,
+    /// Arguments after the program name; `@NAME` expands (see `expand`).
+    args: &'static [&'static str],
+    /// Files created in the case's folder (the working directory) first.
+    files: &'static [(&'static str, Content)],
+    /// Standard input (empty when `None`).
+    stdin: Option<Content>,
+    /// The expected exit status.
+    code: i32,
+    /// Substrings stderr must contain (file, document, item, what to do).
+    says: &'static [&'static str],
+}
+
+/// Plaintext values used by the cases' Secrets: they must never reach stderr.
+const SECRETS: &[&str] = &["s3cr3t-hunter2", "czNjcjN0LWh1bnRlcjI="];
+
+const SECRET: &str = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: payments\ndata:\n  password: czNjcjN0LWh1bnRlcjI=\n";
+const SECRET_JSON: &str = "{\"apiVersion\": \"v1\", \"kind\": \"Secret\", \"metadata\": {\"name\": \"db\", \"namespace\": \"payments\"}, \"stringData\": {\"password\": \"s3cr3t-hunter2\"}}\n";
+const CONFIGMAP: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: b\n";
+
+fn utf16le_bom() -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    out.extend(SECRET.encode_utf16().flat_map(u16::to_le_bytes));
+    out
+}
+fn utf16be_bom() -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    out.extend(SECRET.encode_utf16().flat_map(u16::to_be_bytes));
+    out
+}
+fn utf16le_no_bom() -> Vec<u8> {
+    SECRET.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+fn nul_in_second_line() -> Vec<u8> {
+    let mut b = SECRET.as_bytes().to_vec();
+    b[20] = 0;
+    b
+}
+fn invalid_utf8() -> Vec<u8> {
+    let mut b = SECRET.as_bytes().to_vec();
+    b.extend(b"  other: \xC3\x28\n");
+    b
+}
+fn alias_bomb() -> Vec<u8> {
+    let mut s = String::from("apiVersion: v1\nkind: Secret\nmetadata: {name: db}\n");
+    s.push_str("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..8 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        s.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    s.into_bytes()
+}
+fn deep_block() -> Vec<u8> {
+    let mut s = String::from("apiVersion: v1\nkind: Secret\nmetadata:\n");
+    for i in 0..200 {
+        s.push_str(&" ".repeat(2 * (i + 1)));
+        s.push_str("k:\n");
+    }
+    s.into_bytes()
+}
+fn deep_flow() -> Vec<u8> {
+    format!(
+        "kind: Secret\ndata: {}{}\n",
+        "[".repeat(300),
+        "]".repeat(300)
+    )
+    .into_bytes()
+}
+fn deep_json() -> Vec<u8> {
+    format!(
+        "{{\"kind\": \"Secret\", \"x\": {}{}}}",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    )
+    .into_bytes()
+}
+fn many_documents() -> Vec<u8> {
+    "a: 1\n---\n".repeat(100_001).into_bytes()
+}
+fn many_json_values() -> Vec<u8> {
+    let mut s = String::from("[");
+    s.push_str(&"0,".repeat(2_100_000));
+    s.push_str("0]");
+    s.into_bytes()
+}
+fn second_doc_bad() -> Vec<u8> {
+    format!("{CONFIGMAP}---\n{SECRET}  broken: \"unclosed\n").into_bytes()
+}
+fn sealed_with_bad_value() -> Vec<u8> {
+    read("sealed/basic.strict.yaml")
+        .replace("password: AgC", "password: !!AgC")
+        .into_bytes()
+}
+fn sealed_truncated_value() -> Vec<u8> {
+    let text = read("sealed/basic.strict.yaml");
+    let start = text.find("password: ").unwrap() + "password: ".len();
+    let end = start + text[start..].find('\n').unwrap();
+    format!("{}AgCZUWjXn3K4EKHF{}", &text[..start], &text[end..]).into_bytes()
+}
+fn sealed_alias_data() -> Vec<u8> {
+    b"apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: db, namespace: payments}\nx: &d {a: AgAA}\nspec:\n  encryptedData: *d\n".to_vec()
+}
+fn legacy_sealed() -> Vec<u8> {
+    b"apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: db, namespace: payments}\nspec:\n  data: AgAAAA==\n".to_vec()
+}
+fn encrypted_key() -> Vec<u8> {
+    b"-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n".to_vec()
+}
+
+/// Expands `@NAME` arguments to fixture paths.
+fn expand(arg: &str) -> String {
+    let rel = match arg {
+        "@cert" => "keys/small/tls.crt",
+        "@newcert" => "keys/new/tls.crt",
+        "@expired" => "keys/expired/tls.crt",
+        "@key" => "keys/small/tls.key",
+        "@backup" => "keys/backup-list.yaml",
+        "@sealed" => "sealed/basic.strict.yaml",
+        "@ec" => {
+            return Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/ec-cert.pem")
+                .display()
+                .to_string();
+        }
+        other => return other.to_string(),
+    };
+    fixture(rel).display().to_string()
+}
+
+#[rustfmt::skip]
+fn cases() -> Vec<Case> {
+    vec![
+        // ---- seal: reading the input
+        Case { name: "seal missing file", args: &["seal", "--cert", "@cert", "nope.yaml"], files: &[], stdin: None, code: 3, says: &["nope.yaml", "No such file", "hint:"] },
+        Case { name: "seal a folder", args: &["seal", "--cert", "@cert", "sub"], files: &[("sub/x.yaml", Text(SECRET))], stdin: None, code: 3, says: &["sub"] },
+        Case { name: "seal YAML syntax error in document 2", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Made(second_doc_bad))], stdin: None, code: 3, says: &["s.yaml:", "hint:"] },
+        Case { name: "seal JSON syntax error", args: &["seal", "--cert", "@cert", "s.json"], files: &[("s.json", Text("{\"kind\": \"Secret\", \"data\": {\"a\": }}\n"))], stdin: None, code: 3, says: &["s.json:1", "JSON", "hint:"] },
+        Case { name: "seal JSON stream, second object broken", args: &["seal", "--cert", "@cert", "s.json"], files: &[("s.json", Text("{\"kind\": \"ConfigMap\"}\n{\"kind\": \"Secret\",\n \"data\": [}\n"))], stdin: None, code: 3, says: &["s.json:", "JSON"] },
+        Case { name: "seal NUL byte", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Made(nul_in_second_line))], stdin: None, code: 3, says: &["s.yaml:2", "NUL"] },
+        Case { name: "seal invalid UTF-8", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Made(invalid_utf8))], stdin: None, code: 3, says: &["s.yaml:8", "UTF-8", "hint:"] },
+        Case { name: "seal UTF-16 LE with BOM (PowerShell >)", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Made(utf16le_bom))], stdin: None, code: 3, says: &["s.yaml", "UTF-16", "iconv"] },
+        Case { name: "seal UTF-16 BE with BOM", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Made(utf16be_bom))], stdin: None, code: 3, says: &["s.yaml", "UTF-16"] },
+        Case { name: "seal UTF-16 LE without BOM", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Made(utf16le_no_bom))], stdin: None, code: 3, says: &["s.yaml", "UTF-16", "little-endian", "Out-File"] },
+        Case { name: "seal UTF-16 on stdin", args: &["seal", "--cert", "@cert"], files: &[], stdin: Some(Made(utf16le_bom)), code: 3, says: &["<stdin>", "UTF-16"] },
+        Case { name: "seal alias bomb", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Made(alias_bomb))], stdin: None, code: 3, says: &["s.yaml:", "document 1", "refused", "aliases", "hint:"] },
+        Case { name: "seal deep block nesting", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Made(deep_block))], stdin: None, code: 3, says: &["s.yaml:", "deeper than 128", "hint:"] },
+        Case { name: "seal deep flow nesting", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Made(deep_flow))], stdin: None, code: 3, says: &["s.yaml:2", "nest", "hint: manifests nest"] },
+        Case { name: "seal deep JSON nesting", args: &["seal", "--cert", "@cert", "s.json"], files: &[("s.json", Made(deep_json))], stdin: None, code: 3, says: &["s.json:1", "deeper than 128"] },
+        Case { name: "seal too many documents", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Made(many_documents))], stdin: None, code: 3, says: &["s.yaml:200001", "more than 100000 documents", "split"] },
+        Case { name: "seal too many JSON values", args: &["seal", "--cert", "@cert", "s.json"], files: &[("s.json", Made(many_json_values))], stdin: None, code: 3, says: &["s.json:1", "document 1", "more than 2000000 values", "split"] },
+        Case { name: "seal data not base64", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text("apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: payments}\ndata:\n  password: 's3cr3t-hunter2!'\n"))], stdin: None, code: 3, says: &["s.yaml:1", "document 1", "password", "base64"] },
+        Case { name: "seal data value is a number", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text("apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: payments}\ndata:\n  port: 5432\n"))], stdin: None, code: 3, says: &["s.yaml:1", "document 1", "port"] },
+        Case { name: "seal stringData value is a mapping", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text("apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: payments}\nstringData:\n  password: {a: s3cr3t-hunter2}\n"))], stdin: None, code: 3, says: &["s.yaml:1", "password"] },
+        Case { name: "seal Secret without a name", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text("apiVersion: v1\nkind: Secret\nmetadata: {namespace: payments}\ndata: {password: czNjcjN0LWh1bnRlcjI=}\n"))], stdin: None, code: 3, says: &["s.yaml:1", "document 1", "name"] },
+        Case { name: "seal Secret without data", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text("apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: payments}\n"))], stdin: None, code: 3, says: &["s.yaml:1", "document 1", "--allow-empty-data"] },
+        Case { name: "seal duplicate data key", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text("apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: payments}\ndata:\n  a: czNjcjN0LWh1bnRlcjI=\n  a: czNjcjN0LWh1bnRlcjI=\n"))], stdin: None, code: 3, says: &["s.yaml:", "document 1"] },
+        Case { name: "seal namespace differs from -n", args: &["seal", "--cert", "@cert", "-n", "other", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 3, says: &["s.yaml:1", "document 1", "other", "payments"] },
+        Case { name: "seal List with items not a sequence", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text("apiVersion: v1\nkind: List\nitems: {a: b}\n"))], stdin: None, code: 3, says: &["s.yaml:1", "items"] },
+        Case { name: "seal tab indentation", args: &["seal", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text("apiVersion: v1\nkind: Secret\nmetadata:\n\tname: db\n"))], stdin: None, code: 3, says: &["s.yaml:", "hint:"] },
+        Case { name: "seal stdin JSON Secret broken", args: &["seal", "--cert", "@cert"], files: &[], stdin: Some(Text("{\"kind\": \"Secret\", \"stringData\": {\"password\": \"s3cr3t-hunter2\"")), code: 3, says: &["<stdin>", "JSON"] },
+        // ---- seal: the certificate
+        Case { name: "seal without --cert or a kubeconfig", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 7, says: &["no kubeconfig found", "--cert"] },
+        Case { name: "seal cert file missing", args: &["seal", "--cert", "nocert.pem", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 4, says: &["nocert.pem", "no such file", "hint:"] },
+        Case { name: "seal cert is garbage", args: &["seal", "--cert", "c.pem", "s.yaml"], files: &[("s.yaml", Text(SECRET)), ("c.pem", Text("hello\n"))], stdin: None, code: 4, says: &["c.pem", "not a PEM"] },
+        Case { name: "seal cert is empty", args: &["seal", "--cert", "c.pem", "s.yaml"], files: &[("s.yaml", Text(SECRET)), ("c.pem", Text(""))], stdin: None, code: 4, says: &["c.pem", "empty"] },
+        Case { name: "seal cert PEM with a broken body", args: &["seal", "--cert", "c.pem", "s.yaml"], files: &[("s.yaml", Text(SECRET)), ("c.pem", Text("-----BEGIN CERTIFICATE-----\nMIIB!!!!\n-----END CERTIFICATE-----\n"))], stdin: None, code: 4, says: &["c.pem"] },
+        Case { name: "seal cert is a private key", args: &["seal", "--cert", "@key", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 4, says: &["tls.key"] },
+        Case { name: "seal cert is EC", args: &["seal", "--cert", "@ec", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 4, says: &["ec-cert.pem", "not an RSA key"] },
+        Case { name: "seal cert expired", args: &["seal", "--cert", "@expired", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 4, says: &["tls.crt", "expired", "hint:"] },
+        Case { name: "seal cert URL refuses connection", args: &["seal", "--cert", "http://127.0.0.1:1/cert.pem", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 4, says: &["http://127.0.0.1:1/cert.pem", "cannot connect", "hint:"] },
+        Case { name: "seal cert file:// URL missing", args: &["seal", "--cert", "file:///nonexistent/cert.pem", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 4, says: &["file:///nonexistent/cert.pem", "no such file"] },
+        // ---- seal: the command line and the output
+        Case { name: "seal unknown scope", args: &["seal", "--cert", "@cert", "--scope", "global", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 2, says: &["global", "strict"] },
+        Case { name: "seal -i and -w together", args: &["seal", "--cert", "@cert", "-i", "-w", "out.yaml", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 2, says: &["--write"] },
+        Case { name: "seal -i on standard input", args: &["seal", "--cert", "@cert", "-i"], files: &[], stdin: Some(Text(SECRET)), code: 2, says: &["-i"] },
+        Case { name: "seal -i with the second file bad", args: &["seal", "--cert", "@cert", "-i", "a.yaml", "b.yaml"], files: &[("a.yaml", Text(SECRET)), ("b.yaml", Made(second_doc_bad))], stdin: None, code: 3, says: &["b.yaml:"] },
+        Case { name: "seal -i with the second file missing", args: &["seal", "--cert", "@cert", "-i", "a.yaml", "gone.yaml"], files: &[("a.yaml", Text(SECRET))], stdin: None, code: 3, says: &["gone.yaml", "No such file"] },
+        Case { name: "seal -i with a bad Secret in a later document", args: &["seal", "--cert", "@cert", "-i", "a.yaml"], files: &[("a.yaml", Text("apiVersion: v1\nkind: Secret\nmetadata: {name: ok, namespace: payments}\ndata: {password: czNjcjN0LWh1bnRlcjI=}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: bad, namespace: payments}\ndata: {password: 's3cr3t-hunter2!'}\n"))], stdin: None, code: 3, says: &["a.yaml:6", "document 2", "password"] },
+        Case { name: "seal -w into a missing folder", args: &["seal", "--cert", "@cert", "-w", "no/such/dir/out.yaml", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 6, says: &["no/such/dir/out.yaml"] },
+        Case { name: "seal -w onto a folder", args: &["seal", "--cert", "@cert", "-w", "sub", "s.yaml"], files: &[("s.yaml", Text(SECRET)), ("sub/keep.txt", Text("x"))], stdin: None, code: 6, says: &["sub"] },
+        Case { name: "seal -w with bad input leaves the old output", args: &["seal", "--cert", "@cert", "-w", "out.yaml", "s.yaml"], files: &[("s.yaml", Made(second_doc_bad)), ("out.yaml", Text("old output\n"))], stdin: None, code: 3, says: &["s.yaml:"] },
+        // ---- raw
+        Case { name: "raw --from-file missing", args: &["raw", "--cert", "@cert", "-n", "payments", "--name", "db", "--from-file", "pw.txt"], files: &[], stdin: None, code: 3, says: &["pw.txt"] },
+        Case { name: "raw --from-file is a folder", args: &["raw", "--cert", "@cert", "-n", "payments", "--name", "db", "--from-file", "sub"], files: &[("sub/x", Text("x"))], stdin: None, code: 3, says: &["sub"] },
+        Case { name: "raw strict without --name", args: &["raw", "--cert", "@cert", "-n", "payments", "--from-file", "pw.txt"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 2, says: &["--name"] },
+        Case { name: "raw namespace-wide without --namespace", args: &["raw", "--cert", "@cert", "--scope", "namespace-wide", "--from-file", "pw.txt"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 2, says: &["--namespace"] },
+        Case { name: "raw expired cert", args: &["raw", "--cert", "@expired", "--scope", "cluster-wide", "--from-file", "pw.txt"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 4, says: &["expired"] },
+        Case { name: "raw cert garbage", args: &["raw", "--cert", "c.pem", "--scope", "cluster-wide", "--from-file", "pw.txt"], files: &[("pw.txt", Text("s3cr3t-hunter2")), ("c.pem", Text("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n"))], stdin: None, code: 4, says: &["c.pem"] },
+        // ---- merge
+        Case { name: "merge target missing", args: &["merge", "--cert", "@cert", "target.yaml"], files: &[], stdin: Some(Text(SECRET)), code: 3, says: &["target.yaml"] },
+        Case { name: "merge target not a SealedSecret", args: &["merge", "--cert", "@cert", "target.yaml"], files: &[("target.yaml", Text(CONFIGMAP))], stdin: Some(Text(SECRET)), code: 3, says: &["target.yaml", "SealedSecret"] },
+        Case { name: "merge target invalid YAML", args: &["merge", "--cert", "@cert", "target.yaml"], files: &[("target.yaml", Text("kind: SealedSecret\nspec: [\n"))], stdin: Some(Text(SECRET)), code: 3, says: &["target.yaml:", "hint:"] },
+        Case { name: "merge target UTF-16", args: &["merge", "--cert", "@cert", "target.yaml"], files: &[("target.yaml", Made(utf16le_bom))], stdin: Some(Text(SECRET)), code: 3, says: &["target.yaml", "UTF-16"] },
+        Case { name: "merge target NUL", args: &["merge", "--cert", "@cert", "target.yaml"], files: &[("target.yaml", Made(nul_in_second_line))], stdin: Some(Text(SECRET)), code: 3, says: &["target.yaml", "NUL"] },
+        Case { name: "merge target encryptedData is an alias", args: &["merge", "--cert", "@cert", "target.yaml"], files: &[("target.yaml", Made(sealed_alias_data))], stdin: Some(Text(SECRET)), code: 3, says: &["target.yaml"] },
+        Case { name: "merge target value with a YAML tag (fuzz finding)", args: &["merge", "--cert", "@cert", "target.yaml"], files: &[("target.yaml", Text("apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: db, namespace: payments}\nspec:\n  encryptedData:\n    password: !!str AgBy3i4OJSWK+PiTySYZZA==\n"))], stdin: Some(Text(SECRET)), code: 3, says: &["target.yaml:1", "document 1", "line 6", "tag or anchor"] },
+        Case { name: "merge Secret on stdin invalid", args: &["merge", "--cert", "@cert", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: Some(Text("kind: Secret\ndata: [\n")), code: 3, says: &["<stdin>"] },
+        Case { name: "merge Secret on stdin empty", args: &["merge", "--cert", "@cert", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: Some(Text("")), code: 3, says: &["<stdin>"] },
+        Case { name: "merge --from missing", args: &["merge", "--cert", "@cert", "--from", "nope.yaml", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 3, says: &["nope.yaml"] },
+        Case { name: "merge Secret data not base64", args: &["merge", "--cert", "@cert", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: Some(Text("apiVersion: v1\nkind: Secret\nmetadata: {name: app-credentials, namespace: payments}\ndata: {password: 's3cr3t-hunter2!'}\n")), code: 3, says: &["<stdin>", "password", "base64"] },
+        Case { name: "merge without cert or a kubeconfig", args: &["merge", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: Some(Text(SECRET)), code: 7, says: &["no kubeconfig found", "--cert"] },
+        Case { name: "merge expired cert", args: &["merge", "--cert", "@expired", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: Some(Text(SECRET)), code: 4, says: &["expired"] },
+        // ---- unseal
+        Case { name: "unseal without a key", args: &["unseal", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--key"] },
+        Case { name: "unseal key file missing", args: &["unseal", "-k", "k.pem", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["k.pem", "no such file", "hint:"] },
+        Case { name: "unseal key is garbage", args: &["unseal", "-k", "k.pem", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml")), ("k.pem", Text("not a key\n"))], stdin: None, code: 5, says: &["k.pem"] },
+        Case { name: "unseal key is encrypted", args: &["unseal", "-k", "k.pem", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml")), ("k.pem", Made(encrypted_key))], stdin: None, code: 5, says: &["k.pem", "passphrase", "hint:"] },
+        Case { name: "unseal key is a certificate", args: &["unseal", "-k", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["tls.crt", "no private key"] },
+        Case { name: "unseal key is a UTF-16 file", args: &["unseal", "-k", "k.yaml", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml")), ("k.yaml", Made(utf16le_bom))], stdin: None, code: 5, says: &["k.yaml", "UTF-16"] },
+        Case { name: "unseal key PEM body broken", args: &["unseal", "-k", "k.pem", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml")), ("k.pem", Text("-----BEGIN RSA PRIVATE KEY-----\nMIIEow==\n-----END RSA PRIVATE KEY-----\n"))], stdin: None, code: 5, says: &["k.pem", "not a valid RSA private key"] },
+        Case { name: "unseal with the wrong key", args: &["unseal", "-k", "@key", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["s.yaml:2", "document 1", "SealedSecret payments/app-credentials", "no key opens", "hint:"] },
+        Case { name: "unseal hand-edited value", args: &["unseal", "-k", "@backup", "s.yaml"], files: &[("s.yaml", Made(sealed_truncated_value))], stdin: None, code: 3, says: &["s.yaml:2", "document 1", "password", "hand-edited"] },
+        Case { name: "unseal YAML tag in a value", args: &["unseal", "-k", "@backup", "s.yaml"], files: &[("s.yaml", Made(sealed_with_bad_value))], stdin: None, code: 3, says: &["s.yaml:"] },
+        Case { name: "unseal holds no SealedSecret", args: &["unseal", "-k", "@key", "s.yaml"], files: &[("s.yaml", Text(CONFIGMAP))], stdin: None, code: 3, says: &["s.yaml", "no SealedSecret", "hint:"] },
+        Case { name: "unseal legacy spec.data", args: &["unseal", "-k", "@key", "s.yaml"], files: &[("s.yaml", Made(legacy_sealed))], stdin: None, code: 3, says: &["s.yaml:1", "document 1", "legacy", "hint:"] },
+        Case { name: "unseal input invalid UTF-8", args: &["unseal", "-k", "@key", "s.yaml"], files: &[("s.yaml", Made(invalid_utf8))], stdin: None, code: 3, says: &["s.yaml:8", "UTF-8"] },
+        Case { name: "unseal -w into a missing folder", args: &["unseal", "-k", "@backup", "-w", "no/dir/plain.yaml", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 6, says: &["no/dir/plain.yaml"] },
+        Case { name: "unseal -w with the second document failing", args: &["unseal", "-k", "@backup", "-w", "plain.yaml", "a.yaml", "b.yaml"], files: &[("a.yaml", Fixture("sealed/basic.strict.yaml")), ("b.yaml", Made(sealed_truncated_value))], stdin: None, code: 3, says: &["b.yaml:2", "password"] },
+        // ---- cert
+        Case { name: "cert show missing file", args: &["cert", "show", "c.pem"], files: &[], stdin: None, code: 4, says: &["c.pem", "no such file"] },
+        Case { name: "cert show garbage", args: &["cert", "show", "c.pem"], files: &[("c.pem", Bytes(b"\x00\x01\x02garbage"))], stdin: None, code: 4, says: &["c.pem"] },
+        Case { name: "cert show EC", args: &["cert", "show", "@ec"], files: &[], stdin: None, code: 4, says: &["ec-cert.pem", "RSA"] },
+        Case { name: "cert show too large", args: &["cert", "show", "c.pem"], files: &[("c.pem", Made(|| vec![b'A'; 1024 * 1024 + 1]))], stdin: None, code: 4, says: &["c.pem", "larger than 1 MiB"] },
+        Case { name: "cert show nothing given, no kubeconfig", args: &["cert", "show"], files: &[], stdin: None, code: 7, says: &["no kubeconfig found", "--cert"] },
+        Case { name: "cert fetch unreachable URL", args: &["cert", "fetch", "--cert", "http://127.0.0.1:1/v1/cert.pem", "-w", "out.pem"], files: &[], stdin: None, code: 4, says: &["http://127.0.0.1:1/v1/cert.pem", "cannot connect"] },
+        Case { name: "cert fetch of garbage keeps the old file", args: &["cert", "fetch", "--cert", "c.pem", "-w", "out.pem"], files: &[("c.pem", Text("nope\n")), ("out.pem", Text("old\n"))], stdin: None, code: 4, says: &["c.pem"] },
+        // ---- kubeseal drop-in: every error exits 1
+        Case { name: "kubeseal without --cert", args: &["-f", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 1, says: &["--cert"] },
+        Case { name: "kubeseal -f missing", args: &["--cert", "@cert", "-f", "nope.yaml"], files: &[], stdin: None, code: 1, says: &["nope.yaml"] },
+        Case { name: "kubeseal stdin broken YAML", args: &["--cert", "@cert"], files: &[], stdin: Some(Text("kind: Secret\nstringData: {password: \"s3cr3t-hunter2\"\n")), code: 1, says: &["<stdin>"] },
+        Case { name: "kubeseal stdin JSON not base64", args: &["--cert", "@cert"], files: &[], stdin: Some(Text("{\"kind\": \"Secret\", \"metadata\": {\"name\": \"db\", \"namespace\": \"payments\"}, \"data\": {\"password\": \"s3cr3t-hunter2\"}}")), code: 1, says: &["<stdin>", "password", "base64"] },
+        Case { name: "kubeseal --merge-into missing", args: &["--cert", "@cert", "--merge-into", "m.yaml"], files: &[], stdin: Some(Text(SECRET)), code: 1, says: &["m.yaml"] },
+        Case { name: "kubeseal --merge-into not sealed", args: &["--cert", "@cert", "--merge-into", "m.yaml"], files: &[("m.yaml", Text(CONFIGMAP))], stdin: Some(Text(SECRET_JSON)), code: 1, says: &["m.yaml"] },
+        Case { name: "kubeseal --recovery-unseal wrong key", args: &["--recovery-unseal", "--recovery-private-key", "@key", "-f", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 1, says: &["s.yaml:2", "no key opens"] },
+        Case { name: "kubeseal --raw without --name", args: &["--raw", "--cert", "@cert", "-n", "payments", "--from-file", "pw.txt"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 2, says: &["--name"] },
+        Case { name: "kubeseal -w with an expired cert", args: &["--cert", "@expired", "-f", "s.yaml", "-w", "out.json"], files: &[("s.yaml", Text(SECRET)), ("out.json", Text("{}\n"))], stdin: None, code: 1, says: &["expired"] },
+        // ---- endless inputs: read up to the limit, then refused
+        Case { name: "seal /dev/zero", args: &["seal", "--cert", "@cert", "/dev/zero"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
+        Case { name: "raw --from-file /dev/zero", args: &["raw", "--cert", "@cert", "--scope", "cluster-wide", "--from-file", "/dev/zero"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
+        Case { name: "unseal -k /dev/zero", args: &["unseal", "-k", "/dev/zero", "@sealed"], files: &[], stdin: None, code: 5, says: &["/dev/zero", "larger than 64 MiB"] },
+        Case { name: "cert show /dev/zero", args: &["cert", "show", "/dev/zero"], files: &[], stdin: None, code: 4, says: &["/dev/zero", "larger than 1 MiB"] },
+        Case { name: "merge --from /dev/zero", args: &["merge", "--cert", "@cert", "--from", "/dev/zero", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
+        Case { name: "unknown flag", args: &["seal", "--frobnicate"], files: &[], stdin: None, code: 2, says: &["--frobnicate"] },
+    ]
+}
+
+/// Every file under `dir`: bytes, permissions and modification time.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, u32, SystemTime)> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let entry = entry.unwrap();
+            let meta = std::fs::symlink_metadata(entry.path()).unwrap();
+            if meta.is_dir() {
+                stack.push(entry.path());
+                continue;
+            }
+            #[cfg(unix)]
+            let mode = std::os::unix::fs::PermissionsExt::mode(&meta.permissions());
+            #[cfg(not(unix))]
+            let mode = 0;
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            out.insert(
+                entry.path().strip_prefix(dir).unwrap().to_path_buf(),
+                (bytes, mode, meta.modified().unwrap()),
+            );
+        }
+    }
+    out
+}
+
+/// Runs one case; returns what is wrong with the result, if anything.
+fn check(case: &Case) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, content) in case.files {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, content.bytes()).unwrap();
+    }
+    let before = snapshot(dir.path());
+    let out = sealant()
+        .current_dir(dir.path())
+        .args(case.args.iter().map(|a| expand(a)))
+        .write_stdin(case.stdin.as_ref().map(Content::bytes).unwrap_or_default())
+        .output()
+        .unwrap();
+    let after = snapshot(dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut problems = Vec::new();
+    if out.status.code() != Some(case.code) {
+        problems.push(format!(
+            "exit {:?}, expected {}",
+            out.status.code(),
+            case.code
+        ));
+    }
+    for s in case.says {
+        if !stderr.contains(s) {
+            problems.push(format!("stderr lacks {s:?}"));
+        }
+    }
+    if !stderr.contains("error") {
+        problems.push("no error line".into());
+    }
+    if stderr.contains("panicked") || stderr.contains("RUST_BACKTRACE") {
+        problems.push("panicked".into());
+    }
+    for s in SECRETS {
+        if stderr.contains(s) {
+            problems.push(format!("stderr shows the secret {s:?}"));
+        }
+    }
+    if before != after {
+        let changed: Vec<_> = before
+            .keys()
+            .chain(after.keys())
+            .filter(|k| before.get(*k) != after.get(*k))
+            .collect();
+        problems.push(format!("files changed: {changed:?}"));
+    }
+    if !problems.is_empty() {
+        problems.push(format!("stderr was:\n{stderr}"));
+    }
+    problems
+}
+
+#[test]
+fn every_bad_input_is_refused_clearly_and_changes_nothing() {
+    let cases = cases();
+    assert!(cases.len() >= 60, "the table has {} cases", cases.len());
+    let mut names = std::collections::HashSet::new();
+    let mut failures = Vec::new();
+    for case in &cases {
+        assert!(names.insert(case.name), "duplicate case name {}", case.name);
+        let problems = check(case);
+        if !problems.is_empty() {
+            failures.push(format!("[{}]\n  {}", case.name, problems.join("\n  ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+/// The table covers every command on the branch (a new command should get rows).
+#[test]
+fn the_table_covers_every_command() {
+    let cases = cases();
+    for command in ["seal", "raw", "merge", "unseal", "cert"] {
+        assert!(
+            cases
+                .iter()
+                .filter(|c| c.args.first() == Some(&command))
+                .count()
+                >= 3,
+            "fewer than 3 cases for {command}"
+        );
+    }
+    let kubeseal = cases
+        .iter()
+        .filter(|c| c.args.first().is_some_and(|a| a.starts_with('-')))
+        .count();
+    assert!(kubeseal >= 5, "fewer than 5 kubeseal drop-in cases");
+}

@@ -1,0 +1,61 @@
+//! Regression tests for what the fuzz targets (fuzz/) found, one per
+//! finding, named after it. The input is the minimized crash, inline.
+
+use sealant::manifest::source::{
+    Change, SourceError, apply_changes, encrypted_data_spans, split_documents,
+};
+
+/// source_edit: `k: !tag` (a tag on an empty value) made `apply_changes`
+/// insert the new value after the `:`, before the tag, so the edited text no
+/// longer parsed. Values with a tag or an anchor are now refused (an anchor
+/// may also be used elsewhere through an alias).
+#[test]
+fn fuzz_source_edit_tagged_empty_value_broke_the_document() {
+    let text = "spec:\n  encryptedData:\n    tls.crt: !IdAgCdJV8OYx5ep2vJ7uR2aS:\n";
+    let doc = split_documents(text).unwrap()[0];
+    let err = encrypted_data_spans(text, &doc).unwrap_err();
+    assert!(
+        matches!(&err, SourceError::Unsupported { line: 3, message, .. } if message.contains("tag or anchor")),
+        "{err:?}"
+    );
+    // The fuzz target's own check: whatever is edited still splits.
+    let change = Change::Replace {
+        key: "tls.crt".into(),
+        value: "AgBy3i4OJSWK+PiTySYZZA==".into(),
+    };
+    assert!(apply_changes(text, &doc, &[change]).is_err());
+}
+
+#[test]
+fn fuzz_source_edit_tags_and_anchors_on_values_are_refused_not_mangled() {
+    for text in [
+        "spec:\n  encryptedData:\n    a: !!str AgAA\n",
+        "spec:\n  encryptedData:\n    a: &x AgAA\nother: *x\n",
+        "spec:\n  encryptedData: {a: !t , b: AgAA}\n",
+    ] {
+        let doc = split_documents(text).unwrap()[0];
+        let err = encrypted_data_spans(text, &doc).unwrap_err();
+        assert!(err.to_string().contains("tag or anchor"), "{text}: {err}");
+    }
+    // Tags elsewhere in the document are fine.
+    let text = "metadata: {name: !!str a}\nspec:\n  encryptedData:\n    a: AgAA\n";
+    let doc = split_documents(text).unwrap()[0];
+    assert_eq!(
+        encrypted_data_spans(text, &doc)
+            .unwrap()
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+}
+
+/// sealed_value: `rsa_block_len("Uw==A")` indexed the second byte of a
+/// head that decodes to one byte, and panicked.
+#[test]
+fn fuzz_sealed_value_one_byte_head_panicked_rsa_block_len() {
+    assert_eq!(sealant::wire::rsa_block_len("Uw==A"), None);
+    assert_eq!(sealant::wire::rsa_block_len("AA=="), None);
+    assert_eq!(sealant::wire::rsa_block_len("AQA="), Some(256));
+    assert_eq!(sealant::wire::rsa_block_len("AQ"), None);
+}
