@@ -155,6 +155,14 @@ pub fn default_namespace_with_env(
     kubeconfig::default_namespace(options, env)
 }
 
+/// Parses kubeconfig text and resolves its current context into a client
+/// configuration without touching the network, the file system or any
+/// credential plugin (paths and plugins named in the text are ignored).
+/// Used by the `kubeconfig` fuzz target.
+pub fn parse_kubeconfig_text(text: &str) -> Result<(), ClusterError> {
+    kubeconfig::parse_kubeconfig_text(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
