@@ -185,4 +185,29 @@ mod tests {
         assert_eq!(options.controller_namespace, "kube-system");
         assert_eq!(options.timeout(), Duration::from_secs(30));
     }
+
+    #[test]
+    fn kubeconfig_text_resolves_offline_and_ignores_paths_and_plugins() {
+        let ok = "apiVersion: v1\nkind: Config\ncurrent-context: dev\n\
+                  clusters: [{name: c, cluster: {server: 'https://127.0.0.1:6443', \
+                  certificate-authority: /nonexistent/ca.pem}}]\n\
+                  contexts: [{name: dev, context: {cluster: c, user: u}}]\n\
+                  users: [{name: u, user: {exec: {command: /bin/false, apiVersion: \
+                  client.authentication.k8s.io/v1}, token-file: /nonexistent/token}}]\n";
+        parse_kubeconfig_text(ok).unwrap();
+        let missing = "apiVersion: v1\nkind: Config\ncurrent-context: dev\n\
+                       contexts: [{name: dev, context: {cluster: nope}}]\n";
+        assert!(matches!(
+            parse_kubeconfig_text(missing),
+            Err(ClusterError::ClusterNotFound { .. })
+        ));
+        assert!(matches!(
+            parse_kubeconfig_text("apiVersion: v1\nkind: Config\n"),
+            Err(ClusterError::NoCurrentContext { .. })
+        ));
+        assert!(matches!(
+            parse_kubeconfig_text("clusters: ["),
+            Err(ClusterError::KubeconfigLoad { .. })
+        ));
+    }
 }
