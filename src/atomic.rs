@@ -45,7 +45,16 @@ impl AtomicFile {
             .tempfile_in(&dir)
             .map_err(|source| Error::Write {
                 path: shown.clone(),
-                source,
+                // tempfile's error names its own temporary path, which
+                // means nothing to the user; say what is missing instead.
+                source: if source.kind() == std::io::ErrorKind::NotFound && !dir.is_dir() {
+                    std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        format!("the folder {} does not exist", dir.display()),
+                    )
+                } else {
+                    source
+                },
             })?;
         if let Ok(meta) = fs::metadata(path) {
             // Renaming over a file needs only the folder to be writable: a

@@ -134,10 +134,18 @@ pub enum Outcome {
 }
 
 /// Whether a text can hold a Secret or SealedSecret at all: the word
-/// `Secret`, or an escape or a binary tag that could spell it. Files that
-/// cannot are not parsed (a sound shortcut, not a filter on content).
+/// `Secret`, or an escape or a binary tag that could spell it, or bytes
+/// that are not UTF-8 text at all (UTF-16 has a NUL in every ASCII
+/// character, and a byte-order mark): those are read, and refused, so that
+/// a Secret saved as UTF-16 is not waved through. Files that cannot hold
+/// one are not parsed (a sound shortcut, not a filter on content).
 pub fn may_hold_secrets(text: &[u8]) -> bool {
-    contains(text, b"Secret") || text.contains(&b'\\') || contains(text, b"binary")
+    contains(text, b"Secret")
+        || text.contains(&b'\\')
+        || contains(text, b"binary")
+        || text.contains(&0)
+        || text.starts_with(&[0xFF, 0xFE])
+        || text.starts_with(&[0xFE, 0xFF])
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -804,6 +812,29 @@ mod tests {
                 assert_eq!(skipped.len(), 1);
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf16_files_are_read_and_refused_not_skipped() {
+        let text = "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {a: b}\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let mut bom = vec![0xFF, 0xFE];
+        bom.extend(&le);
+        for bytes in [le, bom] {
+            assert!(may_hold_secrets(&bytes));
+            match check_bytes("s.yaml", bytes, None, &opts()) {
+                Outcome::Checked { findings, .. } => {
+                    assert_eq!(findings.len(), 1);
+                    assert_eq!(findings[0].code, "unreadable");
+                    assert!(
+                        findings[0].message.contains("UTF-16"),
+                        "{}",
+                        findings[0].message
+                    );
+                }
+                other => panic!("{other:?}"),
+            }
         }
     }
 

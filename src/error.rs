@@ -200,7 +200,10 @@ impl Error {
             | Error::Controller { hint, .. } => hint.clone(),
             Error::Cluster(e) => e.hint(),
             Error::Read { source, .. } if source.kind() == io::ErrorKind::NotFound => {
-                Some("check the path; use - or no file to read standard input".into())
+                Some("check the path (relative paths start at the current folder); where a command reads standard input, - or no file reads it".into())
+            }
+            Error::Write { source, .. } if source.kind() == io::ErrorKind::NotFound => {
+                Some("create the folder first, or write somewhere else".into())
             }
             Error::Write { source, .. } if source.kind() == io::ErrorKind::PermissionDenied => {
                 Some("check the permissions of the file and its folder".into())

@@ -236,7 +236,7 @@ impl Rules {
                 return Err(err(
                     spec.name.referenced.line(),
                     format!("cluster '{name}' is defined twice"),
-                    None,
+                    Some("cluster names are unique: rename or remove one of the entries".into()),
                 ));
             }
             let mut fingerprints = Vec::new();

@@ -158,6 +158,7 @@ fn expand(arg: &str) -> String {
         "@newcert" => "keys/new/tls.crt",
         "@expired" => "keys/expired/tls.crt",
         "@key" => "keys/small/tls.key",
+        "@newkey" => "keys/new/tls.key",
         "@backup" => "keys/backup-list.yaml",
         "@sealed" => "sealed/basic.strict.yaml",
         "@ec" => {
@@ -268,6 +269,87 @@ fn cases() -> Vec<Case> {
         Case { name: "cert show nothing given, no kubeconfig", args: &["cert", "show"], files: &[], stdin: None, code: 7, says: &["no kubeconfig found", "--cert"] },
         Case { name: "cert fetch unreachable URL", args: &["cert", "fetch", "--cert", "http://127.0.0.1:1/v1/cert.pem", "-w", "out.pem"], files: &[], stdin: None, code: 4, says: &["http://127.0.0.1:1/v1/cert.pem", "cannot connect"] },
         Case { name: "cert fetch of garbage keeps the old file", args: &["cert", "fetch", "--cert", "c.pem", "-w", "out.pem"], files: &[("c.pem", Text("nope\n")), ("out.pem", Text("old\n"))], stdin: None, code: 4, says: &["c.pem"] },
+        // ---- check: the report is on standard output
+        Case { name: "check missing path", args: &["check", "nope.yaml"], files: &[], stdin: None, code: 2, says: &["nope.yaml", "No such file", "hint:"] },
+        Case { name: "check YAML syntax error", args: &["check", "bad.yaml"], files: &[("bad.yaml", Text("apiVersion: v1\nkind: Secret\nmetadata: {name: db\n"))], stdin: None, code: 1, says: &["bad.yaml:3", "not valid YAML", "fix the syntax"] },
+        Case { name: "check plaintext Secret", args: &["check", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 1, says: &["s.yaml:6", "payments/db", "plaintext", "sealant seal -i"] },
+        Case { name: "check plaintext Secret in a folder", args: &["check", "."], files: &[("apps/s.yaml", Text(SECRET)), ("apps/cm.yaml", Text(CONFIGMAP))], stdin: None, code: 1, says: &["s.yaml:6", "plaintext", "rotate"] },
+        Case { name: "check unknown format", args: &["check", "--format", "xml", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 2, says: &["xml", "text, json"] },
+        Case { name: "check UTF-16 file", args: &["check", "s.yaml"], files: &[("s.yaml", Made(utf16le_bom))], stdin: None, code: 1, says: &["s.yaml", "UTF-16"] },
+        Case { name: "check broken rules file", args: &["check", "s.yaml"], files: &[("s.yaml", Text(CONFIGMAP)), (".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\n    colour: red\n"))], stdin: None, code: 2, says: &[".sealant.yaml:4", "colour", "hint: top-level keys"] },
+        // ---- create
+        Case { name: "create --from-literal without =", args: &["create", "generic", "db", "--from-literal", "nokeyvalue", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 2, says: &["--from-literal", "KEY=VALUE", "nokeyvalue"] },
+        Case { name: "create --from-literal key twice", args: &["create", "generic", "db", "--from-literal", "a=b", "--from-literal", "a=c", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 2, says: &["'a'", "twice", "hint:"] },
+        Case { name: "create --from-literal bad key", args: &["create", "generic", "db", "--from-literal", "bad key!=b", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 2, says: &["bad key!", "not a valid Secret key", "hint:"] },
+        Case { name: "create --from-file missing", args: &["create", "generic", "db", "--from-file", "missing.txt", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 3, says: &["missing.txt", "No such file", "hint: check the path"] },
+        Case { name: "create --from-env-file missing", args: &["create", "generic", "db", "--from-env-file", "missing.env", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 3, says: &["missing.env", "No such file", "hint:"] },
+        Case { name: "create --from-env-file bad line", args: &["create", "generic", "db", "--from-env-file", "e.env", "--sealing-cert", "@cert", "-n", "payments"], files: &[("e.env", Text("FOO=s3cr3t-hunter2\nnot a line\n"))], stdin: None, code: 3, says: &["e.env:2", "not a valid key name", "hint: env-file lines are KEY=VALUE"] },
+        Case { name: "create strict without a namespace", args: &["create", "generic", "db", "--from-file", "pw.txt", "--sealing-cert", "@cert"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 3, says: &["Secret db", "no namespace", "-n NAMESPACE"] },
+        Case { name: "create expired certificate", args: &["create", "generic", "db", "--from-file", "pw.txt", "--sealing-cert", "@expired", "-n", "payments"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 4, says: &["tls.crt", "expired", "sealant cert fetch"] },
+        Case { name: "create without a certificate or a kubeconfig", args: &["create", "generic", "db", "--from-file", "pw.txt", "-n", "payments"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 7, says: &["no kubeconfig found", "--cert FILE"] },
+        Case { name: "create bad --expect-fingerprint", args: &["create", "generic", "db", "--from-file", "pw.txt", "--sealing-cert", "@cert", "-n", "payments", "--expect-fingerprint", "00"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 2, says: &["--expect-fingerprint", "64 hex digits"] },
+        Case { name: "create -w into a missing folder", args: &["create", "generic", "db", "--from-file", "pw.txt", "--sealing-cert", "@cert", "-n", "payments", "-w", "no/dir/out.yaml"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 6, says: &["no/dir/out.yaml", "the folder no/dir does not exist", "hint: create the folder"] },
+        Case { name: "create -w with an expired cert keeps the old file", args: &["create", "generic", "db", "--from-file", "pw.txt", "--sealing-cert", "@expired", "-n", "payments", "-w", "out.yaml"], files: &[("pw.txt", Text("s3cr3t-hunter2")), ("out.yaml", Text("old\n"))], stdin: None, code: 4, says: &["expired"] },
+        Case { name: "create tls certificate missing", args: &["create", "tls", "db", "--cert", "missing.crt", "--key", "@key", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 3, says: &["missing.crt", "No such file", "hint:"] },
+        Case { name: "create tls key missing", args: &["create", "tls", "db", "--cert", "@cert", "--key", "missing.key", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 3, says: &["missing.key", "No such file", "hint:"] },
+        Case { name: "create tls certificate is not PEM", args: &["create", "tls", "db", "--cert", "s.yaml", "--key", "@key", "--sealing-cert", "@cert", "-n", "payments"], files: &[("s.yaml", Text(CONFIGMAP))], stdin: None, code: 3, says: &["s.yaml", "no PEM CERTIFICATE", "hint: --cert takes", "--sealing-cert"] },
+        Case { name: "create tls key of another certificate", args: &["create", "tls", "db", "--cert", "@cert", "--key", "@newkey", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 5, says: &["keys/new/tls.key", "does not belong to the certificate", "hint:"] },
+        Case { name: "create tls without --key", args: &["create", "tls", "db", "--cert", "@cert", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 2, says: &["--key"] },
+        Case { name: "create docker-registry without credentials", args: &["create", "docker-registry", "db", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 2, says: &["--docker-username", "--docker-password"] },
+        Case { name: "create docker-registry without a password", args: &["create", "docker-registry", "db", "--docker-server", "registry.example.com", "--docker-username", "u", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 2, says: &["--docker-password"] },
+        Case { name: "create docker-registry expired cert", args: &["create", "docker-registry", "db", "--docker-server", "registry.example.com", "--docker-username", "u", "--docker-password", "s3cr3t-hunter2", "--sealing-cert", "@expired", "-n", "payments"], files: &[], stdin: None, code: 4, says: &["tls.crt", "expired", "hint:"] },
+        // ---- reseal (offline, and through the controller)
+        Case { name: "reseal without --key", args: &["reseal", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--key"] },
+        Case { name: "reseal key file missing", args: &["reseal", "-k", "missing.pem", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["missing.pem", "no such file", "hint:"] },
+        Case { name: "reseal key is a certificate", args: &["reseal", "-k", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["tls.crt", "no private key", "hint:"] },
+        Case { name: "reseal bare key without --cert", args: &["reseal", "-k", "@key", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["newest cannot be told", "hint: pass --cert"] },
+        Case { name: "reseal expired --cert", args: &["reseal", "-k", "@backup", "--cert", "@expired", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 4, says: &["tls.crt", "expired", "hint:"] },
+        Case { name: "reseal missing path", args: &["reseal", "-k", "@backup", "nope.yaml"], files: &[], stdin: None, code: 3, says: &["nope.yaml", "No such file", "hint: check the path"] },
+        Case { name: "reseal YAML syntax error", args: &["reseal", "-k", "@backup", "bad.yaml"], files: &[("bad.yaml", Text("apiVersion: v1\nkind: SealedSecret\nmetadata: {name: db\n"))], stdin: None, code: 1, says: &["bad.yaml:3", "hint: fix the YAML", "left untouched"] },
+        Case { name: "reseal hand-edited value", args: &["reseal", "-k", "@backup", "s.yaml"], files: &[("s.yaml", Made(sealed_truncated_value))], stdin: None, code: 1, says: &["s.yaml:", "password", "left untouched"] },
+        Case { name: "reseal --controller without a kubeconfig", args: &["reseal", "--controller", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 7, says: &["no kubeconfig found", "hint:", "--key FILE"] },
+        Case { name: "reseal --controller with --key", args: &["reseal", "--controller", "-k", "@key", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--controller", "--key"] },
+        Case { name: "reseal --controller with a broken kubeconfig", args: &["reseal", "--controller", "--kubeconfig", "kc.yaml", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml")), ("kc.yaml", Text("apiVersion: v1\nkind: Config\nclusters: [\n"))], stdin: None, code: 7, says: &["kc.yaml", "hint: fix the kubeconfig"] },
+        // ---- validate (offline, and against the cluster)
+        Case { name: "validate with the wrong key", args: &["validate", "-k", "@key", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 1, says: &["s.yaml:9", "document 1", "payments/app-credentials", "no key opens", "hint:"] },
+        Case { name: "validate key file missing", args: &["validate", "-k", "missing.pem", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["missing.pem", "no such file", "hint:"] },
+        Case { name: "validate YAML syntax error", args: &["validate", "-k", "@backup", "bad.yaml"], files: &[("bad.yaml", Text("apiVersion: v1\nkind: SealedSecret\nmetadata: {name: db\n"))], stdin: None, code: 1, says: &["bad.yaml:3", "hint: fix the YAML"] },
+        Case { name: "validate hand-edited value", args: &["validate", "-k", "@backup", "s.yaml"], files: &[("s.yaml", Made(sealed_truncated_value))], stdin: None, code: 1, says: &["s.yaml:", "password"] },
+        Case { name: "validate missing path", args: &["validate", "-k", "@backup", "nope.yaml"], files: &[], stdin: None, code: 3, says: &["nope.yaml", "No such file", "hint: check the path"] },
+        Case { name: "validate without a key or a kubeconfig", args: &["validate", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 7, says: &["no kubeconfig found", "hint:", "--key FILE"] },
+        Case { name: "validate with a kubeconfig that does not parse", args: &["validate", "--kubeconfig", "kc.yaml", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml")), ("kc.yaml", Text("apiVersion: v1\nkind: Config\nclusters: [\n"))], stdin: None, code: 7, says: &["kc.yaml", "hint: fix the kubeconfig"] },
+        // ---- audit
+        Case { name: "audit without --key", args: &["audit", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--key"] },
+        Case { name: "audit key file missing", args: &["audit", "-k", "missing.pem", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["missing.pem", "no such file", "hint:"] },
+        Case { name: "audit key is a certificate", args: &["audit", "-k", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["tls.crt", "no private key", "hint:"] },
+        Case { name: "audit missing path", args: &["audit", "-k", "@backup", "nope.yaml"], files: &[], stdin: None, code: 3, says: &["nope.yaml", "No such file", "hint: check the path"] },
+        Case { name: "audit with the wrong key", args: &["audit", "-k", "@key", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 1, says: &["s.yaml:9", "document 1", "no key opens", "hint:"] },
+        Case { name: "audit YAML syntax error", args: &["audit", "-k", "@backup", "bad.yaml"], files: &[("bad.yaml", Text("kind: SealedSecret\nspec: [\n"))], stdin: None, code: 1, says: &["bad.yaml:", "hint: fix the YAML"] },
+        // ---- keygen
+        Case { name: "keygen into a folder that holds a key", args: &["keygen", "full"], files: &[("full/tls.key", Text("old key\n"))], stdin: None, code: 2, says: &["full/tls.key", "already exists", "hint: keygen never overwrites"] },
+        Case { name: "keygen into a folder that holds a certificate", args: &["keygen", "full"], files: &[("full/tls.crt", Text("old cert\n"))], stdin: None, code: 2, says: &["full/tls.crt", "already exists", "hint:"] },
+        Case { name: "keygen --bits 1024", args: &["keygen", "--bits", "1024", "out"], files: &[], stdin: None, code: 2, says: &["1024", "--bits", "2048, 3072, 4096, 8192"] },
+        Case { name: "keygen --bits not a number", args: &["keygen", "--bits", "abc", "out"], files: &[], stdin: None, code: 2, says: &["abc", "--bits"] },
+        Case { name: "keygen --validity 0d", args: &["keygen", "--validity", "0d", "out"], files: &[], stdin: None, code: 2, says: &["--validity", "'0d'", "at least a day"] },
+        Case { name: "keygen --validity forever", args: &["keygen", "--validity", "forever", "out"], files: &[], stdin: None, code: 2, says: &["--validity", "'forever'", "3650d, 10y"] },
+        // ---- cert fetch --pin with a broken rules file
+        Case { name: "cert fetch --pin, rules with an unknown field", args: &["cert", "fetch", "--pin"], files: &[(".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\n    colour: red\n"))], stdin: None, code: 3, says: &[".sealant.yaml:4", "colour", "hint: top-level keys"] },
+        Case { name: "cert fetch --pin, rules not YAML", args: &["cert", "fetch", "--pin"], files: &[(".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\n  rules: []\n"))], stdin: None, code: 3, says: &[".sealant.yaml:4", "invalid rules", "hint:"] },
+        Case { name: "cert fetch --pin, rules with a bad fingerprint", args: &["cert", "fetch", "--pin"], files: &[(".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\n    fingerprints: [abc]\n"))], stdin: None, code: 3, says: &[".sealant.yaml:4", "not a SHA-256 fingerprint", "hint: write 64 hex digits"] },
+        // ---- rules files with schema errors (seal reads them)
+        Case { name: "rules: unknown top-level key", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("version: 2\n"))], stdin: None, code: 3, says: &[".sealant.yaml:1", "version", "hint: top-level keys"] },
+        Case { name: "rules: cluster without a name", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters:\n  - cert: prod.pem\n"))], stdin: None, code: 3, says: &[".sealant.yaml:2", "missing field `name`", "hint:"] },
+        Case { name: "rules: clusters is a mapping", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters: {name: prod}\n"))], stdin: None, code: 3, says: &[".sealant.yaml:1", "sequence", "hint:"] },
+        Case { name: "rules: cluster defined twice", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\n  - name: prod\n    cert: b.pem\n"))], stdin: None, code: 3, says: &[".sealant.yaml:4", "'prod' is defined twice", "hint: cluster names are unique"] },
+        Case { name: "rules: cluster name with a space", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters:\n  - name: \"Bad Name\"\n    cert: prod.pem\n"))], stdin: None, code: 3, says: &[".sealant.yaml:2", "not a simple name", "hint:"] },
+        Case { name: "rules: cluster with nothing to seal with", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters:\n  - name: prod\n"))], stdin: None, code: 3, says: &[".sealant.yaml:2", "no cert, context or fingerprints", "hint:"] },
+        Case { name: "rules: rule names an undefined cluster", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\nrules:\n  - clusters: [staging]\n"))], stdin: None, code: 3, says: &[".sealant.yaml:5", "'staging'", "hint: defined clusters: prod"] },
+        Case { name: "rules: rule names no cluster", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\nrules:\n  - clusters: []\n"))], stdin: None, code: 3, says: &[".sealant.yaml:5", "names no cluster", "hint:"] },
+        Case { name: "rules: unknown scope", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\nrules:\n  - clusters: [prod]\n    scope: global\n"))], stdin: None, code: 3, says: &[".sealant.yaml:6", "rule 1", "'global'", "strict, namespace-wide, cluster-wide"] },
+        Case { name: "rules: unknown format", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\nrules:\n  - clusters: [prod]\n    format: xml\n"))], stdin: None, code: 3, says: &[".sealant.yaml:6", "rule 1", "'xml'", "yaml or json"] },
+        Case { name: "rules: bad glob", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\nrules:\n  - clusters: [prod]\n    paths: [\"a/[b\"]\n"))], stdin: None, code: 3, says: &[".sealant.yaml:6", "bad glob", "hint: globs are relative"] },
+        Case { name: "rules: unknown output-template placeholder", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\nrules:\n  - clusters: [prod]\n    output-template: \"{bogus}.yaml\"\n"))], stdin: None, code: 3, says: &[".sealant.yaml:6", "{bogus}", "use {cluster}"] },
+        Case { name: "rules: bad YAML indentation", args: &["seal", "s.yaml"], files: &[("s.yaml", Text(SECRET)), (".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\n  rules: []\n"))], stdin: None, code: 3, says: &[".sealant.yaml:4", "invalid rules", "hint:"] },
         // ---- kubeseal drop-in: every error exits 1
         Case { name: "kubeseal without --cert", args: &["-f", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 1, says: &["--cert"] },
         Case { name: "kubeseal -f missing", args: &["--cert", "@cert", "-f", "nope.yaml"], files: &[], stdin: None, code: 1, says: &["nope.yaml"] },
@@ -314,6 +396,9 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, u32, SystemTime)> {
     out
 }
 
+/// Commands whose findings go to standard output.
+const REPORTS_ON_STDOUT: &[&str] = &["check", "validate", "audit"];
+
 /// Runs one case; returns what is wrong with the result, if anything.
 fn check(case: &Case) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
@@ -330,7 +415,16 @@ fn check(case: &Case) -> Vec<String> {
         .output()
         .unwrap();
     let after = snapshot(dir.path());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    // These commands report their findings on standard output (stderr has
+    // the summary): the row's checks apply to both.
+    if case
+        .args
+        .first()
+        .is_some_and(|c| REPORTS_ON_STDOUT.contains(c))
+    {
+        stderr.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
     let mut problems = Vec::new();
     if out.status.code() != Some(case.code) {
         problems.push(format!(
@@ -372,7 +466,7 @@ fn check(case: &Case) -> Vec<String> {
 #[test]
 fn every_bad_input_is_refused_clearly_and_changes_nothing() {
     let cases = cases();
-    assert!(cases.len() >= 60, "the table has {} cases", cases.len());
+    assert!(cases.len() >= 170, "the table has {} cases", cases.len());
     let mut names = std::collections::HashSet::new();
     let mut failures = Vec::new();
     for case in &cases {
@@ -395,7 +489,10 @@ fn every_bad_input_is_refused_clearly_and_changes_nothing() {
 #[test]
 fn the_table_covers_every_command() {
     let cases = cases();
-    for command in ["seal", "raw", "merge", "unseal", "cert"] {
+    for command in [
+        "seal", "raw", "merge", "unseal", "cert", "check", "create", "reseal", "validate", "audit",
+        "keygen",
+    ] {
         assert!(
             cases
                 .iter()

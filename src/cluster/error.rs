@@ -266,7 +266,8 @@ impl ClusterError {
         use ClusterError::*;
         Some(match self {
             NoKubeconfig { .. } => "pass --kubeconfig FILE, set KUBECONFIG, or create ~/.kube/config \
-                 (e.g. with your cloud's `get-credentials` command); to seal offline use --cert FILE"
+                 (e.g. with your cloud's `get-credentials` command); to work offline, seal with --cert FILE, \
+                 and reseal or validate with --key FILE"
                 .to_string(),
             KubeconfigLoad { .. } | KubeconfigInvalid { .. } => {
                 "fix the kubeconfig, or check it with `kubectl config view`".to_string()

@@ -578,6 +578,39 @@ fn describe_load_data(e: &LoadDataError) -> String {
     }
 }
 
+/// Parses kubeconfig text the way a kubeconfig file is read and resolves its
+/// current context into a client configuration, offline. For fuzzing and
+/// tests: file paths named inside (CA, client certificate and key, token
+/// file) and credential plugins (exec, auth-provider) are dropped first, so
+/// that arbitrary text never reads a file or starts a process.
+pub(crate) fn parse_kubeconfig_text(text: &str) -> Result<(), ClusterError> {
+    let origin = PathBuf::from("<kubeconfig text>");
+    let mut kc = Kubeconfig::from_yaml(text).map_err(|e| ClusterError::KubeconfigLoad {
+        path: origin.clone(),
+        reason: describe_read_error(&e),
+    })?;
+    for cluster in kc.clusters.iter_mut().filter_map(|c| c.cluster.as_mut()) {
+        cluster.certificate_authority = None;
+    }
+    for auth in kc
+        .auth_infos
+        .iter_mut()
+        .filter_map(|u| u.auth_info.as_mut())
+    {
+        auth.client_certificate = None;
+        auth.client_key = None;
+        auth.token_file = None;
+        auth.exec = None;
+        auth.auth_provider = None;
+    }
+    let Some(name) = kc.current_context.clone().filter(|c| !c.is_empty()) else {
+        return Err(ClusterError::NoCurrentContext {
+            available: context_names(&kc),
+        });
+    };
+    from_kubeconfig(&ClusterOptions::default(), kc, &name).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -155,6 +155,14 @@ pub fn default_namespace_with_env(
     kubeconfig::default_namespace(options, env)
 }
 
+/// Parses kubeconfig text and resolves its current context into a client
+/// configuration without touching the network, the file system or any
+/// credential plugin (paths and plugins named in the text are ignored).
+/// Used by the `kubeconfig` fuzz target.
+pub fn parse_kubeconfig_text(text: &str) -> Result<(), ClusterError> {
+    kubeconfig::parse_kubeconfig_text(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +184,30 @@ mod tests {
         assert_eq!(options.controller_name, "sealed-secrets-controller");
         assert_eq!(options.controller_namespace, "kube-system");
         assert_eq!(options.timeout(), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn kubeconfig_text_resolves_offline_and_ignores_paths_and_plugins() {
+        let ok = "apiVersion: v1\nkind: Config\ncurrent-context: dev\n\
+                  clusters: [{name: c, cluster: {server: 'https://127.0.0.1:6443', \
+                  certificate-authority: /nonexistent/ca.pem}}]\n\
+                  contexts: [{name: dev, context: {cluster: c, user: u}}]\n\
+                  users: [{name: u, user: {exec: {command: /bin/false, apiVersion: \
+                  client.authentication.k8s.io/v1}, token-file: /nonexistent/token}}]\n";
+        parse_kubeconfig_text(ok).unwrap();
+        let missing = "apiVersion: v1\nkind: Config\ncurrent-context: dev\n\
+                       contexts: [{name: dev, context: {cluster: nope}}]\n";
+        assert!(matches!(
+            parse_kubeconfig_text(missing),
+            Err(ClusterError::ClusterNotFound { .. })
+        ));
+        assert!(matches!(
+            parse_kubeconfig_text("apiVersion: v1\nkind: Config\n"),
+            Err(ClusterError::NoCurrentContext { .. })
+        ));
+        assert!(matches!(
+            parse_kubeconfig_text("clusters: ["),
+            Err(ClusterError::KubeconfigLoad { .. })
+        ));
     }
 }

@@ -435,7 +435,11 @@ fn check_tls_pair(crt: &[u8], key: &[u8], crt_path: &Path, key_path: &Path) -> R
             Err(Error::input(
                 &Origin::file(crt_path.display().to_string()),
                 "holds no PEM CERTIFICATE",
-                None,
+                Some(
+                    "--cert takes the Secret's TLS certificate (a PEM file such as tls.crt); \
+                     the certificate to seal with is --sealing-cert"
+                        .to_string(),
+                ),
             ))
         }
         _ => Ok(()),
