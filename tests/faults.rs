@@ -321,6 +321,27 @@ fn a_symlink_loop_is_reported() {
 
 /// Runs sealant as an unprivileged user: as root through `setpriv` (root
 /// reads and writes regardless of permissions), otherwise directly.
+/// A copy of the binary that any user can run: the checkout (and so
+/// `target/`) may sit in a folder only its owner can enter.
+#[cfg(unix)]
+fn bin_for_anyone() -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    static COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    COPY.get_or_init(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("sealant-bin")
+            .tempdir()
+            .unwrap()
+            .keep();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = dir.join("sealant");
+        std::fs::copy(bin(), &path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    })
+    .clone()
+}
+
 #[cfg(unix)]
 fn unprivileged(dir: &Path, args: &[&str]) -> std::process::Output {
     let root = std::fs::metadata("/proc/self")
@@ -329,7 +350,7 @@ fn unprivileged(dir: &Path, args: &[&str]) -> std::process::Output {
     let mut cmd = if root {
         let mut c = Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(bin());
+            .arg(bin_for_anyone());
         c
     } else {
         Command::new(bin())
