@@ -281,7 +281,7 @@ mod terminal {
     fn prompt_session(dir: &Path, first: &str, second: &str) -> (String, i32) {
         let bin = assert_cmd::cargo::cargo_bin("sealant");
         let script = format!(
-            "stty echo; read probe; echo \"probe=$probe\"; exec '{}' create db -n pay --prompt password -w out.yaml --cert '{}'",
+            "stty echo; echo echo-is-on; read probe; echo \"probe=$probe\"; exec '{}' create db -n pay --prompt password -w out.yaml --cert '{}'",
             bin.display(),
             fixture(NEW_CRT).display()
         );
@@ -290,7 +290,9 @@ mod terminal {
             .current_dir(dir)
             .env("SEALANT_RULES", "");
         let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
-        // Echo is on: a line typed at the shell shows up twice (echo + output).
+        // Echo is on (once the shell says so): a line typed at the shell
+        // shows up twice (echo + output).
+        p.exp_string("echo-is-on").unwrap();
         p.send_line("typed-and-echoed").unwrap();
         let mut seen = p.exp_string("probe=typed-and-echoed").unwrap();
         seen.push_str("probe=typed-and-echoed");
