@@ -445,13 +445,9 @@ fn no_key(ring: &KeyRing, view: &SealedView, template: Option<&Value>, text: &st
 mod tests {
     use super::*;
     use crate::crypto::Backend;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
-    fn fixture(rel: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/conformance")
-            .join(rel)
-    }
+    use crate::test_fixtures::fixture;
 
     fn setup() -> (KeyRing, Target) {
         let ring = KeyRing::load(&[fixture("keys/backup-list.yaml")], Backend::default()).unwrap();

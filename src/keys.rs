@@ -255,11 +255,7 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn fixture(rel: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/conformance")
-            .join(rel)
-    }
+    use crate::test_fixtures::fixture;
 
     fn ring(files: &[&str]) -> KeyRing {
         let paths: Vec<PathBuf> = files.iter().map(|f| fixture(f)).collect();

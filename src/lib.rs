@@ -17,6 +17,19 @@ pub mod check;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+
+/// The conformance fixtures, for unit tests.
+#[cfg(test)]
+pub(crate) mod test_fixtures {
+    use std::path::{Path, PathBuf};
+
+    /// A file of `tests/fixtures/conformance`.
+    pub(crate) fn fixture(rel: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/conformance")
+            .join(rel)
+    }
+}
 pub mod config;
 pub mod crypto;
 pub mod error;

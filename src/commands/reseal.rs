@@ -46,7 +46,7 @@ pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
         }
     })?;
     let summary = summarize(&scan, &target);
-    print_report(&scan, &target, cfg.dry_run);
+    print_report(&scan, &target, cfg.dry_run)?;
     eprintln!("sealant: {}", summary.line(cfg.dry_run));
     if summary.failed > 0 {
         return Err(Error::Findings {
@@ -145,7 +145,7 @@ fn summarize(scan: &Scan, target: &Target) -> Summary {
     s
 }
 
-fn print_report(scan: &Scan, target: &Target, dry_run: bool) {
+fn print_report(scan: &Scan, target: &Target, dry_run: bool) -> Result<()> {
     repo::print_walk_problems(scan);
     let mut out = String::new();
     for file in &scan.files {
@@ -172,19 +172,17 @@ fn print_report(scan: &Scan, target: &Target, dry_run: bool) {
             ));
         }
     }
-    print!("{out}");
+    // Through the shared writer: a closed pipe is a quiet exit, not a panic.
+    let mut stdout = super::Stdout::new();
+    stdout.write(out.as_bytes())?;
+    stdout.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::{Path, PathBuf};
 
-    fn fixture(rel: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/conformance")
-            .join(rel)
-    }
+    use crate::test_fixtures::fixture;
 
     #[test]
     fn the_target_is_the_newest_key_unless_a_certificate_is_given() {

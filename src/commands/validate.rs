@@ -44,7 +44,10 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
             }
         }
     }
-    print!("{out}");
+    // Through the shared writer: a closed pipe is a quiet exit, not a panic.
+    let mut stdout = super::Stdout::new();
+    stdout.write(out.as_bytes())?;
+    stdout.finish()?;
     let failures = invalid + bad_files + scan.walk_failures();
     let mut summary = format!(
         "{} file(s) scanned, {} SealedSecret(s): {valid} valid, {invalid} invalid",
