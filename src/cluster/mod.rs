@@ -32,7 +32,7 @@
 //!   `HTTPS_PROXY`/`https_proxy` for every server (also `http://` ones) and
 //!   compares `NO_PROXY` with the proxy's host rather than the API server's.
 //!
-//! Tests: `tests/support/fake_apiserver.rs` is a fake API server + controller
+//! Tests: `tests/it/support/fake_apiserver.rs` is a fake API server + controller
 //! that integration tests include with `mod support;`.
 
 mod client;

@@ -1,4 +1,4 @@
-//! Test helpers shared by integration tests: `mod support;` in a test file.
+//! Test helpers shared by the integration tests: `crate::support::...`.
 //!
 //! - `fake_apiserver`: a fake Kubernetes API server + sealed-secrets controller.
 //! - `kubeconfig`: kubeconfig files pointing at it.

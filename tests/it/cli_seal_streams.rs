@@ -1,9 +1,7 @@
 //! `sealant seal` over long streams and many files: the work is done in
 //! parallel batches, and none of that may show in the output.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const SMALL_CRT: &str = "keys/small/tls.crt";

@@ -1,25 +1,23 @@
-//! `sealant::cluster` against the fake API server in `tests/support`.
+//! `sealant::cluster` against the fake API server in `tests/it/support`.
 //!
 //! No test touches the process environment: `KUBECONFIG` and the home
 //! directory are passed in an `Environment`.
 
-mod support;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::support::fake_apiserver::{
+    ConnectProxy, Denial, FakeApiServer, FakeCluster, FakeService, HangingServer, Pki,
+    RotateBehaviour, SeenCredential, VerifyBehaviour, resealed_value,
+};
+use crate::support::kubeconfig::{
+    Ca, KubeconfigBuilder, exec_plugin_script, failing_exec_plugin_script, token_kubeconfig,
+};
 use sealant::cluster::{
     CaSource, ClusterError, ClusterOptions, Controller, CredentialSource, Environment, ServiceRef,
     default_namespace_with_env,
 };
 use serde_json::{Value, json};
-use support::fake_apiserver::{
-    ConnectProxy, Denial, FakeApiServer, FakeCluster, FakeService, HangingServer, Pki,
-    RotateBehaviour, SeenCredential, VerifyBehaviour, resealed_value,
-};
-use support::kubeconfig::{
-    Ca, KubeconfigBuilder, exec_plugin_script, failing_exec_plugin_script, token_kubeconfig,
-};
 
 const CERT_PATH: &str =
     "/api/v1/namespaces/kube-system/services/http:sealed-secrets-controller:http/proxy/v1/cert.pem";

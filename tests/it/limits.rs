@@ -2,11 +2,9 @@
 //! would take unbounded time or memory without the limits in the README's
 //! "Limits" section. Each is refused with a clear message and exit 3. (The
 //! smaller hostile shapes, such as deep nesting, NUL bytes and UTF-16, are
-//! rows of tests/bad_input.rs.)
+//! rows of tests/it/bad_input.rs.)
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 
 const CERT: &str = "keys/small/tls.crt";

@@ -2,11 +2,9 @@
 //! sealed there opens with sealant, and everything sealant seals opens with
 //! those keys.
 
-mod common;
-
+use crate::common::*;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use common::*;
 use sealant::cert::Certificate;
 use sealant::crypto::{Backend, PrivateKey};
 use sealant::keys::KeyRing;

@@ -1,8 +1,6 @@
 //! `sealant seal`, `raw` and `merge` through the real binary.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 

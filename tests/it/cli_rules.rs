@@ -1,11 +1,9 @@
 //! Repository rules (.sealant.yaml), several clusters in one run, and pinned
 //! certificates, through the real binary.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -2,15 +2,13 @@
 //! files, a full disk, symlink loops, permission errors, dropped and
 //! untrusted connections. Each is reported; no file is corrupted.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -319,41 +317,39 @@ fn a_symlink_loop_is_reported() {
         .stderr(predicate::str::contains("a.yaml"));
 }
 
-/// Runs sealant as an unprivileged user: as root through `setpriv` (root
-/// reads and writes regardless of permissions), otherwise directly.
-/// A copy of the binary that any user can run: the checkout (and so
-/// `target/`) may sit in a folder only its owner can enter.
+/// A copy of the binary that any user can run, in a fresh world-readable
+/// directory: the checkout (and so `target/`) may sit in a folder only its
+/// owner can enter. The copy is removed when the returned guard drops.
 #[cfg(unix)]
-fn bin_for_anyone() -> PathBuf {
+fn bin_for_anyone() -> (tempfile::TempDir, PathBuf) {
     use std::os::unix::fs::PermissionsExt;
-    static COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    COPY.get_or_init(|| {
-        let dir = tempfile::Builder::new()
-            .prefix("sealant-bin")
-            .tempdir()
-            .unwrap()
-            .keep();
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let path = dir.join("sealant");
-        std::fs::copy(bin(), &path).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        path
-    })
-    .clone()
+    let dir = tempfile::Builder::new()
+        .prefix("sealant-bin")
+        .tempdir()
+        .unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = dir.path().join("sealant");
+    std::fs::copy(bin(), &path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (dir, path)
 }
 
+/// Runs sealant as an unprivileged user: as root through `setpriv` (root
+/// reads and writes regardless of permissions), otherwise directly.
 #[cfg(unix)]
 fn unprivileged(dir: &Path, args: &[&str]) -> std::process::Output {
     let root = std::fs::metadata("/proc/self")
         .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
         .unwrap_or(false);
-    let mut cmd = if root {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(bin_for_anyone());
-        c
-    } else {
-        Command::new(bin())
+    let copy = root.then(bin_for_anyone);
+    let mut cmd = match &copy {
+        Some((_, path)) => {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+                .arg(path);
+            c
+        }
+        None => Command::new(bin()),
     };
     cmd.args(args)
         .current_dir(dir)

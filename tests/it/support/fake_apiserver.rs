@@ -8,8 +8,8 @@
 //! 429s, rotate failures and hangs are configured per server.
 //!
 //! ```ignore
-//! mod support;
-//! use support::fake_apiserver::{FakeApiServer, FakeCluster};
+//! use crate::support;
+//! use crate::support::fake_apiserver::{FakeApiServer, FakeCluster};
 //!
 //! let server = FakeApiServer::start(FakeCluster::default());
 //! let kubeconfig = support::kubeconfig::token_kubeconfig(&server, dir.path());

@@ -1,11 +1,9 @@
 //! `sealant check` through the real binary: plaintext Secrets in every form,
 //! malformed and stale SealedSecrets, no false alarms, output and exit codes.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -1,9 +1,7 @@
 //! kubeseal command lines, unchanged, through sealant's drop-in mode, and
 //! `sealant unseal` / `cert` / `completions` / `man`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 

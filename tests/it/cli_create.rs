@@ -2,12 +2,10 @@
 //! kubectl shortcuts, round trips through `unseal`, and `--prompt` in a real
 //! pseudo-terminal with echo on.
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::*;
 use base64::Engine as _;
-use common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -1,12 +1,10 @@
 //! Offline key rotation and recovery through the real binary: `reseal`,
 //! `validate`, `audit`, `keygen` and `unseal` over whole repos.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use sealant::cert::Certificate;
 use sealant::crypto::Backend;
 use sealant::manifest::source;

@@ -1,11 +1,9 @@
 //! Secret hygiene: plaintext never in errors, logs or Debug output; files
 //! holding plaintext are 0600; plaintext buffers are wiped.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use sealant::cert::Certificate;
 use sealant::crypto::Backend;
 use sealant::keys::KeyRing;

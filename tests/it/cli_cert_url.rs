@@ -1,11 +1,9 @@
 //! Certificates from http:// and file:// URLs, served on loopback.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpListener;
 
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 
 /// Serves `responses` in turn, one per connection, on 127.0.0.1.

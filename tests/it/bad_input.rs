@@ -9,13 +9,11 @@
 //! plaintext of the case's secrets in stderr, and every byte, mode and mtime
 //! of the folder the same afterwards (no file added or removed either).
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use common::*;
+use crate::common::*;
 
 /// What goes into a file or standard input.
 #[derive(Clone)]

@@ -2,17 +2,14 @@
 //! certificate fetch, sealing without --cert, validate and re-encrypt, with
 //! sealant's commands and with kubeseal command lines.
 
-mod common;
-mod support;
-
 use std::path::{Path, PathBuf};
 
-use common::{read, sealant, yaml_docs};
-use predicates::prelude::*;
-use support::fake_apiserver::{
+use crate::common::{read, sealant, yaml_docs};
+use crate::support::fake_apiserver::{
     Denial, FakeApiServer, FakeCluster, RotateBehaviour, VerifyBehaviour, resealed_value,
 };
-use support::kubeconfig::{Ca, KubeconfigBuilder, exec_plugin_script, token_kubeconfig};
+use crate::support::kubeconfig::{Ca, KubeconfigBuilder, exec_plugin_script, token_kubeconfig};
+use predicates::prelude::*;
 
 const NO_NS_SECRET: &str =
     "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n";
@@ -375,7 +372,7 @@ fn reseal_controller_updates_the_certificate_record() {
     // Sealed by `sealant seal` for an old certificate: it carries the record.
     sealant()
         .args(["seal", "--cert"])
-        .arg(common::fixture("keys/old/tls.crt"))
+        .arg(crate::common::fixture("keys/old/tls.crt"))
         .arg("-w")
         .arg(&file)
         .write_stdin(read("secrets/basic.yaml"))

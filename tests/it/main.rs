@@ -1,0 +1,28 @@
+//! sealant's integration tests, one module per area, linked into one test
+//! binary: every test binary links the whole dependency tree (kube, rustls,
+//! both crypto backends), so one binary instead of sixteen keeps the build
+//! fast and `target/` small.
+//!
+//! Shared helpers live in `common` (fixtures, the `sealant` command) and
+//! `support` (a fake API server with the sealed-secrets controller behind
+//! its service proxy, and kubeconfig files that point at it).
+
+mod common;
+mod support;
+
+mod bad_input;
+mod cli_cert_url;
+mod cli_check;
+mod cli_cluster;
+mod cli_create;
+mod cli_kubeseal;
+mod cli_offline;
+mod cli_rules;
+mod cli_seal;
+mod cli_seal_streams;
+mod cluster;
+mod conformance;
+mod faults;
+mod fuzz_regressions;
+mod hygiene;
+mod limits;
