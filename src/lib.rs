@@ -37,6 +37,7 @@ pub mod inspect;
 pub mod keygen;
 pub mod keys;
 pub mod manifest;
+pub mod ordered;
 pub mod pin;
 pub mod rules;
 pub mod scope;

@@ -230,21 +230,18 @@ pub(crate) fn with_default_namespace(
     params
 }
 
-/// How many documents are parsed and sealed at once, at most: enough to keep
-/// every core busy with little idle time at the end of a batch, few enough
-/// that memory holds a batch, not the stream.
-const BATCH_DOCUMENTS: usize = 256;
-/// How many bytes of input text are parsed and sealed at once, at most (a
-/// batch of large documents stops here first).
-const BATCH_BYTES: usize = 4 * 1024 * 1024;
+/// How many sealed documents may wait to be written, at most: enough that
+/// no core waits for a slow document before it, few enough that memory
+/// holds a window of the stream, not the stream.
+const WINDOW_DOCUMENTS: usize = 256;
 
 /// Seals every Secret of one input; every other document passes through, in
-/// order. Documents are parsed and sealed a batch at a time, in parallel over
-/// every core (and over the items of each Secret), and written in input
-/// order while the next batch is sealed: the output does not depend on the
-/// number of threads, and memory holds two batches, not the stream. The
-/// first failure in input order is returned; batches before it were already
-/// given to `write` (callers writing files commit nothing on failure).
+/// order. Documents are parsed, sealed and rendered on every core (a lone
+/// document's items are shared out instead), and written in input order as
+/// they are done: the output does not depend on the number of threads, and
+/// memory holds a window of documents, not the stream. The first failure
+/// in input order is returned; the documents before it were already given
+/// to `write` (callers writing files commit nothing on failure).
 pub(crate) fn seal_input(
     input: &Input,
     format: Format,
@@ -253,73 +250,30 @@ pub(crate) fn seal_input(
     write: &mut dyn FnMut(&str) -> Result<()>,
 ) -> Result<()> {
     let spans = input.spans_parallel()?;
-    let seal_batch = |batch: &[DocSpan]| -> Vec<Result<Sealed>> {
-        if batch.len() == 1 {
-            vec![seal_span(input, &batch[0], format, params, cert, true)]
-        } else {
-            batch
-                .par_iter()
-                .map(|span| seal_span(input, span, format, params, cert, false))
-                .collect()
-        }
-    };
+    let alone = spans.len() == 1;
     // The values of the documents written so far, against the input's budget.
     let mut nodes = 0;
-    let mut write_batch = |batch: &[DocSpan], sealed: Vec<Result<Sealed>>| -> Result<()> {
-        for (span, sealed) in batch.iter().zip(sealed) {
+    crate::ordered::for_each(
+        &spans,
+        WINDOW_DOCUMENTS,
+        |span| seal_span(input, span, format, params, cert, alone),
+        |span, sealed| {
             let (texts, values) = sealed?;
             nodes += values;
             input.check_total_nodes(nodes, span)?;
-            for text in texts {
-                write(&text)?;
-            }
-        }
-        Ok(())
-    };
-    let mut last: Option<(&[DocSpan], Vec<Result<Sealed>>)> = None;
-    let mut rest = &spans[..];
-    while !rest.is_empty() {
-        let (batch, tail) = rest.split_at(span_batch_len(rest));
-        rest = tail;
-        let sealed = match last.take() {
-            None => seal_batch(batch),
-            // Seal this batch on the pool while this thread writes the last one.
-            Some((done, sealed)) => std::thread::scope(|scope| {
-                let sealing = scope.spawn(|| seal_batch(batch));
-                let written = write_batch(done, sealed);
-                let next = sealing
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                written.map(|()| next)
-            })?,
-        };
-        last = Some((batch, sealed));
-    }
-    match last {
-        Some((done, sealed)) => write_batch(done, sealed),
-        None => Ok(()),
-    }
+            texts.iter().try_for_each(|text| write(text))
+        },
+    )
 }
 
 /// What one document of the input became: its output texts, and how many
 /// values it held (for the input's budget).
 type Sealed = (Vec<String>, usize);
 
-/// The number of documents at the head of `spans` that make one batch.
-fn span_batch_len(spans: &[DocSpan]) -> usize {
-    let mut len = 0;
-    let mut bytes = 0;
-    while len < spans.len() && len < BATCH_DOCUMENTS && (len == 0 || bytes < BATCH_BYTES) {
-        bytes += spans[len].end - spans[len].start;
-        len += 1;
-    }
-    len
-}
-
 /// Parses, seals and renders one document of the input (several for a
-/// `List`). `alone`: the only document of its batch, so the only work to
+/// `List`). `alone`: the only document of the input, so the only work to
 /// share out is its own (the items of a Secret, the Secrets of a List);
-/// otherwise the batch already keeps every core busy, and splitting each
+/// otherwise the other documents keep every core busy, and splitting each
 /// Secret's items as well would only add coordination.
 fn seal_span(
     input: &Input,

@@ -189,7 +189,7 @@ impl Input {
 
     /// The document boundaries.
     pub fn spans(&self) -> Result<Vec<DocSpan>> {
-        source::split_documents(&self.text).map_err(|e| self.syntax_error(e))
+        split_documents(&self.text, self.format).map_err(|e| self.syntax_error(e))
     }
 
     /// The document boundaries, as [`Input::spans`] finds them, found on
@@ -214,27 +214,14 @@ impl Input {
         }
         let found: Vec<_> = pieces
             .par_iter()
-            .map(|piece| source::split_documents(&self.text[piece.start..piece.end]))
+            .map(|piece| split_documents(&self.text[piece.start..piece.end], self.format))
             .collect();
         let mut spans = Vec::new();
         for (piece, found) in pieces.iter().zip(found) {
             let shift = piece.line - 1;
-            let found = found.map_err(|e| self.syntax_error(shift_line(e, shift)))?;
-            for span in found {
-                if spans.len() == source::MAX_DOCUMENTS {
-                    let e = source::SourceError::TooManyDocuments {
-                        line: span.line + shift,
-                        max: source::MAX_DOCUMENTS,
-                    };
-                    return Err(self.syntax_error(e));
-                }
-                spans.push(DocSpan {
-                    index: spans.len(),
-                    start: span.start + piece.start,
-                    end: span.end + piece.start,
-                    line: span.line + shift,
-                });
-            }
+            let found = found.map_err(|e| self.syntax_error(e.shifted(shift)))?;
+            source::append_spans(&mut spans, found, piece.start, shift)
+                .map_err(|e| self.syntax_error(e))?;
         }
         Ok(spans)
     }
@@ -393,6 +380,13 @@ fn yaml_pieces(text: &str, target: usize) -> Vec<Piece> {
     let mut line = 1;
     let mut at = 0;
     let bytes = text.as_bytes();
+    // A lone `\r` breaks a YAML line too, and lines here are counted by `\n`.
+    if text
+        .match_indices('\r')
+        .any(|(i, _)| bytes.get(i + 1) != Some(&b'\n'))
+    {
+        return whole;
+    }
     while at < bytes.len() {
         let rest = &bytes[at..];
         if rest[0] == b'%' {
@@ -422,42 +416,6 @@ fn yaml_pieces(text: &str, target: usize) -> Vec<Piece> {
         line: start_line,
     });
     pieces
-}
-
-/// Moves the line of a piece's error to the line in the whole stream.
-fn shift_line(e: source::SourceError, by: usize) -> source::SourceError {
-    use source::SourceError as E;
-    match e {
-        E::Yaml {
-            line,
-            column,
-            message,
-        } => E::Yaml {
-            line: line + by,
-            column,
-            message,
-        },
-        E::TooDeep { line, column, max } => E::TooDeep {
-            line: line + by,
-            column,
-            max,
-        },
-        E::TooManyDocuments { line, max } => E::TooManyDocuments {
-            line: line + by,
-            max,
-        },
-        E::Unsupported {
-            line,
-            column,
-            message,
-        } => E::Unsupported {
-            line: line + by,
-            column,
-            message,
-        },
-        // Splitting YAML reports none of the others.
-        other => other,
-    }
 }
 
 fn syntax_hint(format: Format) -> Option<String> {
@@ -606,11 +564,27 @@ fn json_node_estimate(text: &str) -> usize {
 }
 
 /// Parses one document's text; errors carry the absolute line number.
+/// [`source::split_documents`], through the fast path for plain YAML.
+fn split_documents(
+    text: &str,
+    format: Format,
+) -> std::result::Result<Vec<DocSpan>, source::SourceError> {
+    match format {
+        Format::Yaml => super::plain::split_documents(text),
+        Format::Json => source::split_documents(text),
+    }
+}
+
 fn parse_value(
     text: &str,
     format: Format,
     first_line: usize,
 ) -> std::result::Result<Value, (usize, String)> {
+    if format == Format::Yaml
+        && let Some(value) = super::plain::parse(text)
+    {
+        return Ok(value);
+    }
     match format {
         Format::Json => serde_json::from_str(text).map_err(|e| {
             (
@@ -732,6 +706,8 @@ mod tests {
     fn same_spans(text: &str) {
         let input = Input::from_text("t.yaml", text).unwrap();
         let whole = input.spans().unwrap();
+        // The fast path for plain YAML finds what the YAML crate finds.
+        assert_eq!(whole, source::split_documents(text).unwrap(), "{text:?}");
         for target in [1, 2, 3, 5, 8, 1000] {
             assert_eq!(
                 input.spans_in_pieces(target).unwrap(),
@@ -745,6 +721,8 @@ mod tests {
     fn cutting_a_stream_at_its_markers_finds_the_same_documents() {
         same_spans(TRICKY);
         same_spans(&TRICKY.replace('\n', "\r\n"));
+        same_spans(&TRICKY.replace('\n', "\r"));
+        same_spans(&format!("{}{TRICKY}", "---\na: b\n".repeat(9)));
         same_spans(&format!("---\n{TRICKY}"));
         same_spans(&TRICKY.repeat(7));
         same_spans("just: one\n");

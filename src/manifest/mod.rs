@@ -5,6 +5,7 @@
 pub mod input;
 pub mod located;
 pub mod output;
+pub mod plain;
 pub mod sealed;
 pub mod secret;
 pub mod source;

@@ -35,6 +35,12 @@ pub fn to_go_json(value: &Value) -> String {
 
 /// A YAML document with sorted keys, preceded by `---`.
 pub fn to_yaml_document(value: &Value) -> String {
+    super::plain::render(value).unwrap_or_else(|| to_yaml_document_by_crate(value))
+}
+
+/// [`to_yaml_document`] through the YAML crate, for any value: what the
+/// fast path (`plain::render`) must match.
+pub fn to_yaml_document_by_crate(value: &Value) -> String {
     let mut out = String::with_capacity(1024 + string_bytes(value));
     out.push_str("---\n");
     serde_saphyr::to_fmt_writer_with_options(&mut out, &Sorted(value), yaml_writer_options())
@@ -44,7 +50,7 @@ pub fn to_yaml_document(value: &Value) -> String {
 
 /// The bytes of every string in `value`: most of what it renders to (a
 /// SealedSecret is mostly ciphertext), so the output is allocated once.
-fn string_bytes(value: &Value) -> usize {
+pub(super) fn string_bytes(value: &Value) -> usize {
     match value {
         Value::String(s) => s.len(),
         Value::Object(map) => map.iter().map(|(k, v)| k.len() + string_bytes(v)).sum(),

@@ -215,6 +215,84 @@ pub fn split_documents(text: &str) -> Result<Vec<DocSpan>, SourceError> {
     }
 }
 
+impl SourceError {
+    /// The same error in a text that starts `lines` lines further down: a
+    /// part of a stream split on its own.
+    #[must_use]
+    pub fn shifted(self, lines: usize) -> Self {
+        match self {
+            Self::Yaml {
+                line,
+                column,
+                message,
+            } => Self::Yaml {
+                line: line + lines,
+                column,
+                message,
+            },
+            Self::Json {
+                line,
+                column,
+                message,
+            } => Self::Json {
+                line: line + lines,
+                column,
+                message,
+            },
+            Self::TooDeep { line, column, max } => Self::TooDeep {
+                line: line + lines,
+                column,
+                max,
+            },
+            Self::TooManyDocuments { line, max } => Self::TooManyDocuments {
+                line: line + lines,
+                max,
+            },
+            Self::Unsupported {
+                line,
+                column,
+                message,
+            } => Self::Unsupported {
+                line: line + lines,
+                column,
+                message,
+            },
+            // Splitting a stream reports none of the others.
+            other => other,
+        }
+    }
+}
+
+/// Adds the documents found in a part of a stream that starts at byte
+/// `offset` and `lines` lines down to those of the stream before it,
+/// numbering them on; refuses more than [`MAX_DOCUMENTS`] in all.
+///
+/// # Errors
+///
+/// [`SourceError::TooManyDocuments`], at the first document over the limit.
+pub fn append_spans(
+    spans: &mut Vec<DocSpan>,
+    found: Vec<DocSpan>,
+    offset: usize,
+    lines: usize,
+) -> Result<(), SourceError> {
+    for span in found {
+        if spans.len() == MAX_DOCUMENTS {
+            return Err(SourceError::TooManyDocuments {
+                line: span.line + lines,
+                max: MAX_DOCUMENTS,
+            });
+        }
+        spans.push(DocSpan {
+            index: spans.len(),
+            start: span.start + offset,
+            end: span.end + offset,
+            line: span.line + lines,
+        });
+    }
+    Ok(())
+}
+
 /// How a mapping is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MappingStyle {
