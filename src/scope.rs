@@ -142,7 +142,14 @@ impl FromStr for Scope {
 mod tests {
     #[test]
     fn kubernetes_names() {
-        for ok in ["db", "db-credentials", "app.tls", "a", "0", &"a".repeat(253)] {
+        for ok in [
+            "db",
+            "db-credentials",
+            "app.tls",
+            "a",
+            "0",
+            &"a".repeat(253),
+        ] {
             assert_eq!(object_name_problem(ok), None, "{ok}");
         }
         for bad in ["", "DB", "db_1", "-db", "db.", "d b", &"a".repeat(254)] {

@@ -23,7 +23,7 @@
 
 use serde_json::{Map, Value};
 
-use super::source::{self, DocSpan, SourceError};
+use super::source::{self, DocSpan, Format, SourceError};
 
 /// Larger documents go to the YAML crate. 64 KiB hold at most about 13,000
 /// lines, far inside the per-document budgets the YAML crate enforces
@@ -42,14 +42,16 @@ pub fn parse(text: &str) -> Option<Value> {
 /// at its `---` lines (such a line ends any YAML content before it), and
 /// each part made of the subset is a document as it stands; the YAML crate
 /// splits the other parts. Streams with `%` directives, which belong to the
-/// document after them, or with `\r` line breaks go to the YAML crate whole.
+/// document after them, or with `\r` line breaks, go to the YAML crate whole,
+/// and JSON to the JSON splitter.
 ///
 /// # Errors
 ///
 /// Those of [`source::split_documents`].
 pub fn split_documents(text: &str) -> Result<Vec<DocSpan>, SourceError> {
-    if text.contains('\r') {
-        // `\r` breaks YAML lines too; such streams are not kubectl's anyway.
+    if text.contains('\r') || source::detect_format(text) == Format::Json {
+        // `\r` breaks YAML lines too (such streams are not kubectl's anyway),
+        // and `---` means nothing in JSON.
         return source::split_documents(text);
     }
     let mut spans = Vec::new();

@@ -59,3 +59,22 @@ fn fuzz_sealed_value_one_byte_head_panicked_rsa_block_len() {
     assert_eq!(sealant::wire::rsa_block_len("AQA="), Some(256));
     assert_eq!(sealant::wire::rsa_block_len("AQ"), None);
 }
+
+/// `plain_yaml`: the fast splitter cut a JSON stream at a `---` line, which
+/// means nothing in JSON, and reported an error on the wrong line.
+#[test]
+fn fuzz_plain_yaml_json_stream_was_cut_at_markers() {
+    use sealant::manifest::{plain, source};
+    // Minimized: the whole stream nests too deep on line 3; its first part
+    // alone ends early on line 2.
+    let deep = format!("[\n---\n{}\n", "[".repeat(200));
+    for text in [deep.as_str(), "[\n---\n]\n", "[[1,\n---\n2]]\n"] {
+        let fast = plain::split_documents(text);
+        let slow = source::split_documents(text);
+        assert_eq!(
+            fast.as_ref().map_err(|e| e.line()),
+            slow.as_ref().map_err(|e| e.line()),
+            "{text:?}"
+        );
+    }
+}
