@@ -99,8 +99,10 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
         }
     }
     let summary = format!(
-        "checked {} files ({documents} documents): {findings} problem{} in {with_findings} file{}, {skipped} skipped",
+        "checked {} file{} ({documents} document{}): {findings} problem{} in {with_findings} file{}, {skipped} skipped",
         reports.len(),
+        if reports.len() == 1 { "" } else { "s" },
+        if documents == 1 { "" } else { "s" },
         if findings == 1 { "" } else { "s" },
         if with_findings == 1 { "" } else { "s" },
     );

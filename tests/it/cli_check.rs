@@ -467,3 +467,20 @@ fn the_pre_commit_hook_is_declared() {
     assert_eq!(hook["entry"], "sealant check");
     assert_eq!(hook["types_or"], serde_json::json!(["yaml", "json"]));
 }
+
+#[test]
+fn the_summary_counts_in_the_singular_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("sealed/basic.strict.yaml"),
+        dir.path().join("one.yaml"),
+    )
+    .unwrap();
+    check(dir.path())
+        .arg("one.yaml")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "checked 1 file (1 document): 0 problems in 0 files",
+        ));
+}
