@@ -214,7 +214,7 @@ impl Input {
         }
         let found: Vec<_> = pieces
             .par_iter()
-            .map(|piece| split_documents(&self.text[piece.start..piece.end], self.format))
+            .map(|piece| split_documents(&self.text[piece.start..piece.split_end], self.format))
             .collect();
         let mut spans = Vec::new();
         for (piece, found) in pieces.iter().zip(found) {
@@ -363,16 +363,22 @@ struct Piece {
     end: usize,
     /// 1-based line of `start`.
     line: usize,
+    /// Where to stop splitting the piece: past the `---` line that starts
+    /// the next piece, so that its last document ends there as it does in
+    /// the stream (an empty block scalar, say, would not end the same way at
+    /// the end of the text). That line adds no document.
+    split_end: usize,
 }
 
 /// Cuts a YAML stream into about `target` pieces of similar size, at lines
-/// that are document markers (`---` alone or followed by a space or tab).
-/// Returns one piece (the whole text) when the stream has directives.
+/// that are only a document marker (`---`). Returns one piece (the whole
+/// text) when the stream has directives.
 fn yaml_pieces(text: &str, target: usize) -> Vec<Piece> {
     let whole = vec![Piece {
         start: 0,
         end: text.len(),
         line: 1,
+        split_end: text.len(),
     }];
     let step = text.len() / target.max(1) + 1;
     let mut pieces = Vec::new();
@@ -392,13 +398,18 @@ fn yaml_pieces(text: &str, target: usize) -> Vec<Piece> {
         if rest[0] == b'%' {
             return whole;
         }
-        let marker = rest.starts_with(b"---")
-            && matches!(rest.get(3), None | Some(b' ' | b'\t' | b'\r' | b'\n'));
-        if marker && at > start && at - start >= step {
+        let marker = [&b"---\n"[..], b"---\r\n"]
+            .into_iter()
+            .find(|m| rest.starts_with(m));
+        if let Some(marker) = marker
+            && at > start
+            && at - start >= step
+        {
             pieces.push(Piece {
                 start,
                 end: at,
                 line: start_line,
+                split_end: at + marker.len(),
             });
             (start, start_line) = (at, line);
         }
@@ -414,6 +425,7 @@ fn yaml_pieces(text: &str, target: usize) -> Vec<Piece> {
         start,
         end: text.len(),
         line: start_line,
+        split_end: text.len(),
     });
     pieces
 }
@@ -723,6 +735,9 @@ mod tests {
         same_spans(&TRICKY.replace('\n', "\r\n"));
         same_spans(&TRICKY.replace('\n', "\r"));
         same_spans(&format!("{}{TRICKY}", "---\na: b\n".repeat(9)));
+        // A piece that ends in an empty block scalar ends it at the next
+        // piece's `---`, as the whole stream does.
+        same_spans(&"---\na: b\n---\n|\n".repeat(9));
         same_spans(&format!("---\n{TRICKY}"));
         same_spans(&TRICKY.repeat(7));
         same_spans("just: one\n");
@@ -738,8 +753,9 @@ mod tests {
         assert_eq!(pieces.last().unwrap().end, text.len());
         for w in pieces.windows(2) {
             assert_eq!(w[0].end, w[1].start);
-            assert!(text[w[1].start..].starts_with("---"));
-            assert_ne!(&text[w[1].start..w[1].start + 4], "----");
+            // Cut only at lines that are `---` alone, kept by the piece before.
+            assert!(text[w[1].start..].starts_with("---\n"));
+            assert_eq!(w[0].split_end, w[1].start + 4);
             assert_eq!(w[1].line, text[..w[1].start].matches('\n').count() + 1);
         }
     }

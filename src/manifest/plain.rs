@@ -41,7 +41,7 @@ pub fn parse(text: &str) -> Option<Value> {
 /// [`source::split_documents`] for a YAML stream, faster: the stream is cut
 /// at its `---` lines (such a line ends any YAML content before it), and
 /// each part made of the subset is a document as it stands; the YAML crate
-/// splits the other parts. Streams with `%` directives, which belong to the
+/// splits the other parts, each with the `---` line that ends it. Streams with `%` directives, which belong to the
 /// document after them, or with `\r` line breaks, go to the YAML crate whole,
 /// and JSON to the JSON splitter.
 ///
@@ -91,7 +91,11 @@ pub fn split_documents(text: &str) -> Result<Vec<DocSpan>, SourceError> {
         }
         let stripped = raw.strip_suffix('\n').unwrap_or(raw);
         if stripped == "---" {
-            finish(&mut spans, part, offset, content.take())?;
+            // A part the YAML crate splits keeps the `---` line after it, so
+            // that its last document ends there as it does in the stream
+            // (an empty block scalar, say, would not end the same way at
+            // the end of the text).
+            finish(&mut spans, part, offset + raw.len(), content.take())?;
             part = (offset, line);
         } else {
             let end = offset + stripped.len();

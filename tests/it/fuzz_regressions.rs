@@ -78,3 +78,22 @@ fn fuzz_plain_yaml_json_stream_was_cut_at_markers() {
         );
     }
 }
+
+/// `plain_yaml`: a part of the stream split alone ended at the end of its
+/// text, not at the `---` after it, so an empty block scalar there counted
+/// as a document there and as none in the whole stream.
+#[test]
+fn fuzz_plain_yaml_empty_block_scalar_before_a_marker() {
+    use sealant::manifest::{plain, source};
+    for text in [
+        "|\n---\n-a: v1\ny b:\n    :       ",
+        "|\n---\na: b\n",
+        ">-\n---\n",
+    ] {
+        assert_eq!(
+            plain::split_documents(text),
+            source::split_documents(text),
+            "{text:?}"
+        );
+    }
+}
