@@ -32,6 +32,9 @@ use super::source::{self, DocSpan, Format, SourceError};
 const MAX_DOCUMENT_BYTES: usize = 64 * 1024;
 /// Deeper documents go to the YAML crate.
 const MAX_DEPTH: usize = 16;
+/// Longer keys go to the YAML crate: YAML limits an implicit key to 1,024
+/// characters (Kubernetes keys have at most 253).
+const MAX_KEY_BYTES: usize = 256;
 
 /// Parses one document (a [`DocSpan`]'s text) of the subset.
 pub fn parse(text: &str) -> Option<Value> {
@@ -132,7 +135,7 @@ fn render_map(map: &Map<String, Value>, indent: usize, out: &mut String) -> Opti
     let mut entries: Vec<(&String, &Value)> = map.iter().collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
     for (key, value) in entries {
-        if !is_plain_string(key) {
+        if !is_plain_key(key) {
             return None;
         }
         out.extend(std::iter::repeat_n(' ', indent));
@@ -250,7 +253,7 @@ impl<'a> Line<'a> {
         let rest = &raw[indent..];
         let colon = rest.find(':')?;
         let key = &rest[..colon];
-        if !is_plain_string(key) || (indent == 0 && key.starts_with("...")) {
+        if !is_plain_key(key) || (indent == 0 && key.starts_with("...")) {
             return None;
         }
         let value = match &rest[colon + 1..] {
@@ -259,6 +262,11 @@ impl<'a> Line<'a> {
         };
         Some(Line { indent, key, value })
     }
+}
+
+/// Whether `key` is a mapping key of the subset.
+fn is_plain_key(key: &str) -> bool {
+    key.len() <= MAX_KEY_BYTES && is_plain_string(key)
 }
 
 /// Whether `text` is a scalar of the subset.
@@ -400,6 +408,7 @@ type: Opaque
             "a: -b",
             "a: b:c",
             "...: b",
+            &format!("{}: b", "k".repeat(1100)),
             "%YAML 1.2\n---\na: b",
             "",
         ] {

@@ -97,3 +97,21 @@ fn fuzz_plain_yaml_empty_block_scalar_before_a_marker() {
         );
     }
 }
+
+/// `plain_yaml`: the fast path took a key of over 1,024 characters, which
+/// YAML does not allow as an implicit key; it leaves such keys (anything
+/// over 256 bytes) to the YAML crate now.
+#[test]
+fn fuzz_plain_yaml_key_over_1024_characters() {
+    use sealant::manifest::{output, plain, source};
+    let text = format!("a:\n  {}: d\n", "Z".repeat(1300));
+    assert_eq!(
+        plain::split_documents(&text).map_err(|e| e.line()),
+        source::split_documents(&text).map_err(|e| e.line())
+    );
+    assert!(source::split_documents(&text).is_err());
+    assert_eq!(plain::parse(&text), None);
+    let value = serde_json::json!({ "k".repeat(1300): "v" });
+    assert_eq!(plain::render(&value), None);
+    assert!(!output::to_yaml_document(&value).is_empty());
+}
