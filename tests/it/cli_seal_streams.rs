@@ -1,5 +1,6 @@
-//! `sealant seal` over long streams and many files: the work is done in
-//! parallel batches, and none of that may show in the output.
+//! `sealant seal` over long streams and many files: the work is shared out
+//! over every core, plain YAML takes a fast path, and none of that may show
+//! in the output.
 
 use crate::common::*;
 use serde_json::Value;
@@ -45,8 +46,8 @@ fn unseal_small(text: &str) -> Vec<Value> {
 }
 
 #[test]
-fn a_stream_longer_than_a_batch_comes_out_in_input_order() {
-    // 600 documents: more than two batches; Secrets and passthrough mixed.
+fn a_long_stream_comes_out_in_input_order() {
+    // 600 documents: more than two windows; Secrets and passthrough mixed.
     let mut input = String::new();
     for i in 0..600 {
         input += "---\n";
@@ -198,9 +199,119 @@ fn in_place_over_many_files_is_all_or_nothing() {
     );
 }
 
+fn encode_base64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
 fn decode_base64(text: &str) -> Vec<u8> {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD
         .decode(text)
         .unwrap()
+}
+
+/// A Secret as `kubectl create secret generic -o yaml` writes it: the plain
+/// YAML the fast path reads.
+fn kubectl_secret(i: usize) -> String {
+    format!(
+        "apiVersion: v1\ndata:\n  password: {}\n  user: {}\nkind: Secret\nmetadata:\n  creationTimestamp: null\n  name: k{i}\n  namespace: ns{}\n",
+        encode_base64(format!("pw-{i}").as_bytes()),
+        encode_base64(format!("user-{i}").as_bytes()),
+        i % 5
+    )
+}
+
+#[test]
+fn plain_and_other_yaml_mixed_seal_alike() {
+    // kubectl's plain YAML (the fast path), YAML with quotes and comments
+    // (the YAML crate), in one stream, and a blank line here and there.
+    let mut input = String::new();
+    for i in 0..300 {
+        input += if i % 10 == 4 { "\n---\n" } else { "---\n" };
+        input += &match i % 3 {
+            0 => kubectl_secret(i),
+            1 => secret(i, 2),
+            _ => config_map(i),
+        };
+    }
+    let out = sealant()
+        .args(["seal", "--cert"])
+        .arg(fixture(SMALL_CRT))
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(yaml_docs(&out).len(), 300);
+    let secrets = unseal_small(&out);
+    assert_eq!(secrets.len(), 200);
+    for (n, i) in (0..300).filter(|i| i % 3 != 2).enumerate() {
+        let s = &secrets[n];
+        let text =
+            |key: &str| String::from_utf8(decode_base64(s["data"][key].as_str().unwrap())).unwrap();
+        if i % 3 == 0 {
+            assert_eq!(s["metadata"]["name"], format!("k{i}"));
+            assert_eq!(s["metadata"]["namespace"], format!("ns{}", i % 5));
+            assert_eq!(
+                (text("user"), text("password")),
+                (format!("user-{i}"), format!("pw-{i}"))
+            );
+        } else {
+            assert_eq!(s["metadata"]["name"], format!("s{i}"));
+            assert_eq!(text("k1"), format!("value {i}.1"));
+        }
+    }
+}
+
+#[test]
+fn a_reader_that_goes_away_stops_the_run_quietly() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let mut input = String::new();
+    for i in 0..2000 {
+        input += "---\n";
+        input += &kubectl_secret(i);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sealant"))
+        .args(["seal", "--cert"])
+        .arg(fixture(SMALL_CRT))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    // Read the first document, then close the pipe, as `| head` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 512];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    // A deadlock guard, not a timing: the run must end, however slowly.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "sealant did not stop after its reader left"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    writer.join().unwrap().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    // A closed pipe is the reader's choice, as for ripgrep: success, no panic.
+    assert!(status.success(), "{status:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(first.starts_with(b"---\napiVersion: bitnami.com/v1alpha1\n"));
 }
