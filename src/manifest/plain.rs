@@ -325,8 +325,8 @@ fn is_plain_string(s: &str) -> bool {
 }
 
 /// Whether a YAML schema could read `s` (of the characters above) as a
-/// number: digits with `.`, `_`, exponents and signs; `0x`, `0o` and `0b`
-/// prefixes; `.inf` and `.nan`. A superset, so some strings such as `e` or
+/// number: digits with `.`, `_`, exponents and signs; anything after a
+/// `0x`, `0o` or `0b` prefix; `.inf` and `.nan`. A superset, so some strings such as `e` or
 /// `1-2` go to the YAML crate too, which is only slower.
 fn number_like(s: &str) -> bool {
     let s = s.strip_prefix(['+', '-']).unwrap_or(s);
@@ -334,8 +334,8 @@ fn number_like(s: &str) -> bool {
     let decimal = bytes
         .iter()
         .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'e' | b'E' | b'+' | b'-'));
-    let prefixed = matches!(bytes, [b'0', b'x' | b'X' | b'o' | b'O' | b'b' | b'B', rest @ ..]
-        if rest.iter().all(|b| b.is_ascii_hexdigit() || *b == b'_'));
+    // Whatever follows: YAML 1.1 writers also read `0o+6` as a number.
+    let prefixed = matches!(bytes, [b'0', b'x' | b'X' | b'o' | b'O' | b'b' | b'B', ..]);
     decimal || prefixed || s.eq_ignore_ascii_case(".inf") || s.eq_ignore_ascii_case(".nan")
 }
 
@@ -470,7 +470,7 @@ type: Opaque
             2 => prop::sample::select(vec![
                 "null", "Null", "NULL", "~", "true", "True", "FALSE", "yes", "No", "on", "OFF",
                 "y", "n", "inf", ".inf", "-.inf", ".NaN", "nan", "0x1F", "0o17", "0b101", "1_000",
-                "1e3", "+1", "-1", "+0x1F", "+.inf", "+", "+a", ".5", "5.", "=", "...", "---", "-", "?", ":", "a:b", "a b",
+                "1e3", "+1", "-1", "+0x1F", "+.inf", "+", "+a", "0o+6", "0b-1", "0xZ", ".5", "5.", "=", "...", "---", "-", "?", ":", "a:b", "a b",
                 "a #b", "#", "'q'", "\"q\"", "&a", "*a", "!t", "|", ">", "@", "`", "%", "{}",
                 "[]", "<<", "/x", ".dot", "a\tb", "",
             ])

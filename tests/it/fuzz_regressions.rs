@@ -115,3 +115,25 @@ fn fuzz_plain_yaml_key_over_1024_characters() {
     assert_eq!(plain::render(&value), None);
     assert!(!output::to_yaml_document(&value).is_empty());
 }
+
+/// `plain_yaml`: the fast path wrote the key `0o+6` plain where the YAML
+/// crate quotes it (YAML 1.1 reads a signed octal there); anything after a
+/// `0x`, `0o` or `0b` prefix now counts as a number.
+#[test]
+fn fuzz_plain_yaml_radix_prefix_with_a_sign() {
+    use sealant::manifest::{output, plain};
+    let text = "0o+6: G\n";
+    let value = plain::parse(text);
+    if let Some(value) = &value {
+        assert_eq!(
+            plain::render(value),
+            Some(output::to_yaml_document_by_crate(value))
+        );
+    }
+    for s in ["0o+6", "0b-1", "0xZZ", "+0x1F"] {
+        let value = serde_json::json!({ s: "v" });
+        assert_eq!(plain::render(&value), None, "{s}");
+    }
+    let value = serde_json::json!({"0o+6": "v"});
+    assert_eq!(output::to_yaml_document(&value), "---\n\"0o+6\": v\n");
+}
