@@ -321,7 +321,9 @@ fn is_plain_string(s: &str) -> bool {
     const WORDS: [&str; 12] = [
         "null", "true", "false", "yes", "no", "on", "off", "y", "n", "inf", "nan", "infinity",
     ];
-    !WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
+    // With a sign too: YAML writers quote `+inf`.
+    let unsigned = s.strip_prefix('+').unwrap_or(s);
+    !WORDS.iter().any(|w| unsigned.eq_ignore_ascii_case(w))
 }
 
 /// Whether a YAML schema could read `s` (of the characters above) as a
@@ -470,7 +472,7 @@ type: Opaque
             2 => prop::sample::select(vec![
                 "null", "Null", "NULL", "~", "true", "True", "FALSE", "yes", "No", "on", "OFF",
                 "y", "n", "inf", ".inf", "-.inf", ".NaN", "nan", "0x1F", "0o17", "0b101", "1_000",
-                "1e3", "+1", "-1", "+0x1F", "+.inf", "+", "+a", "0o+6", "0b-1", "0xZ", ".5", "5.", "=", "...", "---", "-", "?", ":", "a:b", "a b",
+                "1e3", "+1", "-1", "+0x1F", "+.inf", "+inf", "+Nan", "+", "+a", "0o+6", "0b-1", "0xZ", ".5", "5.", "=", "...", "---", "-", "?", ":", "a:b", "a b",
                 "a #b", "#", "'q'", "\"q\"", "&a", "*a", "!t", "|", ">", "@", "`", "%", "{}",
                 "[]", "<<", "/x", ".dot", "a\tb", "",
             ])

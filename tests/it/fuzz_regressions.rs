@@ -137,3 +137,17 @@ fn fuzz_plain_yaml_radix_prefix_with_a_sign() {
     let value = serde_json::json!({"0o+6": "v"});
     assert_eq!(output::to_yaml_document(&value), "---\n\"0o+6\": v\n");
 }
+
+/// `plain_yaml`: the fast path wrote the key `+inf` plain where the YAML
+/// crate quotes it; the reserved words now count with a sign too.
+#[test]
+fn fuzz_plain_yaml_signed_inf() {
+    use sealant::manifest::{output, plain};
+    for s in ["+inf", "+INF", "+nan", "+null"] {
+        let value = serde_json::json!({ s: "t" });
+        assert_eq!(plain::render(&value), None, "{s}");
+        assert_eq!(plain::parse(&format!("{s}: t\n")), None, "{s}");
+    }
+    let value = serde_json::json!({"+inf": "t"});
+    assert_eq!(output::to_yaml_document(&value), "---\n\"+inf\": t\n");
+}
