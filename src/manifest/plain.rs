@@ -331,6 +331,15 @@ fn is_plain_string(s: &str) -> bool {
 /// `0x`, `0o` or `0b` prefix; `.inf` and `.nan`. A superset, so some strings such as `e` or
 /// `1-2` go to the YAML crate too, which is only slower.
 fn number_like(s: &str) -> bool {
+    // YAML 1.1 writers drop `_` before they look for a number: `0_O_4` is
+    // `0O4`, an octal.
+    let without_underscores: String;
+    let s = if s.contains('_') {
+        without_underscores = s.replace('_', "");
+        &without_underscores
+    } else {
+        s
+    };
     let s = s.strip_prefix(['+', '-']).unwrap_or(s);
     let bytes = s.as_bytes();
     let decimal = bytes
@@ -472,7 +481,7 @@ type: Opaque
             2 => prop::sample::select(vec![
                 "null", "Null", "NULL", "~", "true", "True", "FALSE", "yes", "No", "on", "OFF",
                 "y", "n", "inf", ".inf", "-.inf", ".NaN", "nan", "0x1F", "0o17", "0b101", "1_000",
-                "1e3", "+1", "-1", "+0x1F", "+.inf", "+inf", "+Nan", "+", "+a", "0o+6", "0b-1", "0xZ", ".5", "5.", "=", "...", "---", "-", "?", ":", "a:b", "a b",
+                "1e3", "+1", "-1", "+0x1F", "+.inf", "+inf", "+Nan", "+", "+a", "0o+6", "0b-1", "0xZ", "0_O_4", "1_e_5", "_1", ".5", "5.", "=", "...", "---", "-", "?", ":", "a:b", "a b",
                 "a #b", "#", "'q'", "\"q\"", "&a", "*a", "!t", "|", ">", "@", "`", "%", "{}",
                 "[]", "<<", "/x", ".dot", "a\tb", "",
             ])

@@ -151,3 +151,18 @@ fn fuzz_plain_yaml_signed_inf() {
     let value = serde_json::json!({"+inf": "t"});
     assert_eq!(output::to_yaml_document(&value), "---\n\"+inf\": t\n");
 }
+
+/// `plain_yaml`: the fast path wrote `0_O_4` plain where the YAML crate
+/// quotes it (YAML 1.1 drops the `_` and reads the octal `0O4`); numbers are
+/// now recognized with their underscores dropped.
+#[test]
+fn fuzz_plain_yaml_underscored_radix_prefix() {
+    use sealant::manifest::{output, plain};
+    for s in ["0_O_4", "0_x_1F", "1_0"] {
+        let value = serde_json::json!({ "ab": s });
+        assert_eq!(plain::render(&value), None, "{s}");
+        assert_eq!(plain::parse(&format!("ab: {s}\n")), None, "{s}");
+    }
+    let value = serde_json::json!({"ab": "0_O_4"});
+    assert_eq!(output::to_yaml_document(&value), "---\nab: \"0_O_4\"\n");
+}
