@@ -61,6 +61,8 @@ pub enum ProblemKind {
     Moved,
     /// The change cannot be written in place (a SealedSecret inside a `List`).
     NotEditable,
+    /// The file holds a plaintext Secret, or a document that might be one.
+    Plaintext,
 }
 
 impl ProblemKind {
@@ -74,6 +76,7 @@ impl ProblemKind {
             ProblemKind::NoKey => "no-key",
             ProblemKind::Moved => "renamed-or-moved",
             ProblemKind::NotEditable => "not-editable",
+            ProblemKind::Plaintext => "plaintext",
         }
     }
 }
@@ -227,6 +230,25 @@ pub fn inspect_file(
             return report;
         }
     };
+    // A plaintext Secret (or a document that might be one) in a repo of
+    // SealedSecrets is a finding, never "0 SealedSecrets, valid".
+    for doc in &docs {
+        let problem = match manifest::classify(&doc.value, &doc.origin) {
+            Ok(Kind::Secret) => Problem::new(
+                ProblemKind::Plaintext,
+                format!("{}: a plaintext Secret (not sealed)", doc.origin),
+                Some("seal it with `sealant seal -i FILE` and commit only the SealedSecret; rotate the values if it was ever pushed".into()),
+            ),
+            Ok(_) => continue,
+            Err(e) => Problem::new(
+                ProblemKind::Plaintext,
+                format!("{e} (it may hold plaintext)"),
+                e.hint(),
+            ),
+        };
+        report.problem = Some(problem);
+        break;
+    }
     let sealed: Vec<&Document> = docs
         .iter()
         .filter(|d| manifest::kind_of(&d.value) == Kind::SealedSecret)

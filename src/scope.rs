@@ -91,6 +91,29 @@ pub fn namespace_problem(namespace: &str) -> Option<&'static str> {
     dns_problem(namespace, 63, false)
 }
 
+/// Why `key` cannot be a key of a Secret's `data` (letters, digits, `-`,
+/// `_` and `.`, at most 253, not `.`, `..` or starting with `..`: the API
+/// server's rule for Secret and ConfigMap keys), or `None` when it can.
+pub fn secret_key_problem(key: &str) -> Option<&'static str> {
+    if key.is_empty() {
+        Some("it is empty")
+    } else if key.len() > 253 {
+        Some("it is longer than 253 characters")
+    } else if key == "." || key == ".." || key.starts_with("..") {
+        Some("it cannot be '.' or '..' or start with '..'")
+    } else if !key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        Some("only letters, digits, '-', '_' and '.' are allowed")
+    } else {
+        None
+    }
+}
+
+/// The hint that goes with [`secret_key_problem`].
+pub const SECRET_KEY_HINT: &str = "keys are letters, digits, '-', '_' and '.' (at most 253)";
+
 fn dns_problem(name: &str, max: usize, dots: bool) -> Option<&'static str> {
     let edge = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
     if name.is_empty() {

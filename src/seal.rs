@@ -93,6 +93,11 @@ pub struct SealParams {
     /// Record the certificate's fingerprint in [`CERT_SHA256_ANNOTATION`]
     /// (sealant's own commands; not kubeseal's drop-in mode).
     pub record_cert: bool,
+    /// sealant's own reading rules (not kubeseal's drop-in mode, which has
+    /// its own): a `scope` asked for that contradicts the Secret's scope
+    /// annotation is an error, and names, namespaces and keys the API server
+    /// would refuse are refused here, as `sealant create` refuses them.
+    pub strict_input: bool,
 }
 
 /// The identity a Secret will be sealed under.
@@ -166,9 +171,36 @@ pub fn resolve_target(
             ));
         }
     };
+    // Annotations are strings: an unquoted `true` is not one, and guessing
+    // what it meant could seal for the wrong scope.
+    if let Some((key, v)) = annotations.iter().find(|(_, v)| !v.is_string()) {
+        return Err(Error::input(
+            origin,
+            format!(
+                "the annotation {key:?} is a {}, not a string",
+                secret::type_name(v)
+            ),
+            Some(format!(
+                "quote it: `{key}: \"true\"` (Kubernetes annotations are strings)"
+            )),
+        ));
+    }
+    let annotated = Scope::from_annotations(|k| annotations.get(k).and_then(Value::as_str));
     let scope = match params.scope {
+        Some(scope)
+            if params.strict_input
+                && scope != annotated
+                && (annotations.contains_key(NAMESPACE_WIDE_ANNOTATION)
+                    || annotations.contains_key(CLUSTER_WIDE_ANNOTATION)) =>
+        {
+            return Err(Error::input(
+                origin,
+                format!("the scope asked for is {scope}, and the Secret's annotations make it {annotated}"),
+                Some("drop --scope (or the rule's `scope:`), or fix the Secret's sealedsecrets.bitnami.com/* annotation".into()),
+            ));
+        }
         Some(scope) => scope,
-        None => Scope::from_annotations(|k| annotations.get(k).and_then(Value::as_str)),
+        None => annotated,
     };
     let mut annotations = annotations;
     annotations.remove(NAMESPACE_WIDE_ANNOTATION);
@@ -206,6 +238,26 @@ pub fn resolve_target(
     }
     if namespace.is_empty() {
         meta.remove("namespace");
+    }
+    if params.strict_input {
+        // The API server would refuse the unsealed Secret: say so now.
+        if let Some(problem) = crate::scope::object_name_problem(&name) {
+            return Err(Error::input(
+                origin,
+                format!("{name:?} is not a valid Secret name: {problem}"),
+                Some("Kubernetes names are DNS subdomains, e.g. db-credentials or app.tls".into()),
+            ));
+        }
+        if let Some(problem) = (!namespace.is_empty())
+            .then(|| crate::scope::namespace_problem(&namespace))
+            .flatten()
+        {
+            return Err(Error::input(
+                origin,
+                format!("{namespace:?} is not a valid namespace: {problem}"),
+                Some("namespaces are DNS labels, e.g. payments or team-a".into()),
+            ));
+        }
     }
     for field in SERVER_FIELDS {
         meta.remove(field);
@@ -344,6 +396,18 @@ fn resolve_items_target(
             origin,
             "the Secret has no data or stringData",
             Some("pass --allow-empty-data to seal it anyway".into()),
+        ));
+    }
+    if params.strict_input
+        && let Some((key, problem)) = items
+            .keys()
+            .find_map(|k| crate::scope::secret_key_problem(k).map(|p| (k, p)))
+    {
+        return Err(Error::item(
+            origin,
+            key,
+            format!("not a valid Secret key: {problem}"),
+            Some(crate::scope::SECRET_KEY_HINT.into()),
         ));
     }
     resolve_target(secret_doc, origin, params)

@@ -58,16 +58,33 @@ fn no_sealed_secret(inputs: &[Input]) -> Error {
     )
 }
 
+/// The kind of a document read for the controller, refusing a plaintext
+/// Secret (or a document that might be one): it is a finding, and it is
+/// never passed through.
+fn refuse_plaintext(doc: &crate::manifest::Document) -> Result<Kind> {
+    match manifest::classify(&doc.value, &doc.origin) {
+        Ok(Kind::Secret) => Err(Error::Findings {
+            message: format!(
+                "{}: a plaintext Secret (not sealed); seal it with `sealant seal` and keep only the SealedSecret",
+                doc.origin
+            ),
+        }),
+        Err(e) => Err(Error::Findings {
+            message: format!("{e} (it may hold plaintext)"),
+        }),
+        Ok(kind) => Ok(kind),
+    }
+}
+
 pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
     let inputs = read_inputs(&cfg.inputs)?;
     let mut docs = Vec::new();
     for input in &inputs {
-        docs.extend(
-            input
-                .documents()?
-                .into_iter()
-                .filter(|d| manifest::kind_of(&d.value) == Kind::SealedSecret),
-        );
+        for doc in input.documents()? {
+            if refuse_plaintext(&doc)? == Kind::SealedSecret {
+                docs.push(doc);
+            }
+        }
     }
     if docs.is_empty() {
         return Err(no_sealed_secret(&inputs));
@@ -179,7 +196,8 @@ fn reseal_input(
     let mut text_editable = true;
     let mut count = 0;
     for mut doc in input.documents()? {
-        if manifest::kind_of(&doc.value) != Kind::SealedSecret {
+        // What is not a SealedSecret passes through: never a Secret.
+        if refuse_plaintext(&doc)? != Kind::SealedSecret {
             values.push(std::mem::take(&mut doc.value));
             continue;
         }

@@ -215,23 +215,14 @@ pub fn docker_config_json(
     Zeroizing::new(out)
 }
 
-/// Kubernetes' rule for Secret and ConfigMap keys.
+/// Kubernetes' rule for Secret and ConfigMap keys (the one `seal` applies).
 fn check_key(key: &str, flag: &str) -> Result<()> {
-    let ok = !key.is_empty()
-        && key.len() <= 253
-        && key != "."
-        && key != ".."
-        && !key.starts_with("..")
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::usage(
-            format!("{flag}: {key:?} is not a valid Secret key"),
-            Some("keys are letters, digits, '-', '_' and '.' (at most 253)".to_string()),
-        ))
+    match crate::scope::secret_key_problem(key) {
+        None => Ok(()),
+        Some(problem) => Err(Error::usage(
+            format!("{flag}: {key:?} is not a valid Secret key: {problem}"),
+            Some(crate::scope::SECRET_KEY_HINT.to_string()),
+        )),
     }
 }
 

@@ -49,11 +49,13 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     let view = SealedView::read(&doc.value, &doc.origin)?;
 
     let input = Input::read(cfg.from.as_deref())?;
-    let secrets: Vec<_> = input
-        .documents()?
-        .into_iter()
-        .filter(|d| manifest::kind_of(&d.value) == Kind::Secret)
-        .collect();
+    let mut secrets = Vec::new();
+    for doc in input.documents()? {
+        // A document that might be a Secret is an error, not "0 Secrets".
+        if manifest::classify(&doc.value, &doc.origin)? == Kind::Secret {
+            secrets.push(doc);
+        }
+    }
     let [secret_doc] = secrets.as_slice() else {
         return Err(Error::input(
             &Origin::file(&input.name),
@@ -90,6 +92,7 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
         name: Some(view.name.clone()),
         allow_empty_data: true,
         record_cert: false,
+        strict_input: false,
     };
     let mut secret_value = secret_doc.value.clone();
     if let Some(meta) = secret_value

@@ -28,6 +28,10 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     let mut certs_seen = CertCache::default();
     // One stream keeps one format: the first input's, unless one was asked for.
     let mut stream_format = None;
+    // Inputs that held no Secret: with several inputs, each is reported and
+    // the run fails only when none held one.
+    let mut total = Found::default();
+    let mut without: Vec<(String, Found)> = Vec::new();
     for job in &cfg.jobs {
         // The input first: fetching the certificate from the cluster may run
         // an exec credential plugin that needs the terminal.
@@ -35,7 +39,11 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
         let certs = certs_seen.load(job)?;
         let mut format = job.format.unwrap_or(input.format);
         if let Some(template) = &job.template {
-            seal_templated(&input, job, template, format, &certs, &mut files)?;
+            let found = seal_templated(&input, job, template, format, &certs, &mut files)?;
+            total.add(found);
+            if found.secrets == 0 {
+                without.push((input.name.clone(), found));
+            }
             continue;
         }
         let [(_, cert)] = certs.as_slice() else {
@@ -45,14 +53,18 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
             format = *stream_format.get_or_insert(format);
         }
         let params = with_default_namespace(&job.params, &cfg.cluster);
-        match (&cfg.output, &job.input) {
+        let found = match (&cfg.output, &job.input) {
             (Output::InPlace, Some(path)) => {
                 let mut text = String::with_capacity(input.text.len() * 2);
-                seal_input(&input, format, &params, cert, &mut |s: &str| {
+                let found = seal_input(&input, format, &params, cert, &mut |s: &str| {
                     text.push_str(s);
                     Ok(())
                 })?;
-                files.add(path.clone(), None, text)?;
+                // A file with no Secret is left as it is, byte for byte.
+                if found.secrets > 0 || !params.strict_input {
+                    files.add(path.clone(), None, text)?;
+                }
+                found
             }
             (output, _) => {
                 if sink.is_none() {
@@ -61,9 +73,32 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
                 let sink = sink.as_mut().expect("opened above");
                 seal_input(&input, format, &params, cert, &mut |s: &str| {
                     sink.write(s.as_bytes())
-                })?;
+                })?
             }
+        };
+        total.add(found);
+        if found.secrets == 0 && params.strict_input {
+            without.push((input.name.clone(), found));
         }
+    }
+    if total.secrets == 0
+        && let Some((name, _)) = without.first()
+    {
+        // Nothing is written: not `-w`, not `-i`, not a template's files.
+        let name = if without.len() == 1 {
+            name.clone()
+        } else {
+            format!("{} inputs", without.len())
+        };
+        return Err(no_secret_found(&name, total));
+    }
+    for (name, _) in &without {
+        let what = if matches!(cfg.output, Output::InPlace) {
+            "left as it is"
+        } else {
+            "nothing sealed from it"
+        };
+        eprintln!("sealant: {name}: no Secret found; {what}");
     }
     let written = files.paths_with_clusters();
     emit::write_all(files)?;
@@ -132,12 +167,15 @@ fn seal_templated(
     format: Format,
     certs: &[(String, Certificate)],
     files: &mut Outputs,
-) -> Result<()> {
+) -> Result<Found> {
     let mut rng = os_rng();
     let mut left_out = 0usize;
     let file_vars = file_vars(job.input.as_deref(), &template.base, format);
+    let mut found = Found::default();
     for doc in input.documents()? {
-        if manifest::kind_of(&doc.value) != Kind::Secret {
+        let kind = manifest::classify(&doc.value, &doc.origin)?;
+        found.count(kind);
+        if kind != Kind::Secret {
             left_out += 1;
             continue;
         }
@@ -153,7 +191,7 @@ fn seal_templated(
             input.name
         );
     }
-    Ok(())
+    Ok(found)
 }
 
 /// The `{dir}`, `{stem}` and `{ext}` of an input file.
@@ -248,27 +286,69 @@ pub(crate) fn seal_input(
     params: &SealParams,
     cert: &Certificate,
     write: &mut dyn FnMut(&str) -> Result<()>,
-) -> Result<()> {
+) -> Result<Found> {
     let spans = input.spans_parallel()?;
     let alone = spans.len() == 1;
     // The values of the documents written so far, against the input's budget.
     let mut nodes = 0;
+    let mut found = Found::default();
     crate::ordered::for_each(
         &spans,
         WINDOW_DOCUMENTS,
         |span| seal_span(input, span, format, params, cert, alone),
         |span, sealed| {
-            let (texts, values) = sealed?;
+            let (texts, values, seen) = sealed?;
             nodes += values;
+            found.add(seen);
             input.check_total_nodes(nodes, span)?;
             texts.iter().try_for_each(|text| write(text))
         },
+    )?;
+    Ok(found)
+}
+
+/// What an input held, as far as sealing goes.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Found {
+    /// Secrets (sealed).
+    pub secrets: usize,
+    /// SealedSecrets (passed through).
+    pub sealed_secrets: usize,
+}
+
+impl Found {
+    fn add(&mut self, other: Found) {
+        self.secrets += other.secrets;
+        self.sealed_secrets += other.sealed_secrets;
+    }
+
+    fn count(&mut self, kind: Kind) {
+        match kind {
+            Kind::Secret => self.secrets += 1,
+            Kind::SealedSecret => self.sealed_secrets += 1,
+            Kind::Other => {}
+        }
+    }
+}
+
+/// The error for a run (or, with `-i`, every file of it) that sealed
+/// nothing: its output would hold no SealedSecret, and a script that
+/// believes it sealed something must not carry on.
+fn no_secret_found(name: &str, found: Found) -> Error {
+    Error::input(
+        &crate::error::Origin::file(name),
+        "no Secret found (nothing to seal)",
+        Some(if found.sealed_secrets > 0 {
+            "the input holds only SealedSecrets: to seal them again for another certificate, use `sealant reseal`".to_string()
+        } else {
+            "give a manifest with `apiVersion: v1` and `kind: Secret` (e.g. from `kubectl create secret ... --dry-run=client -o yaml`)".to_string()
+        }),
     )
 }
 
-/// What one document of the input became: its output texts, and how many
-/// values it held (for the input's budget).
-type Sealed = (Vec<String>, usize);
+/// What one document of the input became: its output texts, how many
+/// values it held (for the input's budget), and what it was.
+type Sealed = (Vec<String>, usize, Found);
 
 /// Parses, seals and renders one document of the input (several for a
 /// `List`). `alone`: the only document of the input, so the only work to
@@ -285,7 +365,21 @@ fn seal_span(
 ) -> Result<Sealed> {
     let (docs, nodes) = input.span_documents(span)?;
     let split_items = alone && docs.len() == 1;
-    let one = |doc: &Document| match manifest::kind_of(&doc.value) {
+    // sealant's own commands fail closed on a document that might be a
+    // Secret; kubeseal's drop-in mode has rules of its own.
+    let kinds = docs
+        .iter()
+        .map(|doc| {
+            if params.strict_input {
+                manifest::classify(&doc.value, &doc.origin)
+            } else {
+                Ok(manifest::kind_of(&doc.value))
+            }
+        })
+        .collect::<Result<Vec<Kind>>>()?;
+    let mut found = Found::default();
+    kinds.iter().for_each(|k| found.count(*k));
+    let one = |(doc, kind): (&Document, &Kind)| match kind {
         Kind::Secret => {
             let sealed = if split_items {
                 seal_secret_parallel(&doc.value, &doc.origin, params, cert)?
@@ -297,15 +391,19 @@ fn seal_span(
         _ => Ok(passthrough(input, doc, format)),
     };
     let texts = if docs.len() == 1 {
-        docs.iter().map(one).collect::<Result<Vec<String>>>()?
+        docs.iter()
+            .zip(&kinds)
+            .map(one)
+            .collect::<Result<Vec<String>>>()?
     } else {
         docs.par_iter()
+            .zip(&kinds)
             .map(one)
             .collect::<Vec<Result<String>>>()
             .into_iter()
             .collect::<Result<Vec<String>>>()?
     };
-    Ok((texts, nodes))
+    Ok((texts, nodes, found))
 }
 
 /// A document that is not sealed: its original text when the format is

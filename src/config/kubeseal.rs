@@ -115,6 +115,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
                 name: None,
                 allow_empty_data: k.allow_empty_data,
                 record_cert: false,
+                strict_input: false,
             },
             format,
             template: None,

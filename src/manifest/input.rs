@@ -693,8 +693,19 @@ fn expand_lists(doc: Document, out: &mut Vec<Document>) -> Result<()> {
             None,
         ));
     };
+    // A typed `SecretList` (client-go's output) leaves its items' `kind`
+    // and `apiVersion` out: they are Secrets, read as such.
+    let typed_secrets = doc.value.get("kind").and_then(Value::as_str) == Some("SecretList");
     out.reserve(items.len());
-    for (i, item) in items.into_iter().enumerate() {
+    for (i, mut item) in items.into_iter().enumerate() {
+        if typed_secrets
+            && let Some(map) = item.as_object_mut()
+            && !map.contains_key("kind")
+        {
+            map.insert("kind".into(), Value::String("Secret".into()));
+            map.entry("apiVersion")
+                .or_insert_with(|| Value::String("v1".into()));
+        }
         let origin = Origin {
             object: super::describe(&item).map(|d| format!("{d}, item {} of the List", i + 1)),
             ..origin.clone()

@@ -15,6 +15,8 @@ pub use source::Format;
 
 use serde_json::Value;
 
+use crate::error::{Error, Origin, Result};
+
 /// The `apiVersion` of SealedSecrets.
 pub const SEALED_SECRET_API_VERSION: &str = "bitnami.com/v1alpha1";
 
@@ -29,14 +31,111 @@ pub enum Kind {
     Other,
 }
 
-/// Classifies a document by its `kind` and `apiVersion`.
+/// Classifies a document by its `kind` and `apiVersion`, leniently: a
+/// document [`classify`] refuses counts as [`Kind::Other`] here. Commands
+/// that could echo a document to their output use [`classify`].
 pub fn kind_of(value: &Value) -> Kind {
-    let kind = value.get("kind").and_then(Value::as_str);
-    let api = value.get("apiVersion").and_then(Value::as_str);
-    match (kind, api) {
-        (Some("Secret"), Some("v1") | None) => Kind::Secret,
-        (Some("SealedSecret"), Some(SEALED_SECRET_API_VERSION) | None) => Kind::SealedSecret,
-        _ => Kind::Other,
+    match reading(value) {
+        Reading::Kind(kind) => kind,
+        Reading::Suspect { .. } => Kind::Other,
+    }
+}
+
+/// What sealant makes of a document: the one place that decides what counts
+/// as a Secret, and what might be a plaintext Secret that sealant will not
+/// guess about.
+enum Reading {
+    Kind(Kind),
+    /// Might hold plaintext, and is not a Secret sealant can seal.
+    Suspect {
+        message: String,
+        hint: String,
+    },
+}
+
+fn reading(value: &Value) -> Reading {
+    let Some(map) = value.as_object() else {
+        // A sequence of Secrets is not a manifest, and would be echoed.
+        if let Some(items) = value.as_array()
+            && items.iter().any(|v| {
+                !matches!(reading(v), Reading::Kind(Kind::Other)) || might_hold_plaintext(v)
+            })
+        {
+            return Reading::Suspect {
+                message: "the document is a sequence holding a Secret, not a Kubernetes object".into(),
+                hint: "write each Secret as a document of its own (separated by `---`), or inside a `kind: List` with `items:`".into(),
+            };
+        }
+        return Reading::Kind(Kind::Other);
+    };
+    let api = map.get("apiVersion");
+    match map.get("kind") {
+        Some(Value::String(kind)) if kind == "Secret" => match api {
+            None | Some(Value::Null) => Reading::Kind(Kind::Secret),
+            Some(Value::String(v)) if v == "v1" => Reading::Kind(Kind::Secret),
+            Some(other) => Reading::Suspect {
+                message: format!(
+                    "a Secret with apiVersion {}; Kubernetes Secrets are `apiVersion: v1`",
+                    shown(other)
+                ),
+                hint: "set `apiVersion: v1` to seal it".into(),
+            },
+        },
+        Some(Value::String(kind)) if kind == "SealedSecret" => match api {
+            None | Some(Value::Null) => Reading::Kind(Kind::SealedSecret),
+            Some(Value::String(v)) if v == SEALED_SECRET_API_VERSION => {
+                Reading::Kind(Kind::SealedSecret)
+            }
+            _ => Reading::Kind(Kind::Other),
+        },
+        Some(Value::String(kind)) => {
+            let folded = kind.trim().to_ascii_lowercase();
+            if folded == "secret" || folded == "secrets" || folded == "v1/secret" {
+                Reading::Suspect {
+                    message: format!("the kind is {kind:?}, not \"Secret\" (kinds are case-sensitive)"),
+                    hint: "write `kind: Secret` (and `apiVersion: v1`) to seal it".into(),
+                }
+            } else {
+                Reading::Kind(Kind::Other)
+            }
+        }
+        kind if might_hold_plaintext(value) => Reading::Suspect {
+            message: match kind {
+                None | Some(Value::Null) => "the document has `data` or `stringData` but no `kind`".into(),
+                Some(other) => format!(
+                    "the document has `data` or `stringData` and a kind that is a {}, not a string",
+                    secret::type_name(other)
+                ),
+            },
+            hint: "add `apiVersion: v1` and `kind: Secret` to seal it (or its real kind, if it is not a Secret)".into(),
+        },
+        _ => Reading::Kind(Kind::Other),
+    }
+}
+
+/// Whether a mapping carries the fields a Secret's values live in.
+fn might_hold_plaintext(value: &Value) -> bool {
+    value
+        .as_object()
+        .is_some_and(|m| m.contains_key("data") || m.contains_key("stringData"))
+}
+
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("{s:?}"),
+        other => format!("of type {}", secret::type_name(other)),
+    }
+}
+
+/// What a document is, failing closed: a document that carries `data` or
+/// `stringData` without a `kind`, whose kind is `Secret` spelled another way,
+/// or a Secret whose `apiVersion` is not `v1`, is an error naming the
+/// document and what to fix, never something to pass through. Every command
+/// that reads manifests asks this.
+pub fn classify(value: &Value, origin: &Origin) -> Result<Kind> {
+    match reading(value) {
+        Reading::Kind(kind) => Ok(kind),
+        Reading::Suspect { message, hint } => Err(Error::input(origin, message, Some(hint))),
     }
 }
 
