@@ -78,11 +78,12 @@ pub fn seal_bytes(
     Ok(out)
 }
 
-/// Decodes the base64 text of a value. ASCII whitespace (from folded YAML
-/// scalars) is ignored.
+/// Decodes the base64 text of a value as Go's `base64.StdEncoding` (the
+/// controller's decoder) does: line breaks (`\r`, `\n`) are ignored, any
+/// other character outside the alphabet (a space, a tab) makes it invalid.
 pub fn decode(text: &str) -> Result<Vec<u8>, WireError> {
-    let decoded = if text.bytes().any(|b| b.is_ascii_whitespace()) {
-        let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let decoded = if text.bytes().any(is_line_break) {
+        let compact: String = text.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
         STANDARD.decode(compact)
     } else {
         STANDARD.decode(text)
@@ -90,6 +91,11 @@ pub fn decode(text: &str) -> Result<Vec<u8>, WireError> {
     let bytes = decoded.map_err(|_| WireError::Base64)?;
     frame(&bytes)?;
     Ok(bytes)
+}
+
+/// The bytes Go's base64 decoder skips: `\r` and `\n`, nothing else.
+pub fn is_line_break(b: u8) -> bool {
+    b == b'\r' || b == b'\n'
 }
 
 /// Splits decoded bytes into the RSA block and the GCM ciphertext.

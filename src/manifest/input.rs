@@ -707,7 +707,10 @@ fn expand_lists(doc: Document, out: &mut Vec<Document>) -> Result<()> {
                 .or_insert_with(|| Value::String("v1".into()));
         }
         let origin = Origin {
-            object: super::describe(&item).map(|d| format!("{d}, item {} of the List", i + 1)),
+            object: Some(match super::describe(&item) {
+                Some(d) => format!("{d}, item {} of the List", i + 1),
+                None => format!("item {} of the List", i + 1),
+            }),
             ..origin.clone()
         };
         out.push(Document {

@@ -81,12 +81,13 @@ fn non_null(v: Option<&Value>) -> Option<&Value> {
     v.filter(|v| !v.is_null())
 }
 
-/// Decodes standard base64, ignoring line breaks (kubectl never writes them,
-/// but hand-edited files have them).
+/// Decodes standard base64 as the API server (Go's `base64.StdEncoding`)
+/// does: line breaks are ignored (hand-edited files have them), a space or
+/// a tab makes the value invalid.
 pub fn decode_base64(s: &str) -> Option<Zeroizing<Vec<u8>>> {
-    let decoded = if s.bytes().any(|b| b.is_ascii_whitespace()) {
+    let decoded = if s.bytes().any(crate::wire::is_line_break) {
         let compact: Zeroizing<String> =
-            Zeroizing::new(s.chars().filter(|c| !c.is_ascii_whitespace()).collect());
+            Zeroizing::new(s.chars().filter(|c| !matches!(c, '\r' | '\n')).collect());
         STANDARD.decode(compact.as_bytes())
     } else {
         STANDARD.decode(s)

@@ -22,6 +22,7 @@ mod cli_seal;
 mod cli_seal_streams;
 mod cluster;
 mod conformance;
+mod fail_closed;
 mod faults;
 mod fuzz_regressions;
 mod hygiene;

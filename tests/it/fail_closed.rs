@@ -1,0 +1,517 @@
+//! Fail closed (issue 10 §1, issue 12 §6): no document that might be a
+//! plaintext Secret ever reaches `sealant seal`'s output, a run that seals
+//! nothing fails, and a failed run changes no file. Every case is driven
+//! through the binary.
+
+use crate::common::*;
+use sealant::crypto::Backend;
+use sealant::keys::KeyRing;
+use sealant::unseal::unseal_document;
+
+/// The plaintext every case carries, and its base64.
+const PLAIN: &str = "hunter2-plaintext";
+const PLAIN_B64: &str = "aHVudGVyMi1wbGFpbnRleHQ=";
+
+fn cert() -> String {
+    fixture("keys/new/tls.crt").display().to_string()
+}
+
+fn ring() -> KeyRing {
+    KeyRing::load(&[fixture("keys/backup-list.yaml")], Backend::default()).unwrap()
+}
+
+const SECRET: &str = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: prod\nstringData:\n  password: hunter2-plaintext\n";
+
+/// Inputs that `sealant seal` must refuse: (name, input, extra flags, what stderr says).
+fn fail_open_cases() -> Vec<(&'static str, String, Vec<&'static str>, &'static str)> {
+    let s = |t: &str| t.to_string();
+    vec![
+        (
+            "no kind, data",
+            format!("metadata:\n  name: a\n  namespace: p\ndata:\n  k: {PLAIN_B64}\n"),
+            vec![],
+            "no `kind`",
+        ),
+        (
+            "no kind, stringData",
+            format!(
+                "apiVersion: v1\nmetadata:\n  name: a\n  namespace: p\nstringData:\n  k: {PLAIN}\n"
+            ),
+            vec![],
+            "no `kind`",
+        ),
+        (
+            "lowercase kind",
+            format!(
+                "apiVersion: v1\nkind: secret\nmetadata: {{name: a, namespace: p}}\nstringData: {{k: {PLAIN}}}\n"
+            ),
+            vec![],
+            "case-sensitive",
+        ),
+        (
+            "uppercase kind",
+            format!(
+                "apiVersion: v1\nkind: SECRET\nmetadata: {{name: a, namespace: p}}\ndata: {{k: {PLAIN_B64}}}\n"
+            ),
+            vec![],
+            "case-sensitive",
+        ),
+        (
+            "plural kind",
+            format!(
+                "apiVersion: v1\nkind: Secrets\nmetadata: {{name: a, namespace: p}}\ndata: {{k: {PLAIN_B64}}}\n"
+            ),
+            vec![],
+            "not \"Secret\"",
+        ),
+        (
+            "padded kind",
+            format!(
+                "apiVersion: v1\nkind: \" Secret\"\nmetadata: {{name: a, namespace: p}}\ndata: {{k: {PLAIN_B64}}}\n"
+            ),
+            vec![],
+            "not \"Secret\"",
+        ),
+        (
+            "numeric kind",
+            format!(
+                "apiVersion: v1\nkind: 7\nmetadata: {{name: a, namespace: p}}\ndata: {{k: {PLAIN_B64}}}\n"
+            ),
+            vec![],
+            "not a string",
+        ),
+        (
+            "apiVersion v2",
+            format!(
+                "apiVersion: v2\nkind: Secret\nmetadata: {{name: a, namespace: p}}\nstringData: {{k: {PLAIN}}}\n"
+            ),
+            vec![],
+            "apiVersion \"v2\"",
+        ),
+        (
+            "apiVersion V1",
+            format!(
+                "apiVersion: V1\nkind: Secret\nmetadata: {{name: a, namespace: p}}\nstringData: {{k: {PLAIN}}}\n"
+            ),
+            vec![],
+            "apiVersion \"V1\"",
+        ),
+        (
+            "apiVersion apps/v1",
+            format!(
+                "apiVersion: apps/v1\nkind: Secret\nmetadata: {{name: a, namespace: p}}\nstringData: {{k: {PLAIN}}}\n"
+            ),
+            vec![],
+            "apiVersion: v1",
+        ),
+        (
+            "JSON without kind",
+            format!(
+                "{{\"metadata\":{{\"name\":\"a\",\"namespace\":\"p\"}},\"data\":{{\"k\":\"{PLAIN_B64}\"}}}}\n"
+            ),
+            vec![],
+            "no `kind`",
+        ),
+        (
+            "mixed stream, bad Secret last",
+            format!(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\ndata: {{a: b}}\n---\n{SECRET}---\nkind: secret\napiVersion: v1\nmetadata: {{name: b, namespace: p}}\nstringData: {{k: {PLAIN}}}\n"
+            ),
+            vec![],
+            "document 3",
+        ),
+        (
+            "a sequence of Secrets",
+            format!(
+                "- apiVersion: v1\n  kind: Secret\n  metadata: {{name: a, namespace: p}}\n  stringData: {{k: {PLAIN}}}\n"
+            ),
+            vec![],
+            "sequence",
+        ),
+        (
+            "List item without kind",
+            format!(
+                "apiVersion: v1\nkind: List\nitems:\n- metadata: {{name: a, namespace: p}}\n  stringData: {{k: {PLAIN}}}\n"
+            ),
+            vec![],
+            "item 1",
+        ),
+        ("empty input", s(""), vec![], "no Secret found"),
+        (
+            "comments only",
+            s("# nothing here\n---\n# nor here\n"),
+            vec![],
+            "no Secret found",
+        ),
+        (
+            "ConfigMap only",
+            s("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n"),
+            vec![],
+            "no Secret found",
+        ),
+        (
+            "SealedSecret only",
+            read("sealed/basic.strict.yaml"),
+            vec![],
+            "sealant reseal",
+        ),
+        (
+            "unquoted boolean scope",
+            format!(
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n  namespace: p\n  annotations:\n    sealedsecrets.bitnami.com/namespace-wide: true\nstringData: {{k: {PLAIN}}}\n"
+            ),
+            vec![],
+            "not a string",
+        ),
+        (
+            "--scope against the annotation",
+            format!(
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n  namespace: p\n  annotations:\n    sealedsecrets.bitnami.com/cluster-wide: \"true\"\nstringData: {{k: {PLAIN}}}\n"
+            ),
+            vec!["--scope", "strict"],
+            "cluster-wide",
+        ),
+        (
+            "a key the API server refuses",
+            format!(
+                "apiVersion: v1\nkind: Secret\nmetadata: {{name: a, namespace: p}}\nstringData: {{\"db/password\": {PLAIN}}}\n"
+            ),
+            vec![],
+            "not a valid Secret key",
+        ),
+        (
+            "a key of '..'",
+            format!(
+                "apiVersion: v1\nkind: Secret\nmetadata: {{name: a, namespace: p}}\nstringData: {{\"..data\": {PLAIN}}}\n"
+            ),
+            vec![],
+            "not a valid Secret key",
+        ),
+        (
+            "a name the API server refuses",
+            format!(
+                "apiVersion: v1\nkind: Secret\nmetadata: {{name: DB_Creds, namespace: p}}\nstringData: {{k: {PLAIN}}}\n"
+            ),
+            vec![],
+            "not a valid Secret name",
+        ),
+        (
+            "a namespace the API server refuses",
+            format!(
+                "apiVersion: v1\nkind: Secret\nmetadata: {{name: db, namespace: Prod.EU}}\nstringData: {{k: {PLAIN}}}\n"
+            ),
+            vec![],
+            "not a valid namespace",
+        ),
+        (
+            "a ciphertext-looking value with a space",
+            format!(
+                "apiVersion: v1\nkind: Secret\nmetadata: {{name: a, namespace: p}}\ndata: {{k: \"aHVudGVy MiBwbGFpbg==\"}}\n"
+            ),
+            vec![],
+            "not valid base64",
+        ),
+    ]
+}
+
+fn assert_no_plaintext(out: &[u8], case: &str) {
+    let out = String::from_utf8_lossy(out);
+    for needle in [PLAIN, PLAIN_B64, "hunter2"] {
+        assert!(
+            !out.contains(needle),
+            "{case}: plaintext in the output:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn every_fail_open_case_exits_non_zero_writes_no_plaintext_and_changes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for (case, input, flags, says) in fail_open_cases() {
+        // To standard output.
+        let out = sealant()
+            .args(["seal", "--cert", &cert()])
+            .args(&flags)
+            .write_stdin(input.clone())
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        assert_no_plaintext(&out.stdout, case);
+        assert_no_plaintext(&out.stderr, case);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{case}: stderr lacks {says:?}:\n{err}");
+        assert!(err.contains("hint:"), "{case}: no hint:\n{err}");
+        // To `-w FILE`: the file stays as it was.
+        let target = dir.path().join("out.yaml");
+        std::fs::write(&target, "old: content\n").unwrap();
+        let out = sealant()
+            .args(["seal", "--cert", &cert(), "-w"])
+            .arg(&target)
+            .args(&flags)
+            .write_stdin(input.clone())
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        assert_no_plaintext(&out.stdout, case);
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "old: content\n",
+            "{case}"
+        );
+        // A `-w` file that did not exist is not created.
+        let fresh = dir.path().join("fresh.yaml");
+        sealant()
+            .args(["seal", "--cert", &cert(), "-w"])
+            .arg(&fresh)
+            .args(&flags)
+            .write_stdin(input.clone())
+            .assert()
+            .failure();
+        assert!(!fresh.exists(), "{case}: -w created a file");
+        // In place: the file stays byte for byte.
+        let file = dir.path().join("in.yaml");
+        std::fs::write(&file, &input).unwrap();
+        let out = sealant()
+            .args(["seal", "--cert", &cert(), "-i"])
+            .arg(&file)
+            .args(&flags)
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        assert_no_plaintext(&out.stdout, case);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), input, "{case}");
+    }
+}
+
+#[test]
+fn empty_stdin_with_w_fails_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.yaml");
+    sealant()
+        .args(["seal", "--cert", &cert(), "-w"])
+        .arg(&out)
+        .write_stdin("")
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("no Secret found"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn other_kinds_pass_through_a_mixed_stream_and_the_secret_is_sealed() {
+    let input = format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\ndata: {{a: b}}\n---\n{SECRET}---\n{}",
+        read("sealed/basic.strict.yaml").trim_start_matches("---\n")
+    );
+    let out = sealant()
+        .args(["seal", "--cert", &cert()])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_no_plaintext(&out, "mixed");
+    let docs = yaml_docs(&String::from_utf8(out).unwrap());
+    let kinds: Vec<&str> = docs.iter().map(|d| d["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["Deployment", "ConfigMap", "SealedSecret", "SealedSecret"]
+    );
+    let secret = unseal_document(&docs[2], &Default::default(), &ring()).unwrap();
+    assert_eq!(secret["data"]["password"], PLAIN_B64);
+}
+
+#[test]
+fn a_typed_secret_list_is_sealed_item_by_item_never_echoed() {
+    let input = format!(
+        "{{\"kind\":\"SecretList\",\"apiVersion\":\"v1\",\"metadata\":{{}},\"items\":[{{\"metadata\":{{\"name\":\"a\",\"namespace\":\"p\"}},\"data\":{{\"k\":\"{PLAIN_B64}\"}}}},{{\"metadata\":{{\"name\":\"b\",\"namespace\":\"p\"}},\"stringData\":{{\"k\":\"{PLAIN}\"}}}}]}}"
+    );
+    let out = sealant()
+        .args(["seal", "--cert", &cert()])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_no_plaintext(&out, "SecretList");
+    let docs = json_docs(&String::from_utf8(out).unwrap());
+    assert_eq!(docs.len(), 2);
+    for (doc, name) in docs.iter().zip(["a", "b"]) {
+        assert_eq!(doc["kind"], "SealedSecret");
+        let secret = unseal_document(doc, &Default::default(), &ring()).unwrap();
+        assert_eq!(secret["metadata"]["name"], name);
+        assert_eq!(secret["data"]["k"], PLAIN_B64);
+    }
+}
+
+#[test]
+fn in_place_leaves_files_without_a_secret_untouched_and_reports_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.yaml");
+    let config_text = "# the app's settings\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c   # odd spacing kept\ndata: {a: b}\n";
+    std::fs::write(&config, config_text).unwrap();
+    let secret = dir.path().join("secret.yaml");
+    std::fs::write(&secret, SECRET).unwrap();
+    let out = sealant()
+        .args(["seal", "--cert", &cert(), "-i"])
+        .arg(&config)
+        .arg(&secret)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.yaml") && err.contains("no Secret found"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), config_text);
+    let sealed = std::fs::read_to_string(&secret).unwrap();
+    assert!(!sealed.contains(PLAIN), "{sealed}");
+    let doc = &yaml_docs(&sealed)[0];
+    let opened = unseal_document(doc, &Default::default(), &ring()).unwrap();
+    assert_eq!(opened["data"]["password"], PLAIN_B64);
+
+    // When no file holds a Secret, the run fails and changes nothing.
+    let other = dir.path().join("other.yaml");
+    std::fs::write(
+        &other,
+        "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n",
+    )
+    .unwrap();
+    sealant()
+        .args(["seal", "--cert", &cert(), "-i"])
+        .arg(&config)
+        .arg(&other)
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("no Secret found"));
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), config_text);
+    assert_eq!(
+        std::fs::read_to_string(&other).unwrap(),
+        "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n"
+    );
+}
+
+#[test]
+fn output_templates_refuse_a_document_that_might_be_plaintext() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!(
+        "{SECRET}---\napiVersion: v1\nkind: secret\nmetadata: {{name: b, namespace: p}}\nstringData: {{k: {PLAIN}}}\n"
+    );
+    sealant()
+        .current_dir(dir.path())
+        .args([
+            "seal",
+            "--cert",
+            &cert(),
+            "--output-template",
+            "out/{name}.yaml",
+        ])
+        .write_stdin(input)
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("case-sensitive"));
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn validate_audit_and_reseal_report_a_plaintext_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.yaml");
+    std::fs::write(&plain, SECRET).unwrap();
+    let suspect = dir.path().join("suspect.yaml");
+    let suspect_text = format!("metadata: {{name: a, namespace: p}}\ndata: {{k: {PLAIN_B64}}}\n");
+    std::fs::write(&suspect, &suspect_text).unwrap();
+    let key = fixture("keys/backup-list.yaml");
+    for file in [&plain, &suspect] {
+        let out = sealant()
+            .args(["validate", "--key"])
+            .arg(&key)
+            .arg(file)
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        assert_no_plaintext(&out.stdout, "validate");
+        assert_no_plaintext(&out.stderr, "validate");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("plaintext"), "{text}");
+        let out = sealant()
+            .args(["audit", "--key"])
+            .arg(&key)
+            .arg(file)
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        assert_no_plaintext(&out.stdout, "audit");
+        sealant()
+            .args(["reseal", "--key"])
+            .arg(&key)
+            .arg(file)
+            .assert()
+            .failure();
+    }
+    assert_eq!(std::fs::read_to_string(&plain).unwrap(), SECRET);
+    assert_eq!(std::fs::read_to_string(&suspect).unwrap(), suspect_text);
+}
+
+#[test]
+fn merge_refuses_a_document_that_might_be_a_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("sealed.yaml");
+    let before = read("sealed/basic.strict.yaml");
+    std::fs::write(&target, &before).unwrap();
+    sealant()
+        .args(["merge", "--cert", &cert()])
+        .arg(&target)
+        .write_stdin(format!(
+            "apiVersion: v1\nkind: secret\nmetadata: {{name: a}}\nstringData: {{k: {PLAIN}}}\n"
+        ))
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("case-sensitive"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), before);
+}
+
+#[test]
+fn a_ciphertext_with_a_space_is_invalid_as_gos_base64_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = read("sealed/basic.strict.yaml");
+    // A space in the middle of the first encrypted value (the controller's
+    // Go decoder refuses it; a line break it would skip).
+    let at = good.find("encryptedData:").unwrap();
+    let value_at = good[at..].find(": Ag").unwrap() + at + 10;
+    let mut spaced = good.clone();
+    spaced.insert(value_at, ' ');
+    let file = dir.path().join("spaced.yaml");
+    std::fs::write(&file, &spaced).unwrap();
+    let key = fixture("keys/backup-list.yaml");
+    sealant()
+        .args(["unseal", "--key"])
+        .arg(&key)
+        .arg(&file)
+        .assert()
+        .failure();
+    sealant()
+        .args(["validate", "--key"])
+        .arg(&key)
+        .arg(&file)
+        .assert()
+        .code(1);
+    // The unchanged file opens.
+    let ok = dir.path().join("ok.yaml");
+    std::fs::write(&ok, &good).unwrap();
+    sealant()
+        .args(["unseal", "--key"])
+        .arg(&key)
+        .arg(&ok)
+        .assert()
+        .success();
+}
