@@ -205,8 +205,8 @@ fn fail_open_cases() -> Vec<(&'static str, String, Vec<&'static str>, &'static s
         ),
         (
             "a ciphertext-looking value with a space",
-            format!(
-                "apiVersion: v1\nkind: Secret\nmetadata: {{name: a, namespace: p}}\ndata: {{k: \"aHVudGVy MiBwbGFpbg==\"}}\n"
+            s(
+                "apiVersion: v1\nkind: Secret\nmetadata: {name: a, namespace: p}\ndata: {k: \"aHVudGVy MiBwbGFpbg==\"}\n",
             ),
             vec![],
             "not valid base64",
