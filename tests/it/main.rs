@@ -26,4 +26,5 @@ mod fail_closed;
 mod faults;
 mod fuzz_regressions;
 mod hygiene;
+mod kubectl_real;
 mod limits;
