@@ -292,6 +292,9 @@ pub(crate) fn seal_input(
     // The values of the documents written so far, against the input's budget.
     let mut nodes = 0;
     let mut found = Found::default();
+    // Comments between documents are kept when YAML stays YAML.
+    let comments = input.format == Format::Yaml && format == Format::Yaml;
+    let (mut gap_start, mut before) = (0, Before::Start);
     crate::ordered::for_each(
         &spans,
         WINDOW_DOCUMENTS,
@@ -301,9 +304,24 @@ pub(crate) fn seal_input(
             nodes += values;
             found.add(seen);
             input.check_total_nodes(nodes, span)?;
+            if comments {
+                let gap = &input.text[gap_start..span.start];
+                write(&comments_between(gap, before, false))?;
+            }
+            (gap_start, before) = (
+                span.end,
+                if seen.secrets > 0 {
+                    Before::Sealed
+                } else {
+                    Before::Passed
+                },
+            );
             texts.iter().try_for_each(|text| write(text))
         },
     )?;
+    if comments && before != Before::Start {
+        write(&comments_between(&input.text[gap_start..], before, true))?;
+    }
     Ok(found)
 }
 
@@ -379,6 +397,15 @@ fn seal_span(
         .collect::<Result<Vec<Kind>>>()?;
     let mut found = Found::default();
     kinds.iter().for_each(|k| found.count(*k));
+    // A List with no Secret in it passes through whole, as it was written
+    // (every digit of its numbers kept).
+    let from_list = docs.len() != 1 || docs[0].list_item.is_some();
+    if from_list
+        && found.secrets == 0
+        && let Some(text) = original_text(input, span, format)
+    {
+        return Ok((vec![text], nodes, found));
+    }
     let one = |(doc, kind): (&Document, &Kind)| match kind {
         Kind::Secret => {
             let sealed = if split_items {
@@ -406,18 +433,124 @@ fn seal_span(
     Ok((texts, nodes, found))
 }
 
-/// A document that is not sealed: its original text when the format is
-/// unchanged (comments and all), else the same content re-rendered.
+/// A document that is not sealed: its original text when it can stand in
+/// the output (comments and all; see [`original_text`]), else the same
+/// content re-rendered.
 pub(crate) fn passthrough(input: &Input, doc: &Document, format: Format) -> String {
-    if let (Some(span), true) = (&doc.span, format == input.format) {
-        let text = input.text[span.start..span.end].trim_end_matches(['\n', '\r']);
-        return match format {
-            Format::Yaml => format!("---\n{text}\n"),
-            Format::Json => format!("{text}\n"),
-        };
+    if let Some(text) = doc
+        .span
+        .and_then(|span| original_text(input, &span, format))
+    {
+        return text;
     }
     match format {
         Format::Json => output::to_go_json(&doc.value),
         Format::Yaml => format!("---\n{}", output::to_yaml_unsorted(&doc.value)),
     }
+}
+
+/// The original text of the document at `span`, when it can stand in an
+/// output of `format`: in the same format (YAML with the comments above
+/// it), or JSON in a YAML stream (JSON is YAML, and its numbers keep every
+/// digit). `None` for YAML in a JSON stream.
+fn original_text(input: &Input, span: &DocSpan, format: Format) -> Option<String> {
+    let text = input.text[span.start..span.end].trim_end_matches(['\n', '\r']);
+    match (input.format, format) {
+        (Format::Yaml, Format::Yaml) => Some(format!(
+            "---\n{}{text}\n",
+            head_comments(&input.text, span.start)
+        )),
+        (Format::Json, Format::Json) => Some(format!("{text}\n")),
+        (Format::Json, Format::Yaml) => Some(format!("---\n{text}\n")),
+        (Format::Yaml, Format::Json) => None,
+    }
+}
+
+/// Whether a YAML line is a document marker (`---` or `...`, alone or
+/// followed by a space).
+fn is_marker(line: &str) -> bool {
+    let line = line.trim_end_matches(['\n', '\r']);
+    ["---", "..."].iter().any(|m| {
+        line.strip_prefix(m)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    })
+}
+
+fn is_comment(line: &str) -> bool {
+    line.trim_start().starts_with('#')
+}
+
+/// The comment lines right above the document starting at `start`, up to
+/// the marker before them.
+fn head_comments(text: &str, start: usize) -> String {
+    if start > 0 && text.as_bytes()[start - 1] != b'\n' {
+        // The content starts on its marker's line.
+        return String::new();
+    }
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text[..start].split_inclusive('\n').rev() {
+        if is_comment(line) {
+            lines.push(line);
+        } else if line.trim().is_empty() {
+            continue;
+        } else {
+            break;
+        }
+    }
+    lines.iter().rev().copied().collect()
+}
+
+/// What came before a gap between documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// The start of the stream.
+    Start,
+    /// A document that passed through.
+    Passed,
+    /// A sealed Secret (its comments go with it).
+    Sealed,
+}
+
+/// The comments of a gap between documents (or before the first one, or
+/// after the last one, `at_end`) that are kept: the stream's preamble, the
+/// trailing comments of a document that passed through, and comment-only
+/// documents. The comments right above the next document go with it
+/// ([`head_comments`]); a sealed Secret's own comments are dropped with it.
+fn comments_between(gap: &str, before: Before, at_end: bool) -> String {
+    let mut segments: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in gap.split_inclusive('\n') {
+        if is_marker(line) {
+            segments.push(Vec::new());
+        } else if is_comment(line) {
+            segments.last_mut().expect("one at least").push(line);
+        }
+    }
+    let last = segments.len() - 1;
+    let mut out = String::new();
+    for (i, lines) in segments.iter().enumerate() {
+        let keep = match i {
+            0 => match before {
+                Before::Passed => true,
+                Before::Sealed => false,
+                // A preamble before the first marker; without a marker, the
+                // first document's own head.
+                Before::Start => last > 0,
+            },
+            i if i == last => at_end,
+            _ => true,
+        };
+        if !keep || lines.is_empty() {
+            continue;
+        }
+        if i > 0 {
+            out.push_str("---\n");
+        }
+        for line in lines {
+            out.push_str(line);
+            if !line.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+    }
+    out
 }

@@ -172,7 +172,13 @@ impl Input {
                 None,
             ));
         }
-        let format = source::detect_format(&text);
+        let format = match source::detect_format(&text) {
+            // `{` starts JSON, and flow-style YAML (`{apiVersion: v1, ...}`)
+            // too, and a JSON document may be followed by YAML ones: such a
+            // stream is read as the YAML it is (JSON is YAML).
+            Format::Json if !reads_as_json(&text) => Format::Yaml,
+            format => format,
+        };
         Ok(Input {
             name: name.to_string(),
             path: None,
@@ -577,11 +583,36 @@ fn json_node_estimate(text: &str) -> usize {
 
 /// Parses one document's text; errors carry the absolute line number.
 /// [`source::split_documents`], through the fast path for plain YAML.
+/// Whether a text that starts like JSON is a stream of JSON documents.
+/// It is YAML when it is flow-style YAML (`{apiVersion: v1, ...}`: a key
+/// without quotes) or when YAML documents follow JSON ones (a `---` where
+/// the next JSON document would start), and reads as YAML. Any other JSON
+/// mistake stays a JSON error: a broken JSON document is never read as the
+/// YAML it might happen to be.
+fn reads_as_json(text: &str) -> bool {
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<serde::de::IgnoredAny>();
+    loop {
+        let at = stream.byte_offset();
+        match stream.next() {
+            None => return true,
+            Some(Ok(_)) => {}
+            Some(Err(e)) => {
+                let yaml_follows = text[at..].trim_start().starts_with("---");
+                let flow_yaml = at == 0 && e.to_string().starts_with("key must be a string");
+                return !((yaml_follows || flow_yaml)
+                    && split_documents(text, Format::Yaml).is_ok());
+            }
+        }
+    }
+}
+
 fn split_documents(
     text: &str,
     format: Format,
 ) -> std::result::Result<Vec<DocSpan>, source::SourceError> {
     match format {
+        // A YAML stream that starts like JSON.
+        Format::Yaml if source::detect_format(text) == Format::Json => source::split_yaml(text),
         Format::Yaml => super::plain::split_documents(text),
         Format::Json => source::split_documents(text),
     }

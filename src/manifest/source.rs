@@ -653,7 +653,13 @@ impl YamlDoc {
     }
 }
 
-fn split_yaml(text: &str) -> Result<Vec<DocSpan>, SourceError> {
+/// Splits a YAML stream, whatever its first character (a flow mapping, a
+/// JSON document followed by YAML ones).
+///
+/// # Errors
+///
+/// As [`split_documents`].
+pub fn split_yaml(text: &str) -> Result<Vec<DocSpan>, SourceError> {
     let mut docs = Vec::new();
     let mut depth = 0usize;
     let mut doc = YamlDoc::default();

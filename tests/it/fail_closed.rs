@@ -515,3 +515,93 @@ fn a_ciphertext_with_a_space_is_invalid_as_gos_base64_says() {
         .assert()
         .success();
 }
+
+fn seal_stdin(input: &str, flags: &[&str]) -> String {
+    let out = sealant()
+        .args(["seal", "--cert", &cert()])
+        .args(flags)
+        .write_stdin(input.to_string())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn comments_and_layout_of_documents_that_pass_through_are_kept() {
+    let input = "# the app's settings\napiVersion: v1\nkind: ConfigMap   # odd spacing\nmetadata:\n  name: c\ndata: {a: b}\n# tail of the ConfigMap\n---\n# a comment-only document\n---\n# the Secret's own comment goes with it\napiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: prod}\nstringData: {password: hunter2-plaintext}\n# after the Secret\n---\n# the end\n";
+    let out = seal_stdin(input, &[]);
+    assert!(
+        out.starts_with("---\n# the app's settings\napiVersion: v1\nkind: ConfigMap   # odd spacing\nmetadata:\n  name: c\ndata: {a: b}\n# tail of the ConfigMap\n---\n# a comment-only document\n---\napiVersion: bitnami.com/v1alpha1\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("---\n# the end\n"), "{out}");
+    assert!(
+        !out.contains("Secret's own comment") && !out.contains("after the Secret"),
+        "{out}"
+    );
+    assert_no_plaintext(out.as_bytes(), "comments");
+    // In place, the same.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f.yaml");
+    std::fs::write(&file, input).unwrap();
+    sealant()
+        .args(["seal", "--cert", &cert(), "-i"])
+        .arg(&file)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("# a comment-only document\n") && text.contains("# tail of the ConfigMap\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn flow_style_yaml_and_json_followed_by_yaml_are_read() {
+    let ring = ring();
+    let flow = "{apiVersion: v1, kind: Secret, metadata: {name: db, namespace: prod}, stringData: {password: hunter2-plaintext}}\n";
+    let out = seal_stdin(flow, &[]);
+    let docs = yaml_docs(&out);
+    assert_eq!(docs.len(), 1);
+    let opened = unseal_document(&docs[0], &Default::default(), &ring).unwrap();
+    assert_eq!(opened["data"]["password"], PLAIN_B64);
+
+    let mixed = format!(
+        "{{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{{\"name\":\"c\"}},\"data\":{{\"n\":\"1\"}}}}\n---\n{SECRET}"
+    );
+    let out = seal_stdin(&mixed, &[]);
+    let docs = yaml_docs(&out);
+    assert_eq!(docs[0]["kind"], "ConfigMap");
+    let opened = unseal_document(&docs[1], &Default::default(), &ring).unwrap();
+    assert_eq!(opened["data"]["password"], PLAIN_B64);
+
+    // A broken JSON document is a JSON error, never read as the YAML it
+    // might happen to be.
+    sealant()
+        .args(["seal", "--cert", &cert(), "-n", "prod"])
+        .write_stdin("{\"kind\": \"Secret\", \"metadata\": {\"name\": \"db\"}, \"stringData\": {\"p\": hunter2}}")
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("JSON"));
+}
+
+#[test]
+fn big_integers_in_passed_through_json_keep_every_digit() {
+    let config = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\"},\"spec\":{\"n\":123456789012345678901234567890,\"f\":1.10000000000000000000001}}";
+    let list = "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"kind\":\"Thing\",\"apiVersion\":\"x/v1\",\"n\":98765432109876543210987}]}";
+    let secret = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"a\",\"namespace\":\"p\"},\"stringData\":{\"k\":\"v\"}}";
+    let input = format!("{config}\n{list}\n{secret}\n");
+    for flags in [&[][..], &["-o", "json"], &["-o", "yaml"]] {
+        let out = seal_stdin(&input, flags);
+        for digits in [
+            "123456789012345678901234567890",
+            "1.10000000000000000000001",
+            "98765432109876543210987",
+        ] {
+            assert!(out.contains(digits), "{flags:?}: {digits} lost:\n{out}");
+        }
+    }
+}
