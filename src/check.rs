@@ -140,12 +140,24 @@ pub enum Outcome {
 /// a Secret saved as UTF-16 is not waved through. Files that cannot hold
 /// one are not parsed (a sound shortcut, not a filter on content).
 pub fn may_hold_secrets(text: &[u8]) -> bool {
-    contains(text, b"Secret")
+    contains_ignoring_case(text, b"secret")
+        // A `data` field (not `metadata`) or `stringData` without the word:
+        // a Secret without its `kind`, which `crate::manifest::classify` reports.
+        || contains(text, b"stringData")
+        || text
+            .windows(4)
+            .enumerate()
+            .any(|(i, w)| w == b"data" && (i == 0 || !text[i - 1].is_ascii_alphabetic()))
         || text.contains(&b'\\')
         || contains(text, b"binary")
         || text.contains(&0)
         || text.starts_with(&[0xFF, 0xFE])
         || text.starts_with(&[0xFE, 0xFF])
+}
+
+fn contains_ignoring_case(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -455,6 +467,11 @@ impl Ctx<'_> {
                 }) =>
             {
                 self.sealed(value, path)
+            }
+            // What might be a plaintext Secret (no kind, another spelling of
+            // Secret, another apiVersion) is one here: the rule of every command.
+            _ if crate::manifest::classify(value, &crate::error::Origin::default()).is_err() => {
+                self.secret(value, path)
             }
             _ => {}
         }

@@ -605,3 +605,43 @@ fn big_integers_in_passed_through_json_keep_every_digit() {
         }
     }
 }
+
+#[test]
+fn check_reports_documents_that_might_be_plaintext() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "nokind.yaml",
+            format!("metadata: {{name: a, namespace: p}}\ndata: {{k: {PLAIN_B64}}}\n"),
+        ),
+        (
+            "lower.yaml",
+            format!(
+                "apiVersion: v1\nkind: secret\nmetadata: {{name: a}}\nstringData: {{k: {PLAIN}}}\n"
+            ),
+        ),
+        (
+            "group.yaml",
+            format!(
+                "apiVersion: apps/v1\nkind: Secret\nmetadata: {{name: a}}\nstringData: {{k: {PLAIN}}}\n"
+            ),
+        ),
+    ] {
+        let repo = dir.path().join(name.trim_end_matches(".yaml"));
+        std::fs::create_dir(&repo).unwrap();
+        std::fs::write(repo.join(name), &text).unwrap();
+        let out = sealant()
+            .arg("check")
+            .arg(&repo)
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        assert_no_plaintext(&out.stdout, name);
+        assert_no_plaintext(&out.stderr, name);
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("plaintext"),
+            "{name}"
+        );
+    }
+}
