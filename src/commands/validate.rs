@@ -17,9 +17,14 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
     repo::print_walk_problems(&scan);
     let mut out = String::new();
     let (mut valid, mut invalid, mut bad_files) = (0usize, 0usize, 0usize);
+    let mut plaintext = 0usize;
     for file in &scan.files {
         if let Some(problem) = &file.problem {
-            bad_files += 1;
+            if problem.kind == crate::inspect::ProblemKind::Plaintext {
+                plaintext += 1;
+            } else {
+                bad_files += 1;
+            }
             out.push_str(&format!(
                 "invalid  {}",
                 repo::render_problem("", problem, "         ")
@@ -48,7 +53,7 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
     let mut stdout = super::Stdout::new();
     stdout.write(out.as_bytes())?;
     stdout.finish()?;
-    let failures = invalid + bad_files + scan.walk_failures();
+    let failures = invalid + bad_files + plaintext + scan.walk_failures();
     let mut summary = format!(
         "{} file(s) scanned, {} SealedSecret(s): {valid} valid, {invalid} invalid",
         scan.files.len(),
@@ -56,6 +61,9 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
     );
     if bad_files > 0 {
         summary.push_str(&format!(", {bad_files} file(s) unreadable or malformed"));
+    }
+    if plaintext > 0 {
+        summary.push_str(&format!(", {plaintext} file(s) with a plaintext Secret"));
     }
     eprintln!("sealant: {summary}");
     if failures > 0 {

@@ -191,3 +191,47 @@ impl Drop for WipedValues {
         }
     }
 }
+
+#[cfg(test)]
+mod classify_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn what_counts_as_a_secret_and_what_might_be_plaintext() {
+        let o = Origin::file("f.yaml");
+        let ok = |v: Value| classify(&v, &o).unwrap();
+        assert_eq!(
+            ok(json!({"apiVersion": "v1", "kind": "Secret"})),
+            Kind::Secret
+        );
+        assert_eq!(ok(json!({"kind": "Secret", "data": {}})), Kind::Secret);
+        assert_eq!(
+            ok(json!({"apiVersion": "bitnami.com/v1alpha1", "kind": "SealedSecret"})),
+            Kind::SealedSecret
+        );
+        assert_eq!(
+            ok(json!({"apiVersion": "v1", "kind": "ConfigMap", "data": {"a": "b"}})),
+            Kind::Other
+        );
+        assert_eq!(ok(json!({"metadata": {"name": "x"}})), Kind::Other);
+        assert_eq!(ok(json!(["a", 1])), Kind::Other);
+        for suspect in [
+            json!({"data": {"k": "dg=="}}),
+            json!({"stringData": {"k": "v"}, "kind": null}),
+            json!({"kind": "secret", "stringData": {}}),
+            json!({"kind": "SECRET"}),
+            json!({"kind": " Secret "}),
+            json!({"kind": "Secret", "apiVersion": "v2"}),
+            json!({"kind": "Secret", "apiVersion": 1}),
+            json!({"kind": ["Secret"], "data": {}}),
+            json!([{"kind": "Secret", "stringData": {"k": "v"}}]),
+        ] {
+            let e = classify(&suspect, &o).unwrap_err();
+            assert!(e.to_string().starts_with("f.yaml"), "{e}");
+            assert!(e.hint().is_some(), "{e}");
+            // The lenient view never calls it a Secret.
+            assert_ne!(kind_of(&suspect), Kind::Secret);
+        }
+    }
+}

@@ -442,12 +442,14 @@ fn validate_audit_and_reseal_report_a_plaintext_secret() {
         assert_no_plaintext(&out.stderr, "validate");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("plaintext"), "{text}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("with a plaintext Secret"), "{err}");
         let out = sealant()
             .args(["audit", "--key"])
             .arg(&key)
             .arg(file)
             .assert()
-            .failure()
+            .code(1)
             .get_output()
             .clone();
         assert_no_plaintext(&out.stdout, "audit");
@@ -456,7 +458,7 @@ fn validate_audit_and_reseal_report_a_plaintext_secret() {
             .arg(&key)
             .arg(file)
             .assert()
-            .failure();
+            .code(1);
     }
     assert_eq!(std::fs::read_to_string(&plain).unwrap(), SECRET);
     assert_eq!(std::fs::read_to_string(&suspect).unwrap(), suspect_text);
