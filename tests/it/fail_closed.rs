@@ -647,3 +647,40 @@ fn check_reports_documents_that_might_be_plaintext() {
         );
     }
 }
+
+#[test]
+fn the_controller_commands_refuse_a_plaintext_secret_and_change_nothing() {
+    use crate::support::fake_apiserver::{FakeApiServer, FakeCluster, RotateBehaviour};
+    use crate::support::kubeconfig::token_kubeconfig;
+    let server = FakeApiServer::start(FakeCluster {
+        rotate: RotateBehaviour::ResealLikeV036,
+        ..FakeCluster::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let kc = token_kubeconfig(&server, dir.path());
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    let sealed = read("sealed/basic.strict.yaml");
+    std::fs::write(repo.join("a.yaml"), &sealed).unwrap();
+    let mixed = format!("{sealed}---\n{SECRET}");
+    std::fs::write(repo.join("mixed.yaml"), &mixed).unwrap();
+    for args in [&["validate"][..], &["reseal", "--controller"]] {
+        let out = sealant()
+            .args(args)
+            .arg("--kubeconfig")
+            .arg(&kc)
+            .arg(&repo)
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        assert_no_plaintext(&out.stdout, args[0]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_no_plaintext(err.as_bytes(), args[0]);
+        assert!(err.contains("plaintext Secret"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(repo.join("mixed.yaml")).unwrap(),
+        mixed
+    );
+}
