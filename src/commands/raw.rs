@@ -9,8 +9,6 @@ use crate::manifest::input::{MAX_INPUT_BYTES, read_all_wiping};
 use crate::scope::Scope;
 use crate::wire;
 
-use super::Stdout;
-
 pub(super) fn run(cfg: &RawConfig) -> Result<()> {
     let namespace = match &cfg.namespace {
         Some(ns) => ns.clone(),
@@ -41,7 +39,7 @@ pub(super) fn run(cfg: &RawConfig) -> Result<()> {
     let label = cfg.scope.label(&namespace, &name);
     let sealed = wire::seal(&cert.key, &label, &value, &mut os_rng())
         .map_err(|e| Error::usage(format!("cannot seal the value: {e}"), None))?;
-    let mut out = Stdout::new();
+    let mut out = super::Sink::open(&cfg.output, crate::atomic::Mode::Keep)?;
     out.write(sealed.as_bytes())?;
     out.finish()
 }

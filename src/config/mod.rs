@@ -124,6 +124,8 @@ pub struct RawConfig {
     pub name: Option<String>,
     /// The cluster, for the default namespace of the kubeconfig context.
     pub cluster: ClusterOptions,
+    /// Where the base64 goes (kubeseal's `-w` takes it too).
+    pub output: Output,
 }
 
 /// `merge`: update a SealedSecret file in place.
@@ -321,6 +323,8 @@ pub struct ControllerConfig {
 pub enum Plan {
     /// Seal Secrets.
     Seal(SealConfig),
+    /// Seal every document as a Secret, as kubeseal does (the drop-in).
+    KubesealSeal(SealConfig),
     /// Seal one value.
     Raw(RawConfig),
     /// Merge into a SealedSecret.
@@ -425,6 +429,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             scope: a.scope,
             namespace: a.namespace,
             name: a.name,
+            output: Output::Stdout,
         }),
         Command::Merge(a) => Plan::Merge(MergeConfig {
             cert: {
