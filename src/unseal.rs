@@ -184,7 +184,10 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
                 return Err(Error::Decrypt {
                     origin: origin.clone(),
                     item: key.clone(),
-                    message: format!("no key opens it with {tried}"),
+                    message: format!(
+                        "no key opens it with {tried}, so no key could decrypt secret {}",
+                        view.name
+                    ),
                     hint: Some(hint),
                 });
             }

@@ -19,20 +19,24 @@ pub(super) fn run(cfg: &RawConfig) -> Result<()> {
         None => String::new(),
     };
     let name = cfg.name.clone().unwrap_or_default();
-    match cfg.scope {
-        Scope::Strict if namespace.is_empty() || name.is_empty() => {
-            return Err(Error::usage(
-                "a strict raw value needs --namespace and --name",
-                Some("pass the Secret's namespace and name, or use --scope namespace-wide / cluster-wide".to_string()),
-            ));
-        }
-        Scope::NamespaceWide if namespace.is_empty() => {
-            return Err(Error::usage(
-                "a namespace-wide raw value needs --namespace",
-                Some("pass the Secret's namespace, or use --scope cluster-wide".to_string()),
-            ));
-        }
-        _ => {}
+    // kubeseal's words, so that scripts matching them keep working.
+    let missing = match cfg.scope {
+        Scope::ClusterWide => None,
+        _ if namespace.is_empty() => Some("--namespace"),
+        Scope::Strict if name.is_empty() => Some("--name"),
+        _ => None,
+    };
+    if let Some(flag) = missing {
+        return Err(Error::usage(
+            format!(
+                "must provide the {flag} flag with --raw and --scope {}",
+                cfg.scope
+            ),
+            Some(
+                "a strict value needs the Secret's namespace and name, a namespace-wide one its namespace; or use --scope cluster-wide"
+                    .to_string(),
+            ),
+        ));
     }
     let value = read_value(&cfg.value)?;
     let cert = super::load_sealing_cert(&cfg.cert)?;

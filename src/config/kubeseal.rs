@@ -65,15 +65,8 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
     let cluster = cluster_options(&k.cluster, namespace.clone());
     let cert = SealingCert::unpinned(cert_source(k.cert.clone(), &cluster));
     if k.recovery_unseal {
-        if k.recovery_private_key.is_empty() {
-            return Err(Error::usage(
-                "--recovery-unseal requires --recovery-private-key",
-                Some(
-                    "pass the controller's private key file(s), e.g. a backup of the sealing keys"
-                        .to_string(),
-                ),
-            ));
-        }
+        // Without keys kubeseal still tries, and reports that no key could
+        // decrypt the secret; so does sealant.
         return Ok(Plan::Unseal(UnsealConfig {
             inputs: input,
             keys: k.recovery_private_key,
@@ -86,8 +79,9 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
         return Ok(Plan::ControllerValidate(ControllerConfig {
             inputs: input,
             cluster,
-            format: format()?,
+            format: None,
             output,
+            quiet: true,
         }));
     }
     if k.re_encrypt {
@@ -96,6 +90,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
             cluster,
             format: format()?,
             output,
+            quiet: false,
         }));
     }
     if k.fetch_cert {

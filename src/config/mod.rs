@@ -316,6 +316,9 @@ pub struct ControllerConfig {
     pub format: Option<Format>,
     /// Where re-encrypted documents go (`validate` writes nothing).
     pub output: Output,
+    /// `validate`: print nothing for SealedSecrets that validate, and report
+    /// the others on standard error (kubeseal's `--validate`).
+    pub quiet: bool,
 }
 
 /// What to do, fully resolved.
@@ -460,6 +463,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             cluster: cluster_options(&a.cluster, None),
             format: None,
             output: Output::InPlace,
+            quiet: false,
         }),
         Command::Reseal(a) => Plan::Reseal(ResealConfig {
             paths: a.paths,
@@ -472,6 +476,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             cluster: cluster_options(&a.cluster, None),
             format: None,
             output: Output::Stdout,
+            quiet: false,
         }),
         Command::Validate(a) => {
             if a.paths.is_empty() {
