@@ -25,4 +25,5 @@ mod conformance;
 mod faults;
 mod fuzz_regressions;
 mod hygiene;
+mod kubeseal_compat;
 mod limits;
