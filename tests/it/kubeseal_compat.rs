@@ -714,3 +714,29 @@ fn a_sealed_secret_without_a_name_opens_as_the_controller_would() {
     let secret: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(secret["data"]["super"], "c2VjcmV0");
 }
+
+#[test]
+fn managed_fields_in_go_struct_order() {
+    let input = r#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"a","namespace":"p","managedFields":[{"time":"2026-01-01T00:00:00Z","fieldsV1":{"f:data":{"f:k":{},".":{}}},"apiVersion":"v1","operation":"Update","fieldsType":"FieldsV1","manager":"kubectl"}]},"data":{"k":"c2VjcmV0"}}"#;
+    let text = stdout_of(kubeseal().args(["--cert", &cert()]).write_stdin(input));
+    let at = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("{s} missing: {text}"))
+    };
+    let order = [
+        "\"manager\": \"kubectl\"",
+        "\"operation\": \"Update\"",
+        "\"apiVersion\": \"v1\"",
+        "\"time\": \"2026-01-01T00:00:00Z\"",
+        "\"fieldsType\": \"FieldsV1\"",
+        "\"fieldsV1\": {",
+        "\"f:k\": {}",
+        "\".\": {}",
+    ];
+    let template = at("\"template\"");
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|s| template + text[template..].find(s).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+}
