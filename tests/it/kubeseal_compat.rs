@@ -740,3 +740,30 @@ fn managed_fields_in_go_struct_order() {
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
 }
+
+#[test]
+fn recovery_renders_sprig_functions_in_template_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: Value = serde_json::from_str(&stdout_of(
+        kubeseal().args(["--cert", &cert()]).write_stdin(FOO_BAR),
+    ))
+    .unwrap();
+    doc["spec"]["template"]["data"] = serde_json::json!({
+        "quoted": "{{ .super | upper | quote }}",
+        "json": "{{ toJson .super }}",
+        "b64": "x={{ .super | b64enc }}",
+    });
+    let file = dir.path().join("s.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let out = stdout_of(
+        kubeseal()
+            .args(["--recovery-unseal", "--recovery-private-key"])
+            .arg(fixture("keys/new/tls.key"))
+            .arg("-f")
+            .arg(&file),
+    );
+    let secret: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(secret["data"]["quoted"], base64("\"SECRET\""));
+    assert_eq!(secret["data"]["json"], base64("\"secret\""));
+    assert_eq!(secret["data"]["b64"], base64("x=c2VjcmV0"));
+}
