@@ -17,7 +17,8 @@ kubeseal (or install it under the name `kubeseal`):
     | sealant --cert cert.pem -o yaml > db-sealed.yaml
 
 Exit codes: 0 ok, 1 findings (something did not validate), 2 usage,
-3 input, 4 certificate, 5 key or decryption, 6 output, 7 cluster.";
+3 input, 4 certificate, 5 key or decryption, 6 output, 7 cluster.
+In kubeseal mode, as kubeseal: 1 for every error, 2 for the command line.";
 
 /// sealant: seal Kubernetes Secrets so they can live in git.
 #[derive(Debug, Parser)]

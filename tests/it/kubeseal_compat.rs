@@ -767,3 +767,37 @@ fn recovery_renders_sprig_functions_in_template_data() {
     assert_eq!(secret["data"]["json"], base64("\"secret\""));
     assert_eq!(secret["data"]["b64"], base64("x=c2VjcmV0"));
 }
+
+#[test]
+fn deliberate_differences_hold() {
+    // A List of Secrets: each item is sealed.
+    let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: a, namespace: p}\n  data: {k: c2VjcmV0}\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: b, namespace: p}\n  data: {k: c2VjcmV0}\n";
+    let docs = json_docs(&stdout_of(
+        kubeseal().args(["--cert", &cert()]).write_stdin(list),
+    ));
+    assert_eq!(docs.len(), 2);
+    // A document of unknown fields only is an error, not skipped.
+    kubeseal()
+        .args(["--cert", &cert(), "--allow-empty-data"])
+        .write_stdin("stringdata:\n  k: v\n")
+        .assert()
+        .code(1)
+        .stdout("");
+    // A variable the flag cannot take is refused by the parser.
+    kubeseal()
+        .env("SEALED_SECRETS_RAW", "yes")
+        .args(["--cert", &cert()])
+        .write_stdin(FOO_BAR)
+        .assert()
+        .code(2)
+        .stdout("");
+    // A failure after a sealed document prints nothing.
+    kubeseal()
+        .args(["--cert", &cert()])
+        .write_stdin(format!(
+            "{FOO_BAR}---\nmetadata:\n  name: x\n  namespace: bar\ndata:\n  k: not base64!\n"
+        ))
+        .assert()
+        .code(1)
+        .stdout("");
+}
