@@ -265,7 +265,7 @@ fn read_file_capped(path: &Path, shown: &str) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => Error::cert(
             shown,
-            "no such file",
+            "no such file or directory",
             Some("give the certificate's path or URL with --cert, or fetch it with `sealant cert fetch`".into()),
         ),
         _ => Error::cert(shown, format!("cannot be read ({source})"), None),

@@ -55,7 +55,7 @@ impl KeyRing {
             let file = std::fs::File::open(path).map_err(|source| match source.kind() {
                 std::io::ErrorKind::NotFound => Error::key(
                     &name,
-                    "no such file",
+                    "no such file or directory",
                     Some("give the controller's private key: a PEM file or a backup made with `kubectl get secret -n kube-system -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml`".into()),
                 ),
                 _ => Error::key(&name, format!("cannot be read ({source})"), None),

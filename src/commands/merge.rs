@@ -54,7 +54,10 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     let secrets: Vec<_> = input
         .documents()?
         .into_iter()
-        .filter(|d| manifest::kind_of(&d.value) == Kind::Secret)
+        .filter(|d| {
+            manifest::kind_of(&d.value) == Kind::Secret
+                || (cfg.any_kind && d.value.as_object().is_some_and(|m| !m.is_empty()))
+        })
         .collect();
     let [secret_doc] = secrets.as_slice() else {
         return Err(Error::input(

@@ -108,6 +108,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
             // Strict is kubeseal's default: the Secret's annotations decide.
             scope: scope.filter(|s| *s != Scope::Strict),
             allow_empty_data: k.allow_empty_data,
+            any_kind: true,
         }));
     }
     if k.raw {

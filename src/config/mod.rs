@@ -141,6 +141,9 @@ pub struct MergeConfig {
     pub scope: Option<Scope>,
     /// Allow a Secret without data.
     pub allow_empty_data: bool,
+    /// Read every document of the input as a Secret, whatever its kind
+    /// (kubeseal's `--merge-into`).
+    pub any_kind: bool,
 }
 
 /// `unseal`: open SealedSecrets with private keys.
@@ -450,6 +453,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             from: a.from.filter(|f| f != Path::new("-")),
             scope: a.scope,
             allow_empty_data: a.allow_empty_data,
+            any_kind: false,
         }),
         Command::Unseal(a) => Plan::Unseal(UnsealConfig {
             inputs: inputs(a.files),

@@ -801,3 +801,32 @@ fn deliberate_differences_hold() {
         .code(1)
         .stdout("");
 }
+
+#[test]
+fn a_missing_cert_file_is_no_such_file_or_directory() {
+    let out = kubeseal()
+        .args(["--cert", "/?this/file/cannot/possibly/exist/right?"])
+        .write_stdin(FOO_BAR)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    let first = stderr.lines().next().unwrap();
+    assert!(
+        first.starts_with("error:") && first.contains("no such file or directory"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn merge_into_reads_the_input_as_a_secret_whatever_its_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = sealed_target(dir.path(), "bar", "secret2");
+    let merged = merge(
+        &target,
+        "metadata:\n  name: testname\n  namespace: testns\ndata:\n  foo: c2VjcmV0MQ==\n",
+    );
+    assert_eq!(keys(&merged["spec"]["encryptedData"]), ["bar", "foo"]);
+}
