@@ -830,3 +830,24 @@ fn merge_into_reads_the_input_as_a_secret_whatever_its_kind() {
     );
     assert_eq!(keys(&merged["spec"]["encryptedData"]), ["bar", "foo"]);
 }
+
+#[test]
+fn fetch_cert_from_the_cluster_copies_the_served_bytes() {
+    use crate::support::fake_apiserver::{FakeApiServer, FakeCluster};
+    use crate::support::kubeconfig::token_kubeconfig;
+    let served = format!("{}\n", read("keys/new/tls.crt").trim_end());
+    let server = FakeApiServer::start(FakeCluster {
+        sealing_cert_pem: Some(served.clone()),
+        ..FakeCluster::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let kc = token_kubeconfig(&server, dir.path());
+    assert_eq!(server.sealing_cert_pem(), served);
+    for cmd in [
+        kubeseal().args(["--fetch-cert", "--kubeconfig"]).arg(&kc),
+        sealant().args(["cert", "fetch", "--kubeconfig"]).arg(&kc),
+    ] {
+        let out = cmd.assert().success().get_output().stdout.clone();
+        assert_eq!(String::from_utf8(out).unwrap(), served);
+    }
+}
