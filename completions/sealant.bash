@@ -77,7 +77,7 @@ _sealant() {
 
     case "${cmd}" in
         sealant)
-            opts="-o -f -w -n -h -V --cert --fetch-cert --format --secret-file --sealed-secret-file --scope --raw --name --namespace --from-file --merge-into --re-encrypt --validate --recovery-unseal --recovery-private-key --allow-empty-data --kubeconfig --context --cluster --user --server --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help --version seal create raw merge unseal reseal validate audit keygen check cert completions man"
+            opts="-o -f -w -n -v -h -V --cert --fetch-cert --format --secret-file --sealed-secret-file --scope --raw --name --namespace --from-file --merge-into --re-encrypt --validate --recovery-unseal --recovery-private-key --allow-empty-data --kubeconfig --context --cluster --user --server --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --v --add_dir_header --alsologtostderr --log_backtrace_at --log_dir --log_file --log_file_max_size --logtostderr --one_output --skip_headers --skip_log_headers --stderrthreshold --vmodule --help --version seal create raw merge unseal reseal validate audit keygen check cert completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -88,11 +88,11 @@ _sealant() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --secret-file)
@@ -184,6 +184,62 @@ _sealant() {
                     return 0
                     ;;
                 --controller-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add_dir_header)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --alsologtostderr)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --log_backtrace_at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log_dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log_file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log_file_max_size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --logtostderr)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --one_output)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip_headers)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip_log_headers)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --stderrthreshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vmodule)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

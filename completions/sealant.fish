@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sealant_global_optspecs
-    string join \n cert= fetch-cert o/format= f/secret-file= w/sealed-secret-file= scope= raw name= n/namespace= from-file= merge-into= re-encrypt validate recovery-unseal recovery-private-key= allow-empty-data kubeconfig= context= cluster= user= server= token= certificate-authority= client-certificate= client-key= insecure-skip-tls-verify request-timeout= controller-name= controller-namespace= h/help V/version
+    string join \n cert= fetch-cert o/format= f/secret-file= w/sealed-secret-file= scope= raw name= n/namespace= from-file= merge-into= re-encrypt validate recovery-unseal recovery-private-key= allow-empty-data kubeconfig= context= cluster= user= server= token= certificate-authority= client-certificate= client-key= insecure-skip-tls-verify request-timeout= controller-name= controller-namespace= v/v= add_dir_header= alsologtostderr= log_backtrace_at= log_dir= log_file= log_file_max_size= logtostderr= one_output= skip_headers= skip_log_headers= stderrthreshold= vmodule= h/help V/version
 end
 
 function __fish_sealant_needs_command
@@ -25,14 +25,13 @@ function __fish_sealant_using_subcommand
 end
 
 complete -c sealant -n "__fish_sealant_needs_command" -l cert -d 'Certificate file or URL to seal with' -r
-complete -c sealant -n "__fish_sealant_needs_command" -s o -l format -d 'Output format: json or yaml (kubeseal\'s default is json)' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
-json\t'JSON, as kubeseal writes it'"
+complete -c sealant -n "__fish_sealant_needs_command" -s o -l format -d 'Output format: json or yaml, in any case (kubeseal\'s default is json)' -r
 complete -c sealant -n "__fish_sealant_needs_command" -s f -l secret-file -d 'Input file (default: standard input)' -r -F
-complete -c sealant -n "__fish_sealant_needs_command" -s w -l sealed-secret-file -d 'Output file (default: standard output); a .yaml/.yml name selects YAML' -r -F
-complete -c sealant -n "__fish_sealant_needs_command" -l scope -d 'Scope: strict, namespace-wide or cluster-wide' -r
-complete -c sealant -n "__fish_sealant_needs_command" -l name -d 'Name of the Secret (with --raw)' -r
-complete -c sealant -n "__fish_sealant_needs_command" -s n -l namespace -d 'Namespace (the Secret\'s, or kubectl\'s -n)' -r
-complete -c sealant -n "__fish_sealant_needs_command" -l from-file -d 'File holding the raw value (with --raw)' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -s w -l sealed-secret-file -d 'Output file (default: standard output), written only when the run succeeds; a .yaml/.yml name selects YAML' -r -F
+complete -c sealant -n "__fish_sealant_needs_command" -l scope -d 'Scope: strict (the default, so the Secret\'s scope annotations decide), namespace-wide or cluster-wide; empty means the default' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l name -d 'Name of the Secret: with --raw, and when sealing, instead of the Secret\'s own' -r
+complete -c sealant -n "__fish_sealant_needs_command" -s n -l namespace -d 'Namespace (the Secret\'s, or kubectl\'s -n); a ns/, namespace/ or namespaces/ prefix is dropped, as kubectl does' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l from-file -d 'File holding the raw value, [KEY=]PATH as kubectl writes it (only with --raw, once)' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l merge-into -d 'Merge the sealed items into this SealedSecret file, in place' -r -F
 complete -c sealant -n "__fish_sealant_needs_command" -l recovery-private-key -d 'Private key file(s) for --recovery-unseal (repeat or separate with commas)' -r -F
 complete -c sealant -n "__fish_sealant_needs_command" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
@@ -47,14 +46,33 @@ complete -c sealant -n "__fish_sealant_needs_command" -l client-key -d 'The clie
 complete -c sealant -n "__fish_sealant_needs_command" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
-complete -c sealant -n "__fish_sealant_needs_command" -l fetch-cert -d 'Print the controller\'s certificate (from --cert, or the cluster)'
+complete -c sealant -n "__fish_sealant_needs_command" -s v -l v -d 'How much sealant reports on standard error: 0 errors only, 1 or more also what was read and written' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l add_dir_header -d 'No effect (klog)' -r -f -a "true\t''
+false\t''"
+complete -c sealant -n "__fish_sealant_needs_command" -l alsologtostderr -d 'No effect (klog)' -r -f -a "true\t''
+false\t''"
+complete -c sealant -n "__fish_sealant_needs_command" -l log_backtrace_at -d 'No effect (klog)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l log_dir -d 'No effect (klog)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l log_file -d 'No effect (klog)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l log_file_max_size -d 'No effect (klog)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l logtostderr -d 'No effect (klog)' -r -f -a "true\t''
+false\t''"
+complete -c sealant -n "__fish_sealant_needs_command" -l one_output -d 'No effect (klog)' -r -f -a "true\t''
+false\t''"
+complete -c sealant -n "__fish_sealant_needs_command" -l skip_headers -d 'No effect (klog)' -r -f -a "true\t''
+false\t''"
+complete -c sealant -n "__fish_sealant_needs_command" -l skip_log_headers -d 'No effect (klog)' -r -f -a "true\t''
+false\t''"
+complete -c sealant -n "__fish_sealant_needs_command" -l stderrthreshold -d 'No effect (klog)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l vmodule -d 'No effect (klog)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l fetch-cert -d 'Print the controller\'s certificate (from --cert, or the cluster), byte for byte'
 complete -c sealant -n "__fish_sealant_needs_command" -l raw -d 'Seal one raw value (from --from-file or standard input)'
-complete -c sealant -n "__fish_sealant_needs_command" -l re-encrypt -d 'Re-encrypt SealedSecrets with the controller\'s newest key (through the cluster)'
-complete -c sealant -n "__fish_sealant_needs_command" -l validate -d 'Ask the controller whether SealedSecrets open (through the cluster)'
+complete -c sealant -n "__fish_sealant_needs_command" -l re-encrypt -d 'Re-encrypt SealedSecrets with the controller\'s newest key (through the cluster); --rotate is its old name'
+complete -c sealant -n "__fish_sealant_needs_command" -l validate -d 'Ask the controller whether SealedSecrets open (through the cluster); prints nothing when they do'
 complete -c sealant -n "__fish_sealant_needs_command" -l recovery-unseal -d 'Open SealedSecrets with --recovery-private-key and print the Secrets'
 complete -c sealant -n "__fish_sealant_needs_command" -l allow-empty-data -d 'Seal a Secret that has no data'
 complete -c sealant -n "__fish_sealant_needs_command" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
-complete -c sealant -n "__fish_sealant_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealant -n "__fish_sealant_needs_command" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_needs_command" -s V -l version -d 'Print version'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "seal" -d 'Seal every Secret in YAML or JSON input; pass every other document through'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "create" -d 'Build a Secret in memory (literals, files, env files, prompts) and seal it: no plaintext file is written'

@@ -24,13 +24,24 @@ pub const FETCH_TIMEOUT: Duration = Duration::from_secs(30);
 /// How many redirects a certificate URL may take.
 pub const MAX_REDIRECTS: usize = 5;
 
+/// PEM of one block with LF line endings (the `pem` crate writes CRLF by
+/// default; Kubernetes and the controller write LF).
+pub fn pem_lf(label: &str, der: &[u8]) -> String {
+    pem::encode_config(
+        &pem::Pem::new(label, der.to_vec()),
+        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+    )
+}
+
 /// A parsed controller certificate.
 #[derive(Clone)]
 pub struct Certificate {
     /// Where it came from (path, URL or variable), for messages.
     pub source: String,
-    /// The certificate as PEM.
-    pub pem: String,
+    /// The certificate as it was served: the bytes read when they were PEM
+    /// (kubeseal's `--fetch-cert` copies them, bundle and line endings
+    /// included), else PEM made from the DER, with LF line endings.
+    pub served: Vec<u8>,
     /// The certificate as DER.
     pub der: Vec<u8>,
     /// The public key, ready to seal with.
@@ -99,7 +110,11 @@ impl Certificate {
     /// separately by [`Certificate::check_not_expired`].
     pub fn parse(bytes: &[u8], source: &str, backend: Backend) -> Result<Self> {
         let der = first_certificate_der(bytes, source)?;
-        Self::from_der(der, source, backend)
+        let mut cert = Self::from_der(der, source, backend)?;
+        if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
+            cert.served = bytes.to_vec();
+        }
+        Ok(cert)
     }
 
     /// Parses a DER certificate.
@@ -130,10 +145,10 @@ impl Certificate {
         let not_after = validity.not_after.to_datetime();
         let subject = cert.subject().to_string();
         let fingerprint = Fingerprint::of(&der);
-        let pem = pem::encode(&pem::Pem::new("CERTIFICATE", der.clone()));
+        let served = pem_lf("CERTIFICATE", &der).into_bytes();
         Ok(Certificate {
             source: source.to_string(),
-            pem,
+            served,
             der,
             key,
             fingerprint,
@@ -250,7 +265,7 @@ fn read_file_capped(path: &Path, shown: &str) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => Error::cert(
             shown,
-            "no such file",
+            "no such file or directory",
             Some("give the certificate's path or URL with --cert, or fetch it with `sealant cert fetch`".into()),
         ),
         _ => Error::cert(shown, format!("cannot be read ({source})"), None),

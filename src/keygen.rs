@@ -149,12 +149,9 @@ pub fn generate(
         .self_signed(&signer)
         .map_err(|e| failed(&format!("certificate signing ({e})")))?;
     let der = cert.der().to_vec();
-    let cert_pem = pem::encode(&pem::Pem::new("CERTIFICATE", der.clone()));
+    let cert_pem = crate::cert::pem_lf("CERTIFICATE", &der);
     let parsed = Certificate::from_der(der, "(generated)", backend)?;
-    let key_pem = Zeroizing::new(pem::encode(&pem::Pem::new(
-        "RSA PRIVATE KEY",
-        pkcs1.to_vec(),
-    )));
+    let key_pem = Zeroizing::new(crate::cert::pem_lf("RSA PRIVATE KEY", &pkcs1));
     let secret_yaml = Zeroizing::new(format!(
         "apiVersion: v1\nkind: Secret\nmetadata:\n  labels:\n    {SEALING_KEY_LABEL}: active\n  name: {}\n  namespace: {}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: {}\n  tls.key: {}\n",
         params.name,

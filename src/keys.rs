@@ -55,7 +55,7 @@ impl KeyRing {
             let file = std::fs::File::open(path).map_err(|source| match source.kind() {
                 std::io::ErrorKind::NotFound => Error::key(
                     &name,
-                    "no such file",
+                    "no such file or directory",
                     Some("give the controller's private key: a PEM file or a backup made with `kubectl get secret -n kube-system -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml`".into()),
                 ),
                 _ => Error::key(&name, format!("cannot be read ({source})"), None),
@@ -161,11 +161,35 @@ fn parse_keys(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry
     let input =
         Input::from_bytes(name, bytes.to_vec()).map_err(|e| rename_as_key_error(e, name))?;
     let mut out = Vec::new();
+    let mut docs = Vec::new();
     for doc in input
         .documents()
         .map_err(|e| rename_as_key_error(e, name))?
     {
-        if manifest::kind_of(&doc.value) != Kind::Secret {
+        // `kubectl get -o json` marks every object with its kind; a typed
+        // client's list (a `SecretList` marshalled by a Go program, as
+        // kubeseal's own tests write key backups) has no kind at all,
+        // neither on the list nor on its items.
+        match (doc.value.get("kind"), doc.value.get("items")) {
+            (None, Some(Value::Array(items))) => {
+                docs.extend(
+                    items
+                        .iter()
+                        .cloned()
+                        .map(|value| crate::manifest::Document {
+                            origin: doc.origin.clone(),
+                            span: None,
+                            list_item: None,
+                            value,
+                        }),
+                );
+            }
+            _ => docs.push(doc),
+        }
+    }
+    for doc in docs {
+        let keyless = doc.value.get("kind").is_none();
+        if !keyless && manifest::kind_of(&doc.value) != Kind::Secret {
             continue;
         }
         let what = doc.origin.object.clone().unwrap_or_else(|| "Secret".into());

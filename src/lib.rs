@@ -49,8 +49,6 @@ pub mod wire;
 
 use std::ffi::OsString;
 
-use clap::Parser;
-
 /// Parses `args` (the program name first) and runs the command. Invoked
 /// under the name `kubeseal`, sealant takes only kubeseal's flags.
 ///
@@ -66,19 +64,50 @@ pub fn run(args: Vec<OsString>) -> Result<(), Failure> {
         })
         .unwrap_or_default();
     let (plan, kubeseal) = if invoked_as == "kubeseal" {
-        let cli = cli::KubesealCli::try_parse_from(args).unwrap_or_else(|e| e.exit());
+        let cli: cli::KubesealCli = parse(cli::kubeseal_command(), args);
+        if cli.version {
+            println!("kubeseal version: v{}", env!("CARGO_PKG_VERSION"));
+            return Ok(());
+        }
+        error::set_verbosity(cli.kubeseal.klog.verbosity.unwrap_or(0));
         (config::resolve_kubeseal(cli.kubeseal), true)
     } else {
-        let cli = cli::Cli::try_parse_from(args).unwrap_or_else(|e| e.exit());
+        let cli: cli::Cli = parse(cli::command(), args);
         let kubeseal = cli.command.is_none();
+        if kubeseal {
+            error::set_verbosity(cli.kubeseal.klog.verbosity.unwrap_or(0));
+        }
         (config::resolve(cli), kubeseal)
     };
     plan.and_then(commands::run)
         .map_err(|error| Failure { error, kubeseal })
 }
 
+/// Parses `args` with `cmd`, treating an environment variable that is set
+/// but empty as unset (kubeseal's rule: an empty `SEALED_SECRETS_*` means
+/// the flag's default). Usage errors and `--help` exit the process.
+fn parse<T: clap::FromArgMatches>(cmd: clap::Command, args: Vec<OsString>) -> T {
+    let mut cmd = ignore_empty_env(cmd);
+    cmd.try_get_matches_from_mut(args)
+        .and_then(|mut m| T::from_arg_matches_mut(&mut m))
+        .map_err(|e| e.format(&mut cmd))
+        .unwrap_or_else(|e| e.exit())
+}
+
+fn ignore_empty_env(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|a| {
+        let empty = a
+            .get_env()
+            .and_then(std::env::var_os)
+            .is_some_and(|v| v.is_empty());
+        if empty { a.env(None) } else { a }
+    })
+    .mut_subcommands(ignore_empty_env)
+}
+
 /// A failed run: the error, and whether sealant ran as kubeseal (whose
-/// scripts expect exit status 1 for every error).
+/// scripts expect exit status 1 for every error it reports itself; only its
+/// flag parser exits 2, and clap does that before a plan exists).
 #[derive(Debug)]
 pub struct Failure {
     /// What went wrong.
@@ -90,7 +119,7 @@ pub struct Failure {
 impl Failure {
     /// The process exit status.
     pub fn exit_code(&self) -> i32 {
-        if self.kubeseal && self.error.exit_code() != error::ExitCode::Usage {
+        if self.kubeseal {
             1
         } else {
             self.error.exit_code().code()

@@ -296,9 +296,40 @@ fn sort_string_maps(field: &str, v: Value) -> Value {
             entries.sort_by(|a, b| a.0.cmp(&b.0));
             Value::Object(entries.into_iter().collect())
         }
+        // Go's `ManagedFieldsEntry` struct order; `fieldsV1` is raw JSON,
+        // kept in its own order as Go keeps it.
+        ("managedFields", Value::Array(entries)) => Value::Array(
+            entries
+                .into_iter()
+                .map(|e| match e {
+                    Value::Object(mut m) => {
+                        let mut out = Map::new();
+                        for field in MANAGED_FIELDS_ENTRY_ORDER {
+                            if let Some(v) = m.remove(field) {
+                                out.insert(field.into(), v);
+                            }
+                        }
+                        out.extend(m);
+                        Value::Object(out)
+                    }
+                    other => other,
+                })
+                .collect(),
+        ),
         (_, v) => v,
     }
 }
+
+/// `ManagedFieldsEntry` fields in Go's struct order.
+const MANAGED_FIELDS_ENTRY_ORDER: [&str; 7] = [
+    "manager",
+    "operation",
+    "apiVersion",
+    "time",
+    "fieldsType",
+    "fieldsV1",
+    "subresource",
+];
 
 /// Seals one Secret document into a SealedSecret document, drawing every
 /// session key from `rng` (a seeded generator gives reproducible output).

@@ -184,7 +184,10 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
                 return Err(Error::Decrypt {
                     origin: origin.clone(),
                     item: key.clone(),
-                    message: format!("no key opens it with {tried}"),
+                    message: format!(
+                        "no key opens it with {tried}, so no key could decrypt secret {}",
+                        view.name
+                    ),
                     hint: Some(hint),
                 });
             }
@@ -265,8 +268,9 @@ fn build_secret(
 
 /// Renders `spec.template.data`: the controller runs these as Go templates
 /// over the opened items. sealant renders the forms `{{ .key }}` and
-/// `{{ index . "key" }}` (with any text around them); anything else is an
-/// error rather than a guess.
+/// `{{ index . "key" }}` (with any text around them), piped through or
+/// given to sprig's toJson, b64enc, b64dec, quote, trim, upper and lower;
+/// anything else is an error rather than a guess.
 fn render_template_data(
     template: Option<&Value>,
     data: &mut BTreeMap<String, Zeroizing<Vec<u8>>>,
@@ -285,7 +289,7 @@ fn render_template_data(
                         origin,
                         key,
                         format!("spec.template.data uses `{{{{{expr}}}}}`, which sealant cannot render"),
-                        Some("sealant renders only {{ .key }} and {{ index . \"key\" }}; the controller renders the rest in the cluster".into()),
+                        Some("sealant renders {{ .key }}, {{ index . \"key\" }} and pipelines of toJson, b64enc, b64dec, quote, trim, upper and lower; the controller renders the rest in the cluster".into()),
                     )
                 })?;
                 rendered.push((key.clone(), Some(out)));
@@ -327,32 +331,191 @@ fn render_one(
         let after = &rest[start + 2..];
         let end = after.find("}}").ok_or_else(|| after.to_string())?;
         let expr = &after[..end];
-        let key = template_key(expr.trim()).ok_or_else(|| expr.to_string())?;
-        // A missing key renders as "<no value>", as Go's text/template does.
-        match data.get(&key) {
-            Some(v) => out.extend_from_slice(v),
-            None => out.extend_from_slice(b"<no value>"),
-        }
+        let value = eval_pipeline(expr.trim(), data).ok_or_else(|| expr.to_string())?;
+        out.extend_from_slice(&value);
         rest = &after[end + 2..];
     }
     out.extend_from_slice(rest.as_bytes());
     Ok(out)
 }
 
-fn template_key(expr: &str) -> Option<String> {
-    if let Some(field) = expr.strip_prefix('.') {
+/// Evaluates `operand | fn args... | ...` (or `fn args...` first) over the
+/// decrypted items, with the sprig functions users put in templates most:
+/// toJson, b64enc, b64dec, quote, trim, upper, lower. `None`: something
+/// sealant does not render.
+fn eval_pipeline(
+    expr: &str,
+    data: &BTreeMap<String, Zeroizing<Vec<u8>>>,
+) -> Option<Zeroizing<Vec<u8>>> {
+    let mut value: Option<Zeroizing<Vec<u8>>> = None;
+    for stage in split_pipeline(expr)? {
+        let words = split_words(stage.trim())?;
+        let (first, args) = words.split_first()?;
+        value = Some(match (first.as_str(), &value) {
+            ("index", None) => {
+                let [dot, key] = args else { return None };
+                if dot != "." {
+                    return None;
+                }
+                lookup(&literal(key)?, data)
+            }
+            (op, None) if op.starts_with('.') || op.starts_with('"') => {
+                if !args.is_empty() {
+                    return None;
+                }
+                operand(op, data)?
+            }
+            (func, piped) => {
+                let mut vals = args
+                    .iter()
+                    .map(|a| operand(a, data))
+                    .collect::<Option<Vec<_>>>()?;
+                if let Some(p) = piped {
+                    vals.push(p.clone());
+                }
+                call(func, &vals)?
+            }
+        });
+    }
+    value
+}
+
+fn lookup(key: &str, data: &BTreeMap<String, Zeroizing<Vec<u8>>>) -> Zeroizing<Vec<u8>> {
+    // A missing key renders as "<no value>", as Go's text/template does.
+    match data.get(key) {
+        Some(v) => v.clone(),
+        None => Zeroizing::new(b"<no value>".to_vec()),
+    }
+}
+
+fn operand(word: &str, data: &BTreeMap<String, Zeroizing<Vec<u8>>>) -> Option<Zeroizing<Vec<u8>>> {
+    if let Some(field) = word.strip_prefix('.') {
         if !field.is_empty() && field.chars().all(|c| c.is_alphanumeric() || c == '_') {
-            return Some(field.to_string());
+            return Some(lookup(field, data));
         }
         return None;
     }
-    let rest = expr.strip_prefix("index")?.trim_start();
-    let rest = rest.strip_prefix('.')?.trim_start();
-    let quoted = rest.strip_prefix('"')?.strip_suffix('"')?;
-    if quoted.contains(['"', '\\']) {
+    literal(word).map(|s| Zeroizing::new(s.into_bytes()))
+}
+
+/// A double-quoted string without escapes.
+fn literal(word: &str) -> Option<String> {
+    let quoted = word.strip_prefix('"')?.strip_suffix('"')?;
+    (!quoted.contains(['"', '\\'])).then(|| quoted.to_string())
+}
+
+fn call(func: &str, args: &[Zeroizing<Vec<u8>>]) -> Option<Zeroizing<Vec<u8>>> {
+    use base64::Engine as _;
+    let text = |v: &Zeroizing<Vec<u8>>| Zeroizing::new(String::from_utf8_lossy(v).into_owned());
+    let one = || match args {
+        [v] => Some(v),
+        _ => None,
+    };
+    Some(match func {
+        "b64enc" => Zeroizing::new(
+            base64::engine::general_purpose::STANDARD
+                .encode(one()?.as_slice())
+                .into_bytes(),
+        ),
+        "b64dec" => base64::engine::general_purpose::STANDARD
+            .decode(one()?.as_slice())
+            .ok()
+            .map(Zeroizing::new)?,
+        "trim" => Zeroizing::new(text(one()?).trim().as_bytes().to_vec()),
+        "upper" => Zeroizing::new(text(one()?).to_uppercase().into_bytes()),
+        "lower" => Zeroizing::new(text(one()?).to_lowercase().into_bytes()),
+        "quote" => {
+            let quoted: Vec<String> = args.iter().map(|a| go_quote(&text(a))).collect();
+            Zeroizing::new(quoted.join(" ").into_bytes())
+        }
+        "toJson" => {
+            let json = serde_json::to_string(text(one()?).as_str()).ok()?;
+            // Go's encoding/json escapes these for HTML safety.
+            let json = json
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026")
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029");
+            Zeroizing::new(json.into_bytes())
+        }
+        _ => return None,
+    })
+}
+
+/// Go's `%q` of a string: double quotes, Go escapes, printable text kept.
+fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\u{b}' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Splits at `|` outside double quotes.
+fn split_pipeline(expr: &str) -> Option<Vec<&str>> {
+    let mut stages = Vec::new();
+    let mut in_quote = false;
+    let mut start = 0;
+    for (i, c) in expr.char_indices() {
+        match c {
+            '"' => in_quote = !in_quote,
+            '|' if !in_quote => {
+                stages.push(&expr[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if in_quote {
         return None;
     }
-    Some(quoted.to_string())
+    stages.push(&expr[start..]);
+    Some(stages)
+}
+
+/// Splits a stage into words at spaces outside double quotes.
+fn split_words(stage: &str) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_quote = false;
+    for c in stage.chars() {
+        match c {
+            '"' => {
+                in_quote = !in_quote;
+                cur.push(c);
+            }
+            c if c.is_whitespace() && !in_quote => {
+                if !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if in_quote {
+        return None;
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    (!words.is_empty()).then_some(words)
 }
 
 #[cfg(test)]
@@ -383,11 +546,26 @@ mod tests {
     }
 
     #[test]
+    fn renders_the_common_sprig_functions() {
+        let d = data();
+        let r = |t: &str| String::from_utf8(render_one(t, &d).unwrap().to_vec()).unwrap();
+        assert_eq!(r("{{ .user | b64enc }}"), "YWRtaW4=");
+        assert_eq!(r("{{ .user | b64enc | b64dec }}"), "admin");
+        assert_eq!(r("{{ b64enc .user }}"), "YWRtaW4=");
+        assert_eq!(r("{{ .user | upper }}"), "ADMIN");
+        assert_eq!(r("{{ \"  A b \" | trim | lower }}"), "a b");
+        assert_eq!(r("{{ .user | quote }}"), "\"admin\"");
+        assert_eq!(r("{{ quote .user \"x\" }}"), "\"admin\" \"x\"");
+        assert_eq!(r("{{ \"a<b>\" | toJson }}"), "\"a\\u003cb\\u003e\"");
+        assert_eq!(r("{{ index . \"tls.key\" | lower }}"), "k");
+    }
+
+    #[test]
     fn refuses_what_it_cannot_render() {
         let d = data();
         assert_eq!(
-            render_one("{{ .user | b64enc }}", &d).unwrap_err(),
-            " .user | b64enc "
+            render_one("{{ .user | sha256sum }}", &d).unwrap_err(),
+            " .user | sha256sum "
         );
         assert!(render_one("{{ .user", &d).is_err());
     }

@@ -89,6 +89,6 @@ pub(super) fn fetch(cfg: &CertConfig) -> Result<()> {
         }
     }
     let mut sink = Sink::open(&cfg.output, Mode::Keep)?;
-    sink.write(cert.pem.as_bytes())?;
+    sink.write(&cert.served)?;
     sink.finish()
 }

@@ -95,16 +95,20 @@ pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
     for doc in &docs {
         let body = serde_json::to_vec(&doc.value).expect("a JSON value serializes");
         if controller.verify(&body)? {
-            out.write(format!("valid: {}\n", doc.origin).as_bytes())?;
+            if !cfg.quiet {
+                out.write(format!("valid: {}\n", doc.origin).as_bytes())?;
+            }
         } else {
             invalid += 1;
-            out.write(
-                format!(
-                    "invalid: {}: the controller cannot decrypt it (sealed with another cluster's key, or renamed, moved or re-scoped after sealing)\n",
-                    doc.origin
-                )
-                .as_bytes(),
-            )?;
+            let line = format!(
+                "invalid: {}: the controller cannot decrypt it (sealed with another cluster's key, or renamed, moved or re-scoped after sealing)\n",
+                doc.origin
+            );
+            if cfg.quiet {
+                eprint!("{line}");
+            } else {
+                out.write(line.as_bytes())?;
+            }
         }
     }
     out.finish()?;
@@ -116,7 +120,9 @@ pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
             ),
         });
     }
-    eprintln!("sealant: {} SealedSecret(s) valid", docs.len());
+    if !cfg.quiet || crate::error::verbosity() >= 1 {
+        eprintln!("sealant: {} SealedSecret(s) valid", docs.len());
+    }
     Ok(())
 }
 

@@ -12,6 +12,8 @@ use crate::manifest::{self, Input, Kind, secret};
 use crate::seal::{CERT_SHA256_ANNOTATION, SealParams, resolve_target};
 use crate::wire;
 
+use serde_json::{Map, Value};
+
 pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     let target = Input::read(Some(&cfg.target))?;
     let docs = target.documents()?;
@@ -51,8 +53,13 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     let input = Input::read(cfg.from.as_deref())?;
     let mut secrets = Vec::new();
     for doc in input.documents()? {
-        // A document that might be a Secret is an error, not "0 Secrets".
-        if manifest::classify(&doc.value, &doc.origin)? == Kind::Secret {
+        // The drop-in reads every document as a Secret, as kubeseal does;
+        // sealant's own merge refuses a document that might be a Secret.
+        if cfg.any_kind {
+            if doc.value.as_object().is_some_and(|m| !m.is_empty()) {
+                secrets.push(doc);
+            }
+        } else if manifest::classify(&doc.value, &doc.origin)? == Kind::Secret {
             secrets.push(doc);
         }
     }
@@ -105,7 +112,7 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
         namespace: (!view.namespace.is_empty()).then(|| view.namespace.clone()),
         ..params
     };
-    let (target_id, _) = resolve_target(&secret_value, &secret_doc.origin, &params)?;
+    let (target_id, secret_meta) = resolve_target(&secret_value, &secret_doc.origin, &params)?;
     if target_id.scope != view.scope {
         return Err(Error::usage(
             format!("the target is {}, and --scope asks for {}", view.scope, target_id.scope),
@@ -138,10 +145,101 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     }
     let text = source::apply_changes(&target.text, &span, &changes)
         .map_err(|e| Error::input(&doc.origin, e.to_string(), None))?;
+    let text = merge_template_metadata(&target, span.index, text, &secret_meta)?;
     let bytes = if target.had_bom {
         [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
     } else {
         text.into_bytes()
     };
     atomic::write(&cfg.target, &bytes, Mode::Keep)
+}
+
+/// Merges the Secret's labels and annotations into the target's
+/// `spec.template.metadata`, as kubeseal's `--merge-into` does (the Secret's
+/// values win). `text` is the target with its items already merged. When
+/// nothing changes, it is returned as it is, every byte kept; otherwise the
+/// SealedSecret document (only that one) is written anew in the file's
+/// format, and a note says so.
+fn merge_template_metadata(
+    target: &Input,
+    index: usize,
+    text: String,
+    secret_meta: &Map<String, Value>,
+) -> Result<String> {
+    let merged = Input::from_text(&target.name, &text)?;
+    let spans = merged.spans()?;
+    let Some(span) = spans.iter().find(|s| s.index == index) else {
+        return Ok(text);
+    };
+    let mut doc = merged.parse_span(span)?;
+    let mut changed = false;
+    for field in ["labels", "annotations"] {
+        let Some(Value::Object(wanted)) = secret_meta.get(field) else {
+            continue;
+        };
+        let Some(spec) = doc.value.get_mut("spec").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        let template = spec
+            .entry("template")
+            .or_insert_with(|| Value::Object(Map::new()));
+        let Some(template) = template.as_object_mut() else {
+            return Err(Error::input(
+                &doc.origin,
+                "spec.template must be a mapping",
+                None,
+            ));
+        };
+        let meta = template
+            .entry("metadata")
+            .or_insert_with(|| Value::Object(Map::new()));
+        let Some(meta) = meta.as_object_mut() else {
+            return Err(Error::input(
+                &doc.origin,
+                "spec.template.metadata must be a mapping",
+                None,
+            ));
+        };
+        let have = meta
+            .entry(field)
+            .or_insert_with(|| Value::Object(Map::new()));
+        if have.is_null() {
+            *have = Value::Object(Map::new());
+        }
+        let Some(have) = have.as_object_mut() else {
+            return Err(Error::input(
+                &doc.origin,
+                format!("spec.template.metadata.{field} must be a mapping"),
+                None,
+            ));
+        };
+        for (k, v) in wanted {
+            if have.get(k) != Some(v) {
+                have.insert(k.clone(), v.clone());
+                changed = true;
+            }
+        }
+    }
+    if !changed {
+        return Ok(text);
+    }
+    let rendered = manifest::output::render(&doc.value, merged.format);
+    let body = rendered
+        .strip_prefix("---\n")
+        .unwrap_or(&rendered)
+        .trim_end_matches('\n');
+    eprintln!(
+        "sealant: {}: the Secret's labels and annotations were merged into spec.template.metadata; the SealedSecret was rewritten in {} (its comments and layout were not kept)",
+        target.name,
+        match merged.format {
+            manifest::Format::Yaml => "YAML",
+            manifest::Format::Json => "JSON",
+        }
+    );
+    Ok(format!(
+        "{}{}{}",
+        &text[..span.start],
+        body,
+        &text[span.end..]
+    ))
 }

@@ -8,6 +8,7 @@ mod create;
 mod docs;
 mod emit;
 mod keygen;
+mod kubeseal;
 mod merge;
 mod raw;
 mod repo;
@@ -30,6 +31,7 @@ pub use docs::{man_pages, render_completions};
 pub fn run(plan: Plan) -> Result<()> {
     match plan {
         Plan::Seal(c) => seal::run(&c),
+        Plan::KubesealSeal(c) => kubeseal::seal(&c),
         Plan::Raw(c) => raw::run(&c),
         Plan::Merge(c) => merge::run(&c),
         Plan::Unseal(c) => unseal::run(&c),

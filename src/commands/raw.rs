@@ -9,8 +9,6 @@ use crate::manifest::input::{MAX_INPUT_BYTES, read_all_wiping};
 use crate::scope::Scope;
 use crate::wire;
 
-use super::Stdout;
-
 pub(super) fn run(cfg: &RawConfig) -> Result<()> {
     let namespace = match &cfg.namespace {
         Some(ns) => ns.clone(),
@@ -21,27 +19,31 @@ pub(super) fn run(cfg: &RawConfig) -> Result<()> {
         None => String::new(),
     };
     let name = cfg.name.clone().unwrap_or_default();
-    match cfg.scope {
-        Scope::Strict if namespace.is_empty() || name.is_empty() => {
-            return Err(Error::usage(
-                "a strict raw value needs --namespace and --name",
-                Some("pass the Secret's namespace and name, or use --scope namespace-wide / cluster-wide".to_string()),
-            ));
-        }
-        Scope::NamespaceWide if namespace.is_empty() => {
-            return Err(Error::usage(
-                "a namespace-wide raw value needs --namespace",
-                Some("pass the Secret's namespace, or use --scope cluster-wide".to_string()),
-            ));
-        }
-        _ => {}
+    // kubeseal's words, so that scripts matching them keep working.
+    let missing = match cfg.scope {
+        Scope::ClusterWide => None,
+        _ if namespace.is_empty() => Some("--namespace"),
+        Scope::Strict if name.is_empty() => Some("--name"),
+        _ => None,
+    };
+    if let Some(flag) = missing {
+        return Err(Error::usage(
+            format!(
+                "must provide the {flag} flag with --raw and --scope {}",
+                cfg.scope
+            ),
+            Some(
+                "a strict value needs the Secret's namespace and name, a namespace-wide one its namespace; or use --scope cluster-wide"
+                    .to_string(),
+            ),
+        ));
     }
     let value = read_value(&cfg.value)?;
     let cert = super::load_sealing_cert(&cfg.cert)?;
     let label = cfg.scope.label(&namespace, &name);
     let sealed = wire::seal(&cert.key, &label, &value, &mut os_rng())
         .map_err(|e| Error::usage(format!("cannot seal the value: {e}"), None))?;
-    let mut out = Stdout::new();
+    let mut out = super::Sink::open(&cfg.output, crate::atomic::Mode::Keep)?;
     out.write(sealed.as_bytes())?;
     out.finish()
 }

@@ -124,6 +124,8 @@ pub struct RawConfig {
     pub name: Option<String>,
     /// The cluster, for the default namespace of the kubeconfig context.
     pub cluster: ClusterOptions,
+    /// Where the base64 goes (kubeseal's `-w` takes it too).
+    pub output: Output,
 }
 
 /// `merge`: update a SealedSecret file in place.
@@ -139,6 +141,9 @@ pub struct MergeConfig {
     pub scope: Option<Scope>,
     /// Allow a Secret without data.
     pub allow_empty_data: bool,
+    /// Read every document of the input as a Secret, whatever its kind
+    /// (kubeseal's `--merge-into`).
+    pub any_kind: bool,
 }
 
 /// `unseal`: open SealedSecrets with private keys.
@@ -314,6 +319,9 @@ pub struct ControllerConfig {
     pub format: Option<Format>,
     /// Where re-encrypted documents go (`validate` writes nothing).
     pub output: Output,
+    /// `validate`: print nothing for SealedSecrets that validate, and report
+    /// the others on standard error (kubeseal's `--validate`).
+    pub quiet: bool,
 }
 
 /// What to do, fully resolved.
@@ -321,6 +329,8 @@ pub struct ControllerConfig {
 pub enum Plan {
     /// Seal Secrets.
     Seal(SealConfig),
+    /// Seal every document as a Secret, as kubeseal does (the drop-in).
+    KubesealSeal(SealConfig),
     /// Seal one value.
     Raw(RawConfig),
     /// Merge into a SealedSecret.
@@ -425,6 +435,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             scope: a.scope,
             namespace: a.namespace,
             name: a.name,
+            output: Output::Stdout,
         }),
         Command::Merge(a) => Plan::Merge(MergeConfig {
             cert: {
@@ -442,6 +453,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             from: a.from.filter(|f| f != Path::new("-")),
             scope: a.scope,
             allow_empty_data: a.allow_empty_data,
+            any_kind: false,
         }),
         Command::Unseal(a) => Plan::Unseal(UnsealConfig {
             inputs: inputs(a.files),
@@ -455,6 +467,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             cluster: cluster_options(&a.cluster, None),
             format: None,
             output: Output::InPlace,
+            quiet: false,
         }),
         Command::Reseal(a) => Plan::Reseal(ResealConfig {
             paths: a.paths,
@@ -467,6 +480,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             cluster: cluster_options(&a.cluster, None),
             format: None,
             output: Output::Stdout,
+            quiet: false,
         }),
         Command::Validate(a) => {
             if a.paths.is_empty() {

@@ -27,17 +27,12 @@ impl SealedView {
     /// Reads a SealedSecret document.
     pub fn read(value: &Value, origin: &Origin) -> Result<SealedView> {
         let meta = value.get("metadata");
+        // The controller reads a missing name as empty (the label of a strict
+        // value is then `namespace/`); kubeseal's recovery opens it the same way.
         let name = meta
             .and_then(|m| m.get("name"))
             .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| {
-                Error::input(
-                    origin,
-                    "the SealedSecret has no metadata.name",
-                    Some("every SealedSecret needs the name it was sealed for".into()),
-                )
-            })?
+            .unwrap_or("")
             .to_string();
         let namespace = meta
             .and_then(|m| m.get("namespace"))

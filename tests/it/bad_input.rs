@@ -359,7 +359,7 @@ fn cases() -> Vec<Case> {
         Case { name: "kubeseal --merge-into missing", args: &["--cert", "@cert", "--merge-into", "m.yaml"], files: &[], stdin: Some(Text(SECRET)), code: 1, says: &["m.yaml"] },
         Case { name: "kubeseal --merge-into not sealed", args: &["--cert", "@cert", "--merge-into", "m.yaml"], files: &[("m.yaml", Text(CONFIGMAP))], stdin: Some(Text(SECRET_JSON)), code: 1, says: &["m.yaml"] },
         Case { name: "kubeseal --recovery-unseal wrong key", args: &["--recovery-unseal", "--recovery-private-key", "@key", "-f", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 1, says: &["s.yaml:2", "no key opens"] },
-        Case { name: "kubeseal --raw without --name", args: &["--raw", "--cert", "@cert", "-n", "payments", "--from-file", "pw.txt"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 2, says: &["--name"] },
+        Case { name: "kubeseal --raw without --name", args: &["--raw", "--cert", "@cert", "-n", "payments", "--from-file", "pw.txt"], files: &[("pw.txt", Text("s3cr3t-hunter2"))], stdin: None, code: 1, says: &["--name"] },
         Case { name: "kubeseal -w with an expired cert", args: &["--cert", "@expired", "-f", "s.yaml", "-w", "out.json"], files: &[("s.yaml", Text(SECRET)), ("out.json", Text("{}\n"))], stdin: None, code: 1, says: &["expired"] },
         // ---- endless inputs: read up to the limit, then refused
         Case { name: "seal /dev/zero", args: &["seal", "--cert", "@cert", "/dev/zero"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },

@@ -111,7 +111,7 @@ fn an_exec_plugin_kubeconfig_works_for_kubeseal_command_lines() {
 }
 
 #[test]
-fn kubeseal_validate_reports_each_document_and_fails_on_invalid() {
+fn kubeseal_validate_is_silent_on_success_and_fails_on_invalid() {
     let server = FakeApiServer::start(FakeCluster::default());
     let dir = tempfile::tempdir().unwrap();
     let kc = token_kubeconfig(&server, dir.path());
@@ -124,10 +124,8 @@ fn kubeseal_validate_reports_each_document_and_fails_on_invalid() {
         .arg(&file)
         .assert()
         .success()
-        .stdout(predicate::str::contains("valid: "))
-        .stdout(predicate::str::contains(
-            "s.yaml:2: document 1 (SealedSecret payments/app-credentials)",
-        ));
+        .stdout("")
+        .stderr("");
     server.configure(|c| c.verify = VerifyBehaviour::DoesNotDecrypt);
     sealant()
         .args(["--validate", "--kubeconfig"])
@@ -136,7 +134,11 @@ fn kubeseal_validate_reports_each_document_and_fails_on_invalid() {
         .arg(&file)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("invalid: "))
+        .stdout("")
+        .stderr(predicate::str::contains("invalid: "))
+        .stderr(predicate::str::contains(
+            "s.yaml:2: document 1 (SealedSecret payments/app-credentials)",
+        ))
         .stderr(predicate::str::contains(
             "1 of 1 SealedSecret(s) do not validate",
         ));

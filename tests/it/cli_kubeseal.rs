@@ -146,7 +146,7 @@ fn kubeseal_raw_recovery_and_fetch_cert() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--raw and --merge-into cannot be used together",
+            "the argument '--raw' cannot be used with '--merge-into",
         ));
 }
 

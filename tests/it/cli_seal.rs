@@ -452,7 +452,9 @@ fn raw_prints_only_the_base64_and_opens_under_its_label() {
         .write_stdin("v")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--namespace and --name"));
+        .stderr(predicate::str::contains(
+            "must provide the --name flag with --raw and --scope strict",
+        ));
 }
 
 #[test]

@@ -200,7 +200,7 @@ fn unseal_failures_print_no_plaintext_anywhere() {
     let broken = sealed.clone()
         + &sealed.replace(
             "  template:\n",
-            "  template:\n    data:\n      x: '{{ .password | upper }}'\n",
+            "  template:\n    data:\n      x: '{{ .password | sha256sum }}'\n",
         );
     assert_ne!(sealed.len() * 2, broken.len(), "the template was added");
     let dir = tempfile::tempdir().unwrap();

@@ -27,4 +27,5 @@ mod faults;
 mod fuzz_regressions;
 mod hygiene;
 mod kubectl_real;
+mod kubeseal_compat;
 mod limits;
