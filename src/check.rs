@@ -156,6 +156,41 @@ fn looks_like_template(text: &str) -> bool {
     text.contains("{{") && text.contains("}}")
 }
 
+/// Checks one file, reading at most [`crate::limits::MAX_INPUT_BYTES`] of
+/// it: a larger file is a finding (it cannot be checked, and sealant would
+/// not read it), not a reason to run out of memory.
+pub fn check_file(
+    path: &std::path::Path,
+    expect: Option<&Expectation>,
+    opts: &Options,
+) -> std::io::Result<Outcome> {
+    use crate::limits::{MAX_INPUT_BYTES, mib};
+    let file = std::fs::File::open(path)?;
+    match crate::manifest::input::read_all_wiping(file, MAX_INPUT_BYTES)? {
+        Some(mut bytes) => Ok(check_bytes(
+            &path.display().to_string(),
+            std::mem::take(&mut *bytes),
+            expect,
+            opts,
+        )),
+        None => Ok(Outcome::Checked {
+            documents: 0,
+            findings: vec![Finding {
+                line: None,
+                document: None,
+                object: None,
+                code: "too-large",
+                message: format!(
+                    "larger than {}, the most sealant reads: it was not checked",
+                    mib(MAX_INPUT_BYTES)
+                ),
+                hint: "split it into several files (a Kubernetes object is at most about 1.5 MiB), or list it in .sealantignore if it holds no manifest".into(),
+            }],
+            skipped: Vec::new(),
+        }),
+    }
+}
+
 /// Checks one file's bytes.
 pub fn check_bytes(
     name: &str,

@@ -36,6 +36,7 @@ pub mod error;
 pub mod inspect;
 pub mod keygen;
 pub mod keys;
+pub mod limits;
 pub mod manifest;
 pub mod ordered;
 pub mod pin;

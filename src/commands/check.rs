@@ -54,11 +54,8 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
                 .rules
                 .as_ref()
                 .and_then(|rules| expectation_for(rules, &expectations, path));
-            let outcome = std::fs::read(path)
-                .map(|bytes| {
-                    check::check_bytes(&path.display().to_string(), bytes, expect.as_ref(), &opts)
-                })
-                .map_err(|e| e.to_string());
+            let outcome =
+                check::check_file(path, expect.as_ref(), &opts).map_err(|e| e.to_string());
             FileReport {
                 path: path.clone(),
                 outcome,

@@ -28,6 +28,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     let mut certs_seen = CertCache::default();
     // One stream keeps one format: the first input's, unless one was asked for.
     let mut stream_format = None;
+    let mut stream_written = 0u64;
     for job in &cfg.jobs {
         // The input first: fetching the certificate from the cluster may run
         // an exec credential plugin that needs the terminal.
@@ -60,6 +61,20 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
                 }
                 let sink = sink.as_mut().expect("opened above");
                 seal_input(&input, format, &params, cert, &mut |s: &str| {
+                    // Several inputs into one stream: the stream's total too.
+                    stream_written += s.len() as u64;
+                    if stream_written > crate::limits::MAX_OUTPUT_BYTES {
+                        return Err(Error::input(
+                            &crate::error::Origin::file(&input.name),
+                            format!(
+                                "sealed, the output stream would be larger than {}, more than sealant reads back",
+                                crate::limits::mib(crate::limits::MAX_OUTPUT_BYTES)
+                            ),
+                            Some(
+                                "seal the inputs into several files (-w one per input)".to_string(),
+                            ),
+                        ));
+                    }
                     sink.write(s.as_bytes())
                 })?;
             }
@@ -253,6 +268,10 @@ pub(crate) fn seal_input(
     let alone = spans.len() == 1;
     // The values of the documents written so far, against the input's budget.
     let mut nodes = 0;
+    // What is written must read back: no document past the scalar limit,
+    // no stream past the input limit (sealing grows a value by a third and
+    // ~700 bytes, so a 60 MiB input can seal to more than 64 MiB).
+    let mut written = 0u64;
     crate::ordered::for_each(
         &spans,
         WINDOW_DOCUMENTS,
@@ -261,9 +280,55 @@ pub(crate) fn seal_input(
             let (texts, values) = sealed?;
             nodes += values;
             input.check_total_nodes(nodes, span)?;
-            texts.iter().try_for_each(|text| write(text))
+            for text in &texts {
+                written += text.len() as u64;
+                check_output_size(input, span, text.len(), written)?;
+                write(text)?;
+            }
+            Ok(())
         },
     )
+}
+
+/// Refuses a sealed document, or a sealed stream so far, that sealant would
+/// not read back (see [`crate::limits`]).
+pub(crate) fn check_output_size(
+    input: &Input,
+    span: &DocSpan,
+    document: usize,
+    stream: u64,
+) -> Result<()> {
+    use crate::limits::{MAX_OUTPUT_BYTES, MAX_OUTPUT_DOCUMENT_BYTES, mib};
+    let origin = crate::error::Origin {
+        file: input.name.clone(),
+        line: Some(span.line),
+        doc: Some(span.index + 1),
+        object: None,
+    };
+    if document > MAX_OUTPUT_DOCUMENT_BYTES {
+        return Err(Error::input(
+            &origin,
+            format!(
+                "sealed, this document would be larger than {}, more than sealant reads back in one document",
+                mib(MAX_OUTPUT_DOCUMENT_BYTES as u64)
+            ),
+            Some(
+                "a Kubernetes Secret holds at most 1 MiB; split the values into several Secrets"
+                    .to_string(),
+            ),
+        ));
+    }
+    if stream > MAX_OUTPUT_BYTES {
+        return Err(Error::input(
+            &origin,
+            format!(
+                "sealed, the stream up to this document would be larger than {}, more than sealant reads back",
+                mib(MAX_OUTPUT_BYTES)
+            ),
+            Some("split the input into several files and seal each on its own".to_string()),
+        ));
+    }
+    Ok(())
 }
 
 /// What one document of the input became: its output texts, and how many

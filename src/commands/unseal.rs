@@ -56,8 +56,19 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
         return result;
     }
     // The Secrets hold plaintext (base64): wiped when dropped.
+    let last = secrets.last().map(|(o, _)| o.clone()).unwrap_or_default();
     let values = manifest::WipedValues(secrets.into_iter().map(|(_, v)| v).collect());
     let text = zeroize::Zeroizing::new(render(&values.0, format));
+    if text.len() as u64 > crate::limits::MAX_OUTPUT_BYTES {
+        return Err(Error::input(
+            &last,
+            format!(
+                "the unsealed Secrets up to here would be larger than {}, more than sealant reads back",
+                crate::limits::mib(crate::limits::MAX_OUTPUT_BYTES)
+            ),
+            Some("unseal fewer files at a time, or one file per Secret with --to-dir".to_string()),
+        ));
+    }
     // Plaintext: a file is created 0600.
     let mut sink = Sink::open(&cfg.output, Mode::Private)?;
     sink.write(text.as_bytes())?;
