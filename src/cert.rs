@@ -271,7 +271,7 @@ fn read_file_capped(path: &Path, shown: &str) -> Result<Vec<u8>> {
 
 fn fetch_url(url: &str) -> Result<Vec<u8>> {
     if url.starts_with("http://") {
-        eprintln!(
+        crate::note!(
             "warning: fetching the certificate over plain http: nothing proves it is the controller's; pin it with --expect-fingerprint"
         );
     }

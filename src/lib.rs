@@ -44,6 +44,7 @@ pub mod rules;
 pub mod scope;
 pub mod seal;
 pub mod template;
+pub mod terminal;
 pub mod unseal;
 pub mod walk;
 pub mod wire;

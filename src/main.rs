@@ -8,9 +8,10 @@ fn main() {
         if err.is_broken_pipe() {
             std::process::exit(0);
         }
-        eprintln!("error: {err}");
+        // Errors name files, Secrets and keys read from files: escaped.
+        sealant::note!("error: {err}");
         if let Some(hint) = err.hint() {
-            eprintln!("  hint: {hint}");
+            sealant::note!("  hint: {hint}");
         }
         std::process::exit(failure.exit_code());
     }

@@ -92,7 +92,11 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
     out.finish()?;
     if !cfg.json {
         for (path, e) in &errors {
-            eprintln!("error: {path}: {e}");
+            crate::note!(
+                "error: {}: {}",
+                crate::terminal::escape(path),
+                crate::terminal::escape(e)
+            );
         }
     }
     let summary = format!(
@@ -112,7 +116,7 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
     if findings > 0 {
         return Err(Error::Findings { message: summary });
     }
-    eprintln!("sealant: {summary}");
+    crate::note!("sealant: {summary}");
     Ok(())
 }
 
@@ -191,29 +195,35 @@ fn expectation_for(rules: &Rules, all: &[Expectation], path: &Path) -> Option<Ex
 }
 
 fn render_text(reports: &[FileReport]) -> String {
+    // Every field may hold what a file holds (names, keys): escaped whole,
+    // so neither a control character nor a newline reaches the terminal.
+    use crate::terminal::escape;
     let mut out = String::new();
     for r in reports {
-        let file = r.path.display();
+        let file = r.path.display().to_string();
+        let file = escape(&file);
+        let at = |line: Option<usize>| match line {
+            Some(line) => format!("{file}:{line}: "),
+            None => format!("{file}: "),
+        };
         match &r.outcome {
             Ok(Outcome::Checked {
                 findings, skipped, ..
             }) => {
                 for f in findings {
-                    match f.line {
-                        Some(line) => out.push_str(&format!("{file}:{line}: ")),
-                        None => out.push_str(&format!("{file}: ")),
-                    }
-                    out.push_str(&format!("{}: {}\n", f.message, f.hint));
+                    out.push_str(&format!(
+                        "{}{}: {}\n",
+                        at(f.line),
+                        escape(&f.message),
+                        escape(&f.hint)
+                    ));
                 }
                 for (line, reason) in skipped {
-                    match line {
-                        Some(line) => out.push_str(&format!("{file}:{line}: skipped: {reason}\n")),
-                        None => out.push_str(&format!("{file}: skipped: {reason}\n")),
-                    }
+                    out.push_str(&format!("{}skipped: {}\n", at(*line), escape(reason)));
                 }
             }
             Ok(Outcome::Skipped { reason }) => {
-                out.push_str(&format!("{file}: skipped: {reason}\n"));
+                out.push_str(&format!("{}skipped: {}\n", at(None), escape(reason)));
             }
             Err(_) => {}
         }

@@ -63,7 +63,7 @@ pub(super) fn run(cfg: &CreateConfig) -> Result<()> {
     let written = files.paths_with_clusters();
     emit::write_all(files)?;
     for (path, cluster) in written {
-        eprintln!(
+        crate::note!(
             "sealant: wrote {} (cluster {})",
             path.display(),
             cluster.unwrap_or_default()
@@ -74,7 +74,7 @@ pub(super) fn run(cfg: &CreateConfig) -> Result<()> {
         sink.write(text.as_bytes())?;
         sink.finish()?;
         if let Output::File(path) = &cfg.output {
-            eprintln!("sealant: wrote {}", path.display());
+            crate::note!("sealant: wrote {}", path.display());
         }
     }
     Ok(())

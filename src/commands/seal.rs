@@ -84,7 +84,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     emit::write_all(files)?;
     for (path, cluster) in written {
         if let Some(cluster) = cluster {
-            eprintln!("sealant: wrote {} (cluster {cluster})", path.display());
+            crate::note!("sealant: wrote {} (cluster {cluster})", path.display());
         }
     }
     if let Some(sink) = sink {
@@ -163,7 +163,7 @@ fn seal_templated(
         }
     }
     if left_out > 0 {
-        eprintln!(
+        crate::note!(
             "sealant: {left_out} document(s) of {} are not Secrets and were not written (an output template writes only SealedSecrets)",
             input.name
         );

@@ -47,7 +47,7 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
         ));
     }
     if skipped > 0 {
-        eprintln!("sealant: skipped {skipped} document(s) that are not SealedSecrets");
+        crate::note!("sealant: skipped {skipped} document(s) that are not SealedSecrets");
     }
     let format = format.unwrap_or(Format::Json);
     if let Some(dir) = &cfg.to_dir {
@@ -147,7 +147,7 @@ fn write_dir(dir: &Path, secrets: &[(Origin, Value)], format: Format) -> Result<
         pending.push(file);
     }
     pending.into_iter().try_for_each(AtomicFile::commit)?;
-    eprintln!(
+    crate::note!(
         "sealant: wrote {} Secret(s) to {}, one 0600 file each",
         planned.len(),
         dir.display()

@@ -46,7 +46,7 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
     }
     // Through the shared writer: a closed pipe is a quiet exit, not a panic.
     let mut stdout = super::Stdout::new();
-    stdout.write(out.as_bytes())?;
+    stdout.write(crate::terminal::escape_text(&out).as_bytes())?;
     stdout.finish()?;
     let failures = invalid + bad_files + scan.walk_failures();
     let mut summary = format!(
@@ -57,7 +57,7 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
     if bad_files > 0 {
         summary.push_str(&format!(", {bad_files} file(s) unreadable or malformed"));
     }
-    eprintln!("sealant: {summary}");
+    crate::note!("sealant: {summary}");
     if failures > 0 {
         return Err(Error::Findings {
             message: format!("{failures} problem(s) found"),
