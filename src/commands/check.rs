@@ -199,34 +199,47 @@ fn render_text(reports: &[FileReport]) -> String {
     // so neither a control character nor a newline reaches the terminal.
     use crate::terminal::escape;
     let mut out = String::new();
+    let mut skipped = Vec::new();
     for r in reports {
         let file = r.path.display().to_string();
         let file = escape(&file);
-        let at = |line: Option<usize>| match line {
-            Some(line) => format!("{file}:{line}: "),
-            None => format!("{file}: "),
-        };
         match &r.outcome {
             Ok(Outcome::Checked {
-                findings, skipped, ..
+                findings,
+                skipped: s,
+                ..
             }) => {
                 for f in findings {
-                    out.push_str(&format!(
-                        "{}{}: {}\n",
-                        at(f.line),
-                        escape(&f.message),
-                        escape(&f.hint)
-                    ));
+                    match f.line {
+                        Some(line) => out.push_str(&format!("{file}:{line}: ")),
+                        None => out.push_str(&format!("{file}: ")),
+                    }
+                    out.push_str(&format!("{}: {}\n", escape(&f.message), escape(&f.hint)));
                 }
-                for (line, reason) in skipped {
-                    out.push_str(&format!("{}skipped: {}\n", at(*line), escape(reason)));
-                }
+                skipped.extend(s.iter().map(|(line, _)| match line {
+                    Some(line) => format!("{file}:{line}"),
+                    None => file.to_string(),
+                }));
             }
-            Ok(Outcome::Skipped { reason }) => {
-                out.push_str(&format!("{}skipped: {}\n", at(None), escape(reason)));
-            }
+            Ok(Outcome::Skipped { .. }) => skipped.push(file.to_string()),
             Err(_) => {}
         }
+    }
+    // Skipped templates in one line, however many a chart holds.
+    if !skipped.is_empty() {
+        const SHOWN: usize = 3;
+        let more = skipped.len().saturating_sub(SHOWN);
+        out.push_str(&format!(
+            "skipped {} template{} ({{{{ }}}}) with no literal Secret value: {}{}\n",
+            skipped.len(),
+            if skipped.len() == 1 { "" } else { "s" },
+            skipped[..skipped.len().min(SHOWN)].join(", "),
+            if more > 0 {
+                format!(" and {more} more (--format json lists them)")
+            } else {
+                String::new()
+            }
+        ));
     }
     out
 }
