@@ -17,8 +17,7 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 use crate::crypto::{Backend, PublicKey};
 use crate::error::{Error, Result};
 
-/// The largest certificate sealant accepts from a file or a URL.
-pub const MAX_CERT_BYTES: u64 = 1024 * 1024;
+pub use crate::limits::MAX_CERT_BYTES;
 /// How long a certificate download may take, connect to last byte.
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(30);
 /// How many redirects a certificate URL may take.

@@ -52,6 +52,10 @@ pub const MAX_DEPTH: usize = 128;
 /// Largest number of non-empty documents accepted in one stream.
 pub const MAX_DOCUMENTS: usize = 100_000;
 
+/// The largest certificate sealant accepts from a file, a URL or the
+/// controller (a certificate is a few KiB).
+pub const MAX_CERT_BYTES: u64 = 1024 * 1024;
+
 /// A size in MiB for messages (`64 MiB`).
 pub fn mib(bytes: u64) -> String {
     format!("{} MiB", bytes / (1024 * 1024))

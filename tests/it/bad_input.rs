@@ -363,7 +363,8 @@ fn cases() -> Vec<Case> {
         Case { name: "kubeseal -w with an expired cert", args: &["--cert", "@expired", "-f", "s.yaml", "-w", "out.json"], files: &[("s.yaml", Text(SECRET)), ("out.json", Text("{}\n"))], stdin: None, code: 1, says: &["expired"] },
         // ---- endless inputs: read up to the limit, then refused
         Case { name: "seal /dev/zero", args: &["seal", "--cert", "@cert", "/dev/zero"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
-        Case { name: "raw --from-file /dev/zero", args: &["raw", "--cert", "@cert", "--scope", "cluster-wide", "--from-file", "/dev/zero"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
+        Case { name: "raw --from-file /dev/zero", args: &["raw", "--cert", "@cert", "--scope", "cluster-wide", "--from-file", "/dev/zero"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 16 MiB"] },
+        Case { name: "create --from-file /dev/zero", args: &["create", "generic", "db", "--from-file", "/dev/zero", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 16 MiB"] },
         Case { name: "unseal -k /dev/zero", args: &["unseal", "-k", "/dev/zero", "@sealed"], files: &[], stdin: None, code: 5, says: &["/dev/zero", "larger than 64 MiB"] },
         Case { name: "cert show /dev/zero", args: &["cert", "show", "/dev/zero"], files: &[], stdin: None, code: 4, says: &["/dev/zero", "larger than 1 MiB"] },
         Case { name: "merge --from /dev/zero", args: &["merge", "--cert", "@cert", "--from", "/dev/zero", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
