@@ -434,6 +434,21 @@ impl Report {
     }
 }
 
+/// Whether `file` (a `.Files.Get` path) names a file of the chart that
+/// `template` belongs to (the nearest folder above it with a `Chart.yaml`)
+/// that exists and git does not ignore.
+fn chart_file_committed(template: &str, file: &str) -> bool {
+    let template = std::path::Path::new(template);
+    let Some(root) = template
+        .ancestors()
+        .skip(1)
+        .find(|d| d.join("Chart.yaml").is_file())
+    else {
+        return false;
+    };
+    root.join(file).is_file() && !kustomize::ignored_by_git(root, file)
+}
+
 /// The label the sealed-secrets controller puts on its key Secrets.
 pub const CONTROLLER_KEY_LABEL: &str = "sealedsecrets.bitnami.com/sealed-secrets-key";
 
@@ -465,7 +480,14 @@ fn error_message(e: &crate::error::Error) -> String {
 
 fn unparseable(input: &Input, e: &crate::error::Error) -> Outcome {
     if looks_like_template(&input.text) {
-        let literals = helm::scan(&input.text);
+        let literals: Vec<helm::Literal> = helm::scan(&input.text)
+            .into_iter()
+            .filter(|l| {
+                l.file
+                    .as_deref()
+                    .is_none_or(|f| chart_file_committed(&input.name, f))
+            })
+            .collect();
         if literals.is_empty() {
             return Outcome::Skipped {
                 reason: "a Helm or Go template ({{ }}) with no literal Secret value".into(),
@@ -474,10 +496,13 @@ fn unparseable(input: &Input, e: &crate::error::Error) -> Outcome {
         let findings = literals
             .into_iter()
             .map(|l| {
-                let what = if l.key.is_empty() {
-                    format!("a literal {} value", l.field)
-                } else {
-                    format!("the literal value {}.{}", l.field, l.key)
+                let what = match (&l.file, l.key.is_empty()) {
+                    (Some(f), _) => format!(
+                        "{}.{} read from the chart's file {f} (.Files.Get), which is in the repository",
+                        l.field, l.key
+                    ),
+                    (None, true) => format!("a literal {} value", l.field),
+                    (None, false) => format!("the literal value {}.{}", l.field, l.key),
                 };
                 let (code, message, hint) = if l.private_key {
                     private_key_finding(&format!("a Secret in this template ({what})"))

@@ -15,6 +15,9 @@ pub struct Literal {
     pub field: &'static str,
     /// The entry's key.
     pub key: String,
+    /// For a value that is `{{ .Files.Get "path" }}`: the chart file it
+    /// reads (a finding only when that file is in the repository).
+    pub file: Option<String>,
     /// Whether the Secret carries the sealed-secrets controller's key label
     /// or the entry is a `tls.key`: a private key.
     pub private_key: bool,
@@ -82,9 +85,9 @@ fn indent(line: &str) -> usize {
 /// template expression, or an empty flow mapping.
 fn not_literal(value: &str) -> bool {
     // A trailing comment is not part of the value.
-    let value = match value.find(" #") {
-        Some(i) if !value.starts_with(['"', '\'']) => &value[..i],
-        _ => value,
+    let value = match value.chars().next() {
+        Some(q @ ('"' | '\'')) => value[1..].find(q).map_or(value, |i| &value[..i + 2]),
+        _ => value.find(" #").map_or(value, |i| &value[..i]),
     };
     let v = unquote(value);
     v.is_empty() || v == "~" || v == "null" || v == "{}" || v.contains("{{")
@@ -92,7 +95,10 @@ fn not_literal(value: &str) -> bool {
 
 fn scan_document(lines: &[&str], first: usize, found: &mut Vec<Literal>) {
     let is_secret = lines.iter().any(|l| {
-        indent(l) == 0 && entry(l).is_some_and(|(k, v)| k == "kind" && unquote(v) == "Secret")
+        indent(l) == 0
+            && entry(l).is_some_and(|(k, v)| {
+                k == "kind" && unquote(v.split(" #").next().unwrap_or(v)) == "Secret"
+            })
     });
     if !is_secret {
         return;
@@ -118,6 +124,7 @@ fn scan_document(lines: &[&str], first: usize, found: &mut Vec<Literal>) {
                 line: first + i + 1,
                 field,
                 key: String::new(),
+                file: None,
                 private_key: controller_key || inline.contains("tls.key"),
             });
         }
@@ -158,17 +165,27 @@ fn scan_document(lines: &[&str], first: usize, found: &mut Vec<Literal>) {
             } else {
                 !not_literal(value)
             };
-            if literal {
+            let file = if literal { None } else { files_get(value) };
+            if literal || file.is_some() {
                 found.push(Literal {
                     line: entry_line,
                     field,
                     key: unquote(key).to_string(),
+                    file,
                     private_key: controller_key || unquote(key) == "tls.key",
                 });
             }
             i += 1;
         }
     }
+}
+
+/// The path of `.Files.Get "path"` in a template value, when it is a literal.
+fn files_get(value: &str) -> Option<String> {
+    let rest = &value[value.find(".Files.Get")? + ".Files.Get".len()..];
+    let rest = rest.trim_start().strip_prefix('"')?;
+    let path = &rest[..rest.find('"')?];
+    (!path.is_empty()).then(|| path.to_string())
 }
 
 #[cfg(test)]
@@ -197,8 +214,18 @@ mod tests {
 
     #[test]
     fn templated_values_and_other_kinds_are_not() {
-        let t = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  password: {{ .Values.password | b64enc }}\n  b: |\n    {{ .Values.b }}\n---\nkind: ConfigMap\ndata:\n  a: literal\n";
+        let t = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  password: {{ .Values.password | b64enc }}\n  b: |\n    {{ .Values.b }}\n  c: \"\" # empty\n---\nkind: ConfigMap\ndata:\n  a: literal\n";
         assert!(keys(t).is_empty(), "{:?}", keys(t));
+        let files = "kind: Secret\nmetadata: {name: x}\ndata:\n  tls.key: {{ .Files.Get \"keys/tls.key\" | b64enc }}\n  other: {{ .Files.Get .Values.path }}\n";
+        assert_eq!(
+            scan(files)
+                .into_iter()
+                .map(|l| (l.line, l.file))
+                .collect::<Vec<_>>(),
+            [(4, Some("keys/tls.key".to_string()))]
+        );
+        let commented = "kind: \"Secret\" # a comment\nmetadata: {name: \"{{ .Release.Name }}\"}\nstringData:\n  a: b\n";
+        assert_eq!(keys(commented), [(4, "a".to_string(), false)]);
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub fn scan(path: &Path, text: &str) -> Vec<Generated> {
 
 /// Whether git ignores `file` (relative to `dir`): an ignored file is not
 /// committed. Without git, or outside a repository, nothing is ignored.
-fn ignored_by_git(dir: &Path, file: &str) -> bool {
+pub(super) fn ignored_by_git(dir: &Path, file: &str) -> bool {
     std::process::Command::new("git")
         .arg("-C")
         .arg(if dir.as_os_str().is_empty() {

@@ -514,12 +514,30 @@ fn check_cannot_be_dodged_by_templates_generators_or_key_backups() {
             "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  password: {{ .Values.password | b64enc }}\n",
         );
     }
+    // A template that reads a committed chart file (.Files.Get), and one
+    // that reads an ignored one.
+    write(
+        d,
+        "chart/Chart.yaml",
+        "apiVersion: v2\nname: app\nversion: 0.1.0\n",
+    );
+    write(d, "chart/files/key.pem", "-----BEGIN PRIVATE KEY-----\n");
+    write(d, "chart/files/local.pem", "-----BEGIN PRIVATE KEY-----\n");
+    for (name, file) in [("key", "key.pem"), ("ignored", "local.pem")] {
+        write(
+            d,
+            &format!("chart/templates/{name}.yaml"),
+            &format!(
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{{{ .Release.Name }}}}\ndata:\n  tls.key: {{{{ .Files.Get \"files/{file}\" | b64enc }}}}\n"
+            ),
+        );
+    }
     // kustomize generators: literals, a committed env file, a committed
     // file, an ignored env file and a missing one.
     write(d, "kust/.env", "PASSWORD=hunter2\n");
     write(d, "kust/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\n");
     write(d, "kust/local.env", "PASSWORD=hunter2\n");
-    write(d, ".gitignore", "local.env\n");
+    write(d, ".gitignore", "local.env\nlocal.pem\n");
     write(
         d,
         "kust/kustomization.yaml",
@@ -553,6 +571,11 @@ fn check_cannot_be_dodged_by_templates_generators_or_key_backups() {
                 "private-key".to_string()
             ),
             (
+                "./chart/templates/key.yaml".to_string(),
+                Some(6),
+                "private-key".to_string()
+            ),
+            (
                 "./chart/templates/secret.yaml".to_string(),
                 Some(8),
                 "plaintext-secret".to_string()
@@ -575,7 +598,7 @@ fn check_cannot_be_dodged_by_templates_generators_or_key_backups() {
         ],
         "{report:#}"
     );
-    assert_eq!(report["skipped"].as_array().unwrap().len(), 5);
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 6);
     let text = report.to_string();
     assert!(!text.contains("hunter2"), "no value in the report");
     let out = check(d).output().unwrap();
@@ -588,7 +611,7 @@ fn check_cannot_be_dodged_by_templates_generators_or_key_backups() {
     let skipped: Vec<&str> = stdout.lines().filter(|l| l.contains("skipped")).collect();
     assert_eq!(skipped.len(), 1, "{stdout}");
     assert!(
-        skipped[0].starts_with("skipped 5 templates") && skipped[0].contains("and 2 more"),
+        skipped[0].starts_with("skipped 6 templates") && skipped[0].contains("and 3 more"),
         "{stdout}"
     );
 }
