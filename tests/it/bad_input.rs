@@ -524,7 +524,7 @@ fn assert_no_raw_controls(what: &str, bytes: &[u8]) {
 
 /// Names and keys that hold terminal escapes (`\e]0;...\a` sets the
 /// window title, `\e[2J` clears the screen, `\u{9b}` is a C1 CSI) are
-/// printed escaped by check, validate, audit, and in errors.
+/// printed escaped by check, validate, audit, reseal, and in errors.
 #[test]
 fn names_with_terminal_escapes_are_printed_escaped() {
     let dir = tempfile::tempdir().unwrap();
@@ -557,15 +557,17 @@ fn names_with_terminal_escapes_are_printed_escaped() {
         1,
     );
     std::fs::write(d.join("renamed.yaml"), sealed).unwrap();
-    for cmd in ["validate", "audit"] {
-        let out = sealant()
-            .current_dir(d)
+    for cmd in ["validate", "audit", "reseal"] {
+        let mut run = sealant();
+        run.current_dir(d)
             .env("SEALANT_RULES", "")
-            .args([cmd, "-k"])
-            .arg(fixture("keys/backup-list.yaml"))
-            .arg("renamed.yaml")
-            .output()
-            .unwrap();
+            .args([cmd, "-k"]);
+        run.arg(fixture("keys/backup-list.yaml"));
+        if cmd == "reseal" {
+            run.args(["--dry-run", "--cert"])
+                .arg(fixture("keys/new/tls.crt"));
+        }
+        let out = run.arg("renamed.yaml").output().unwrap();
         assert_ne!(out.status.code(), Some(0), "{cmd}");
         assert_no_raw_controls(cmd, &out.stdout);
         assert_no_raw_controls(cmd, &out.stderr);
