@@ -174,6 +174,13 @@ pub fn check_file(
     opts: &Options,
 ) -> std::io::Result<Outcome> {
     use crate::limits::{MAX_INPUT_BYTES, mib};
+    // A FIFO or a device named on the command line would block or never
+    // end: only regular files are read.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a FIFO, socket or device): check reads regular files only",
+        ));
+    }
     let file = std::fs::File::open(path)?;
     match crate::manifest::input::read_all_wiping(file, MAX_INPUT_BYTES)? {
         Some(mut bytes) => {

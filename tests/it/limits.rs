@@ -287,3 +287,22 @@ fn check_applies_the_input_cap() {
     let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(report["findings"][0]["code"], "too-large");
 }
+
+#[test]
+fn check_does_not_wait_on_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    sealant()
+        .env("SEALANT_RULES", "")
+        .arg("check")
+        .arg(&fifo)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pipe.yaml"))
+        .stderr(predicate::str::contains("not a regular file"));
+}
