@@ -159,7 +159,18 @@ fn seal_templated(
         for (cluster, cert) in certs {
             let sealed = seal_secret(&doc.value, &doc.origin, &job.params, cert, &mut rng)?;
             let path = templated_path(template, &sealed, cluster, &file_vars)?;
-            files.add(path, Some(cluster.clone()), output::render(&sealed, format))?;
+            let text = output::render(&sealed, format);
+            if text.len() > crate::limits::MAX_OUTPUT_DOCUMENT_BYTES {
+                return Err(Error::input(
+                    &doc.origin,
+                    format!(
+                        "sealed, this document would be larger than {}, more than sealant reads back in one document",
+                        crate::limits::mib(crate::limits::MAX_OUTPUT_DOCUMENT_BYTES as u64)
+                    ),
+                    Some("a Kubernetes Secret holds at most 1 MiB; split the values into several Secrets".to_string()),
+                ));
+            }
+            files.add(path, Some(cluster.clone()), text)?;
         }
     }
     if left_out > 0 {

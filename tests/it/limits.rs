@@ -243,6 +243,17 @@ fn seal_never_writes_a_stream_it_would_not_read_back() {
         .stderr(predicate::str::contains("larger than 64 MiB"))
         .stderr(predicate::str::contains("reads back"));
     assert!(!out.exists(), "nothing is written");
+    // The same through an output template that sends every document to one file.
+    sealant()
+        .current_dir(dir.path())
+        .args(["seal", "--output-template", "all.yaml", "--cert"])
+        .arg(fixture(CERT))
+        .arg(&input)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("all.yaml"))
+        .stderr(predicate::str::contains("larger than 64 MiB"));
+    assert!(!dir.path().join("all.yaml").exists(), "nothing is written");
     // One document whose value seals to more than 32 MiB of text.
     let one = format!(
         "apiVersion: v1\nkind: Secret\nmetadata: {{name: s, namespace: ns}}\nstringData:\n  v: {}\n",
