@@ -214,6 +214,23 @@ fn unseal_caps_what_spec_template_data_renders() {
         .arg(&out)
         .assert()
         .success();
+    // Four such Secrets of 15 MiB each, within the cap one by one, make an
+    // unsealed stream of 80 MiB: refused, as sealant would not read it back.
+    std::fs::remove_file(&out).unwrap();
+    sealed["spec"]["template"]["data"] = serde_json::json!({"b": "{{ .a }}".repeat(14)});
+    let one = sealed.to_string();
+    std::fs::write(&input, format!("{one}\n{one}\n{one}\n{one}\n")).unwrap();
+    sealant()
+        .args(["unseal", "-k"])
+        .arg(fixture("keys/small/tls.key"))
+        .arg("-w")
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("larger than 64 MiB"))
+        .stderr(predicate::str::contains("--to-dir"));
+    assert!(!out.exists(), "nothing is written");
 }
 
 #[test]
