@@ -17,8 +17,7 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 use crate::crypto::{Backend, PublicKey};
 use crate::error::{Error, Result};
 
-/// The largest certificate sealant accepts from a file or a URL.
-pub const MAX_CERT_BYTES: u64 = 1024 * 1024;
+pub use crate::limits::MAX_CERT_BYTES;
 /// How long a certificate download may take, connect to last byte.
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(30);
 /// How many redirects a certificate URL may take.
@@ -286,7 +285,7 @@ fn read_file_capped(path: &Path, shown: &str) -> Result<Vec<u8>> {
 
 fn fetch_url(url: &str) -> Result<Vec<u8>> {
     if url.starts_with("http://") {
-        eprintln!(
+        crate::note!(
             "warning: fetching the certificate over plain http: nothing proves it is the controller's; pin it with --expect-fingerprint"
         );
     }

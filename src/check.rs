@@ -12,8 +12,17 @@
 //!   rules expect (from the `sealant.dev/cert-sha256` record, or from the
 //!   key size when there is no record), or with one that has expired.
 //!
+//! - a committed private key: a Secret labelled as the sealed-secrets
+//!   controller's key, or any Secret with a `tls.key`;
+//! - kustomize `secretGenerator`s with `literals`, or `envs` / `files` that
+//!   name a file in the repository (see [`kustomize`]).
+//!
 //! Files that cannot be parsed and hold `{{ }}` are Helm or Go templates:
-//! skipped, not failed. No private key is needed for any of it.
+//! scanned line by line for a Secret with literal values (see [`helm`]),
+//! skipped when they have none. No private key is needed for any of it.
+
+mod helm;
+mod kustomize;
 
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -166,6 +175,86 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 fn looks_like_template(text: &str) -> bool {
     text.contains("{{") && text.contains("}}")
+}
+
+/// Checks one file, reading at most [`crate::limits::MAX_INPUT_BYTES`] of
+/// it: a larger file is a finding (it cannot be checked, and sealant would
+/// not read it), not a reason to run out of memory.
+pub fn check_file(
+    path: &std::path::Path,
+    expect: Option<&Expectation>,
+    opts: &Options,
+) -> std::io::Result<Outcome> {
+    use crate::limits::{MAX_INPUT_BYTES, mib};
+    // A FIFO or a device named on the command line would block or never
+    // end: only regular files are read.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a FIFO, socket or device): check reads regular files only",
+        ));
+    }
+    let file = std::fs::File::open(path)?;
+    match crate::manifest::input::read_all_wiping(file, MAX_INPUT_BYTES)? {
+        Some(mut bytes) => {
+            let generated = match kustomize::is_kustomization(path) {
+                true => std::str::from_utf8(&bytes)
+                    .map(|text| kustomize::scan(path, text))
+                    .unwrap_or_default(),
+                false => Vec::new(),
+            };
+            let mut outcome = check_bytes(
+                &path.display().to_string(),
+                std::mem::take(&mut *bytes),
+                expect,
+                opts,
+            );
+            if !generated.is_empty() {
+                let extra = generated.into_iter().map(|g| Finding {
+                    line: Some(g.line),
+                    document: Some(1),
+                    object: None,
+                    code: g.code,
+                    message: g.message,
+                    hint: g.hint,
+                });
+                outcome = match outcome {
+                    Outcome::Checked {
+                        documents,
+                        mut findings,
+                        skipped,
+                    } => {
+                        findings.extend(extra);
+                        Outcome::Checked {
+                            documents,
+                            findings,
+                            skipped,
+                        }
+                    }
+                    Outcome::Skipped { .. } => Outcome::Checked {
+                        documents: 1,
+                        findings: extra.collect(),
+                        skipped: Vec::new(),
+                    },
+                };
+            }
+            Ok(outcome)
+        }
+        None => Ok(Outcome::Checked {
+            documents: 0,
+            findings: vec![Finding {
+                line: None,
+                document: None,
+                object: None,
+                code: "too-large",
+                message: format!(
+                    "larger than {}, the most sealant reads: it was not checked",
+                    mib(MAX_INPUT_BYTES)
+                ),
+                hint: "split it into several files (a Kubernetes object is at most about 1.5 MiB), or list it in .sealantignore if it holds no manifest".into(),
+            }],
+            skipped: Vec::new(),
+        }),
+    }
 }
 
 /// Checks one file's bytes.
@@ -364,6 +453,33 @@ impl Report {
     }
 }
 
+/// Whether `file` (a `.Files.Get` path) names a file of the chart that
+/// `template` belongs to (the nearest folder above it with a `Chart.yaml`)
+/// that exists and git does not ignore.
+fn chart_file_committed(template: &str, file: &str) -> bool {
+    let template = std::path::Path::new(template);
+    let Some(root) = template
+        .ancestors()
+        .skip(1)
+        .find(|d| d.join("Chart.yaml").is_file())
+    else {
+        return false;
+    };
+    root.join(file).is_file() && !kustomize::ignored_by_git(root, file)
+}
+
+/// The label the sealed-secrets controller puts on its key Secrets.
+pub const CONTROLLER_KEY_LABEL: &str = "sealedsecrets.bitnami.com/sealed-secrets-key";
+
+/// The finding for a committed private key (`what` names it).
+fn private_key_finding(what: &str) -> (&'static str, String, String) {
+    (
+        "private-key",
+        format!("{what} holds a private key: never commit it"),
+        "remove it from the repository and its history, keep key backups out of git, and rotate the key (for the controller's key: a new key, then `sealant reseal`): anyone with it opens every SealedSecret sealed for it".into(),
+    )
+}
+
 fn origin_line(e: &crate::error::Error) -> Option<usize> {
     match e {
         crate::error::Error::Input { origin, .. } | crate::error::Error::Item { origin, .. } => {
@@ -383,8 +499,53 @@ fn error_message(e: &crate::error::Error) -> String {
 
 fn unparseable(input: &Input, e: &crate::error::Error) -> Outcome {
     if looks_like_template(&input.text) {
-        return Outcome::Skipped {
-            reason: "a Helm or Go template ({{ }}), not a manifest".into(),
+        let literals: Vec<helm::Literal> = helm::scan(&input.text)
+            .into_iter()
+            .filter(|l| {
+                l.file
+                    .as_deref()
+                    .is_none_or(|f| chart_file_committed(&input.name, f))
+            })
+            .collect();
+        if literals.is_empty() {
+            return Outcome::Skipped {
+                reason: "a Helm or Go template ({{ }}) with no literal Secret value".into(),
+            };
+        }
+        let findings = literals
+            .into_iter()
+            .map(|l| {
+                let what = match (&l.file, l.key.is_empty()) {
+                    (Some(f), _) => format!(
+                        "{}.{} read from the chart's file {f} (.Files.Get), which is in the repository",
+                        l.field, l.key
+                    ),
+                    (None, true) => format!("a literal {} value", l.field),
+                    (None, false) => format!("the literal value {}.{}", l.field, l.key),
+                };
+                let (code, message, hint) = if l.private_key {
+                    private_key_finding(&format!("a Secret in this template ({what})"))
+                } else {
+                    (
+                        "plaintext-secret",
+                        format!("a Secret in this template holds {what}: it is plaintext in the repository"),
+                        "make it a template expression fed from values kept out of git (or seal it and template the SealedSecret); rotate the value if it was ever pushed".to_string(),
+                    )
+                };
+                Finding {
+                    line: Some(l.line),
+                    document: None,
+                    object: None,
+                    code,
+                    message,
+                    hint,
+                }
+            })
+            .collect();
+        return Outcome::Checked {
+            documents: 0,
+            findings,
+            skipped: Vec::new(),
         };
     }
     let what = match input.format {
@@ -526,6 +687,30 @@ impl Ctx<'_> {
             return;
         }
         let what: Vec<&str> = fields.iter().map(|(_, d)| d.as_str()).collect();
+        let controller_key = value
+            .pointer("/metadata/labels")
+            .and_then(Value::as_object)
+            .is_some_and(|l| l.contains_key(CONTROLLER_KEY_LABEL));
+        let tls_key = ["stringData", "data"].iter().any(|f| {
+            value
+                .get(*f)
+                .and_then(Value::as_object)
+                .is_some_and(|m| m.contains_key("tls.key"))
+        });
+        if controller_key || tls_key {
+            let described = format!(
+                "{}{}",
+                object.as_deref().unwrap_or("a Secret"),
+                if controller_key {
+                    " (the sealed-secrets controller's key)"
+                } else {
+                    " (tls.key)"
+                }
+            );
+            let (code, message, hint) = private_key_finding(&described);
+            self.push(key(path, fields[0].0), &object, code, message, &hint);
+            return;
+        }
         self.push(
             key(path, fields[0].0),
             &object,
@@ -811,10 +996,25 @@ mod tests {
     }
 
     #[test]
-    fn templates_are_skipped_not_failed() {
+    fn templates_are_scanned_and_skipped_only_without_literals() {
+        // A literal value in a template is plaintext (issue 12: not a dodge).
         assert_eq!(
             codes("kind: Secret\nmetadata:\n  name: {{ .Release.Name }}\nstringData:\n  a: b\n"),
+            [("plaintext-secret", Some(5))]
+        );
+        assert_eq!(
+            codes(
+                "kind: Secret\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  tls.key: {{ .Values.k }}\n"
+            ),
             [("skipped", None)]
+        );
+        assert_eq!(
+            codes("kind: Secret\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  tls.key: LS0t\n"),
+            [("private-key", Some(5))]
+        );
+        assert_eq!(
+            codes("kind: Secret\nmetadata:\n  name: db\ndata:\n  tls.key: LS0t\n"),
+            [("private-key", Some(4))]
         );
         match check_bytes(
             "t.yaml",

@@ -8,9 +8,12 @@ fn main() {
         if err.is_broken_pipe() {
             std::process::exit(0);
         }
-        eprintln!("error: {err}");
+        // Errors name files, Secrets and keys read from files: escaped,
+        // newlines too (a name must not print a line of its own).
+        use sealant::terminal::escape;
+        sealant::note!("error: {}", escape(&err.to_string()));
         if let Some(hint) = err.hint() {
-            eprintln!("  hint: {hint}");
+            sealant::note!("  hint: {}", escape(&hint));
         }
         std::process::exit(failure.exit_code());
     }

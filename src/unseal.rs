@@ -10,6 +10,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Origin, Result};
 use crate::keys::KeyRing;
+use crate::limits::MAX_SECRET_DATA_BYTES;
 use crate::manifest::sealed::SealedView;
 use crate::scope::Scope;
 use crate::seal::order_object_meta;
@@ -194,6 +195,14 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
         }
     }
     render_template_data(template, &mut data, origin)?;
+    // The whole Secret, opened items and rendered ones, is one document
+    // that sealant must be able to read back.
+    let total: usize = data.values().map(|v| v.len()).sum();
+    if total > MAX_SECRET_DATA_BYTES
+        && let Some(key) = data.keys().next_back()
+    {
+        return Err(too_large(origin, key));
+    }
     Ok(build_secret(value, &view, template, &data))
 }
 
@@ -280,17 +289,21 @@ fn render_template_data(
         return Ok(());
     };
     let mut rendered = Vec::new();
+    // The rendered values together, against the cap on a Secret's data:
+    // `{{ .big }}` a thousand times must not take gigabytes.
+    let mut budget = MAX_SECRET_DATA_BYTES;
     for (key, v) in tdata {
         match v {
             Value::Null => rendered.push((key.clone(), None)),
             Value::String(tpl) => {
-                let out = render_one(tpl, data).map_err(|expr| {
-                    Error::item(
+                let out = render_one(tpl, data, &mut budget).map_err(|e| match e {
+                    RenderError::Unsupported(expr) => Error::item(
                         origin,
                         key,
                         format!("spec.template.data uses `{{{{{expr}}}}}`, which sealant cannot render"),
                         Some("sealant renders {{ .key }}, {{ index . \"key\" }} and pipelines of toJson, b64enc, b64dec, quote, trim, upper and lower; the controller renders the rest in the cluster".into()),
-                    )
+                    ),
+                    RenderError::TooLarge => too_large(origin, key),
                 })?;
                 rendered.push((key.clone(), Some(out)));
             }
@@ -320,22 +333,56 @@ fn render_template_data(
     Ok(())
 }
 
+fn too_large(origin: &Origin, key: &str) -> Error {
+    Error::item(
+        origin,
+        key,
+        format!(
+            "the Secret would hold more than {} of values in all (spec.template.data rendered), the most one Secret sealant writes may hold",
+            crate::limits::mib(MAX_SECRET_DATA_BYTES as u64)
+        ),
+        Some("the template repeats large values; a Kubernetes Secret holds at most 1 MiB, so fix the SealedSecret's template".into()),
+    )
+}
+
+/// Why a `spec.template.data` value could not be rendered.
+#[derive(Debug)]
+enum RenderError {
+    /// An expression sealant does not render (its text).
+    Unsupported(String),
+    /// The output passed the cap.
+    TooLarge,
+}
+
+/// Renders one template, taking what it writes from `budget` (bytes left):
+/// the output never grows past it, whatever the template repeats.
 fn render_one(
     tpl: &str,
     data: &BTreeMap<String, Zeroizing<Vec<u8>>>,
-) -> std::result::Result<Zeroizing<Vec<u8>>, String> {
+    budget: &mut usize,
+) -> std::result::Result<Zeroizing<Vec<u8>>, RenderError> {
     let mut out = Zeroizing::new(Vec::new());
+    let mut put = |out: &mut Zeroizing<Vec<u8>>, bytes: &[u8]| {
+        *budget = budget
+            .checked_sub(bytes.len())
+            .ok_or(RenderError::TooLarge)?;
+        out.extend_from_slice(bytes);
+        Ok(())
+    };
     let mut rest = tpl;
     while let Some(start) = rest.find("{{") {
-        out.extend_from_slice(&rest.as_bytes()[..start]);
+        put(&mut out, &rest.as_bytes()[..start])?;
         let after = &rest[start + 2..];
-        let end = after.find("}}").ok_or_else(|| after.to_string())?;
+        let end = after
+            .find("}}")
+            .ok_or_else(|| RenderError::Unsupported(after.to_string()))?;
         let expr = &after[..end];
-        let value = eval_pipeline(expr.trim(), data).ok_or_else(|| expr.to_string())?;
-        out.extend_from_slice(&value);
+        let value = eval_pipeline(expr.trim(), data)
+            .ok_or_else(|| RenderError::Unsupported(expr.to_string()))?;
+        put(&mut out, &value)?;
         rest = &after[end + 2..];
     }
-    out.extend_from_slice(rest.as_bytes());
+    put(&mut out, rest.as_bytes())?;
     Ok(out)
 }
 
@@ -532,15 +579,22 @@ mod tests {
     #[test]
     fn renders_the_simple_template_forms() {
         let d = data();
-        assert_eq!(render_one("{{ .user }}", &d).unwrap().as_slice(), b"admin");
         assert_eq!(
-            render_one("u={{index . \"tls.key\"}}!", &d)
+            render_one("{{ .user }}", &d, &mut { usize::MAX })
+                .unwrap()
+                .as_slice(),
+            b"admin"
+        );
+        assert_eq!(
+            render_one("u={{index . \"tls.key\"}}!", &d, &mut { usize::MAX })
                 .unwrap()
                 .as_slice(),
             b"u=K!"
         );
         assert_eq!(
-            render_one("{{ .missing }}", &d).unwrap().as_slice(),
+            render_one("{{ .missing }}", &d, &mut { usize::MAX })
+                .unwrap()
+                .as_slice(),
             b"<no value>"
         );
     }
@@ -548,7 +602,9 @@ mod tests {
     #[test]
     fn renders_the_common_sprig_functions() {
         let d = data();
-        let r = |t: &str| String::from_utf8(render_one(t, &d).unwrap().to_vec()).unwrap();
+        let r = |t: &str| {
+            String::from_utf8(render_one(t, &d, &mut { usize::MAX }).unwrap().to_vec()).unwrap()
+        };
         assert_eq!(r("{{ .user | b64enc }}"), "YWRtaW4=");
         assert_eq!(r("{{ .user | b64enc | b64dec }}"), "admin");
         assert_eq!(r("{{ b64enc .user }}"), "YWRtaW4=");
@@ -563,10 +619,22 @@ mod tests {
     #[test]
     fn refuses_what_it_cannot_render() {
         let d = data();
-        assert_eq!(
-            render_one("{{ .user | sha256sum }}", &d).unwrap_err(),
-            " .user | sha256sum "
-        );
-        assert!(render_one("{{ .user", &d).is_err());
+        assert!(matches!(
+            render_one("{{ .user | sha256sum }}", &d, &mut { usize::MAX }),
+            Err(RenderError::Unsupported(e)) if e == " .user | sha256sum "
+        ));
+        assert!(render_one("{{ .user", &d, &mut { usize::MAX }).is_err());
+    }
+
+    #[test]
+    fn rendering_stops_at_its_budget() {
+        let d = data();
+        let mut budget = 12;
+        assert!(render_one("{{ .user }}{{ .user }}", &d, &mut budget).is_ok());
+        assert_eq!(budget, 2);
+        assert!(matches!(
+            render_one("{{ .user }}", &d, &mut budget),
+            Err(RenderError::TooLarge)
+        ));
     }
 }

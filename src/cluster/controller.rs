@@ -12,11 +12,11 @@ use super::client::{ApiClient, ApiRequest, ApiResponse, encode_query_value, resp
 use super::error::{ClusterError, ServiceRef};
 use super::kubeconfig::{Environment, resolve};
 
-/// Largest certificate accepted from `/v1/cert.pem`.
-pub const MAX_CERT_BYTES: usize = 1024 * 1024;
-/// Largest re-sealed SealedSecret accepted from `/v1/rotate` (a Secret holds
-/// at most 1 MiB, which grows by about a third once sealed and base64-encoded).
-pub const MAX_SEALED_BYTES: usize = 8 * 1024 * 1024;
+/// Largest certificate accepted from `/v1/cert.pem` (see [`crate::limits`]).
+pub const MAX_CERT_BYTES: usize = crate::limits::MAX_CERT_BYTES as usize;
+/// Largest re-sealed SealedSecret accepted from `/v1/rotate`: any document
+/// sealant sends (one it reads, at most this long) comes back within it.
+pub const MAX_SEALED_BYTES: usize = crate::limits::MAX_OUTPUT_DOCUMENT_BYTES;
 /// Largest Service or ServiceList accepted.
 const MAX_SERVICE_BYTES: usize = 4 * 1024 * 1024;
 

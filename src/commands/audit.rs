@@ -28,9 +28,9 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
         audit.to_text(&scan, &ring)
     };
     let mut out = Stdout::new();
-    out.write(text.as_bytes())?;
+    out.write(crate::terminal::escape_text(&text).as_bytes())?;
     out.finish()?;
-    eprintln!(
+    crate::note!(
         "sealant: {} file(s) scanned, {} SealedSecret(s), {} item(s): {} opened, {} failed",
         scan.files.len(),
         scan.sealed_count(),

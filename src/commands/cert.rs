@@ -33,13 +33,13 @@ pub(super) fn show(cfg: &CertConfig) -> Result<()> {
         cert.bits(),
     );
     let mut out = Stdout::new();
-    out.write(text.as_bytes())?;
+    out.write(crate::terminal::escape_text(&text).as_bytes())?;
     out.finish()
 }
 
 pub(super) fn fetch(cfg: &CertConfig) -> Result<()> {
     let cert = super::load_pinned(&cfg.cert)?;
-    eprintln!(
+    crate::note!(
         "sealant: certificate sha256:{} (RSA {} bits, valid until {})",
         cert.fingerprint,
         cert.bits(),
@@ -73,7 +73,7 @@ pub(super) fn fetch(cfg: &CertConfig) -> Result<()> {
         if new_text != text {
             crate::atomic::write(&pin.rules_file, new_text.as_bytes(), Mode::Keep)?;
         }
-        eprintln!(
+        crate::note!(
             "sealant: pinned cluster '{}' to sha256:{} in {}{}",
             pin.cluster,
             cert.fingerprint,

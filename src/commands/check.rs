@@ -54,11 +54,8 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
                 .rules
                 .as_ref()
                 .and_then(|rules| expectation_for(rules, &expectations, path));
-            let outcome = std::fs::read(path)
-                .map(|bytes| {
-                    check::check_bytes(&path.display().to_string(), bytes, expect.as_ref(), &opts)
-                })
-                .map_err(|e| e.to_string());
+            let outcome =
+                check::check_file(path, expect.as_ref(), &opts).map_err(|e| e.to_string());
             FileReport {
                 path: path.clone(),
                 outcome,
@@ -95,7 +92,11 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
     out.finish()?;
     if !cfg.json {
         for (path, e) in &errors {
-            eprintln!("error: {path}: {e}");
+            crate::note!(
+                "error: {}: {}",
+                crate::terminal::escape(path),
+                crate::terminal::escape(e)
+            );
         }
     }
     let summary = format!(
@@ -115,7 +116,7 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
     if findings > 0 {
         return Err(Error::Findings { message: summary });
     }
-    eprintln!("sealant: {summary}");
+    crate::note!("sealant: {summary}");
     Ok(())
 }
 
@@ -194,32 +195,51 @@ fn expectation_for(rules: &Rules, all: &[Expectation], path: &Path) -> Option<Ex
 }
 
 fn render_text(reports: &[FileReport]) -> String {
+    // Every field may hold what a file holds (names, keys): escaped whole,
+    // so neither a control character nor a newline reaches the terminal.
+    use crate::terminal::escape;
     let mut out = String::new();
+    let mut skipped = Vec::new();
     for r in reports {
-        let file = r.path.display();
+        let file = r.path.display().to_string();
+        let file = escape(&file);
         match &r.outcome {
             Ok(Outcome::Checked {
-                findings, skipped, ..
+                findings,
+                skipped: s,
+                ..
             }) => {
                 for f in findings {
                     match f.line {
                         Some(line) => out.push_str(&format!("{file}:{line}: ")),
                         None => out.push_str(&format!("{file}: ")),
                     }
-                    out.push_str(&format!("{}: {}\n", f.message, f.hint));
+                    out.push_str(&format!("{}: {}\n", escape(&f.message), escape(&f.hint)));
                 }
-                for (line, reason) in skipped {
-                    match line {
-                        Some(line) => out.push_str(&format!("{file}:{line}: skipped: {reason}\n")),
-                        None => out.push_str(&format!("{file}: skipped: {reason}\n")),
-                    }
-                }
+                skipped.extend(s.iter().map(|(line, _)| match line {
+                    Some(line) => format!("{file}:{line}"),
+                    None => file.to_string(),
+                }));
             }
-            Ok(Outcome::Skipped { reason }) => {
-                out.push_str(&format!("{file}: skipped: {reason}\n"));
-            }
+            Ok(Outcome::Skipped { .. }) => skipped.push(file.to_string()),
             Err(_) => {}
         }
+    }
+    // Skipped templates in one line, however many a chart holds.
+    if !skipped.is_empty() {
+        const SHOWN: usize = 3;
+        let more = skipped.len().saturating_sub(SHOWN);
+        out.push_str(&format!(
+            "skipped {} template{} ({{{{ }}}}) with no literal Secret value: {}{}\n",
+            skipped.len(),
+            if skipped.len() == 1 { "" } else { "s" },
+            skipped[..skipped.len().min(SHOWN)].join(", "),
+            if more > 0 {
+                format!(" and {more} more (--format json lists them)")
+            } else {
+                String::new()
+            }
+        ));
     }
     out
 }

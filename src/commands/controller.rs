@@ -24,7 +24,7 @@ fn read_inputs(paths: &[Option<std::path::PathBuf>]) -> Result<Vec<Input>> {
             Some(dir) if dir.is_dir() => {
                 let walk = crate::walk::walk(std::slice::from_ref(dir))?;
                 for problem in &walk.problems {
-                    eprintln!("warning: {}: {}", problem.path, problem.message);
+                    crate::note!("warning: {}: {}", problem.path, problem.message);
                 }
                 for file in walk.files {
                     let mut input = Input::read(Some(&file.path))?;
@@ -41,7 +41,7 @@ fn read_inputs(paths: &[Option<std::path::PathBuf>]) -> Result<Vec<Input>> {
 fn connect(cfg: &ControllerConfig) -> Result<Controller> {
     let controller = Controller::connect(&cfg.cluster)?;
     if let Some(note) = controller.note() {
-        eprintln!("sealant: {note}");
+        crate::note!("sealant: {note}");
     }
     Ok(controller)
 }
@@ -96,13 +96,19 @@ pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
         let body = serde_json::to_vec(&doc.value).expect("a JSON value serializes");
         if controller.verify(&body)? {
             if !cfg.quiet {
-                out.write(format!("valid: {}\n", doc.origin).as_bytes())?;
+                out.write(
+                    format!(
+                        "valid: {}\n",
+                        crate::terminal::escape(&doc.origin.to_string())
+                    )
+                    .as_bytes(),
+                )?;
             }
         } else {
             invalid += 1;
             let line = format!(
                 "invalid: {}: the controller cannot decrypt it (sealed with another cluster's key, or renamed, moved or re-scoped after sealing)\n",
-                doc.origin
+                crate::terminal::escape(&doc.origin.to_string())
             );
             if cfg.quiet {
                 eprint!("{line}");
@@ -121,7 +127,7 @@ pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
         });
     }
     if !cfg.quiet || crate::error::verbosity() >= 1 {
-        eprintln!("sealant: {} SealedSecret(s) valid", docs.len());
+        crate::note!("sealant: {} SealedSecret(s) valid", docs.len());
     }
     Ok(())
 }
@@ -172,7 +178,7 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
     if resealed == 0 {
         return Err(no_sealed_secret(&inputs));
     }
-    eprintln!("sealant: {resealed} SealedSecret(s) re-encrypted by the controller");
+    crate::note!("sealant: {resealed} SealedSecret(s) re-encrypted by the controller");
     Ok(())
 }
 

@@ -46,6 +46,16 @@ pub(super) fn run(cfg: &CreateConfig) -> Result<()> {
     for (cluster, cert) in &certs {
         let sealed = seal_items(&secret, &items, &origin, &cfg.job.params, cert, &mut rng)?;
         let rendered = output::render(&sealed, cfg.format);
+        if rendered.len() > crate::limits::MAX_OUTPUT_DOCUMENT_BYTES {
+            return Err(Error::input(
+                &origin,
+                format!(
+                    "sealed, the Secret would be larger than {}, more than sealant reads back in one document",
+                    crate::limits::mib(crate::limits::MAX_OUTPUT_DOCUMENT_BYTES as u64)
+                ),
+                Some("a Kubernetes Secret holds at most 1 MiB; split the values into several Secrets".to_string()),
+            ));
+        }
         match &cfg.job.template {
             Some(template) => {
                 let vars = super::seal::file_vars(None, &template.base, cfg.format);
@@ -63,7 +73,7 @@ pub(super) fn run(cfg: &CreateConfig) -> Result<()> {
     let written = files.paths_with_clusters();
     emit::write_all(files)?;
     for (path, cluster) in written {
-        eprintln!(
+        crate::note!(
             "sealant: wrote {} (cluster {})",
             path.display(),
             cluster.unwrap_or_default()
@@ -74,7 +84,7 @@ pub(super) fn run(cfg: &CreateConfig) -> Result<()> {
         sink.write(text.as_bytes())?;
         sink.finish()?;
         if let Output::File(path) = &cfg.output {
-            eprintln!("sealant: wrote {}", path.display());
+            crate::note!("sealant: wrote {}", path.display());
         }
     }
     Ok(())
@@ -238,13 +248,27 @@ fn add(items: &mut Items, key: &str, value: Zeroizing<Vec<u8>>, flag: &str) -> R
     Ok(())
 }
 
+/// Reads one file for a value, at most [`MAX_SECRET_DATA_BYTES`]: more
+/// could not be written as a SealedSecret sealant reads back (and a
+/// `--from-file /dev/zero` must not take all memory).
 fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
-    std::fs::read(path)
-        .map(Zeroizing::new)
-        .map_err(|source| Error::Read {
-            path: path.display().to_string(),
-            source,
-        })
+    use crate::limits::{MAX_SECRET_DATA_BYTES, mib};
+    let read = std::fs::File::open(path)
+        .and_then(|f| crate::manifest::input::read_all_wiping(f, MAX_SECRET_DATA_BYTES as u64));
+    read.map_err(|source| Error::Read {
+        path: path.display().to_string(),
+        source,
+    })?
+    .ok_or_else(|| {
+        Error::input(
+            &crate::error::Origin::file(path.display().to_string()),
+            format!(
+                "is larger than {}, the most one Secret sealant writes may hold",
+                mib(MAX_SECRET_DATA_BYTES as u64)
+            ),
+            Some("a Kubernetes Secret holds at most 1 MiB; give a smaller file".to_string()),
+        )
+    })
 }
 
 fn from_file(items: &mut Items, key: Option<&str>, path: &Path) -> Result<()> {

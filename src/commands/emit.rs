@@ -25,6 +25,22 @@ impl Outputs {
         cluster: Option<String>,
         text: String,
     ) -> Result<()> {
+        // No file sealant writes is one it would refuse to read back.
+        let joined = self
+            .files
+            .iter()
+            .find(|(p, _, _)| *p == path)
+            .map_or(0, |(_, _, t)| t.len());
+        if (joined + text.len()) as u64 > crate::limits::MAX_OUTPUT_BYTES {
+            return Err(Error::input(
+                &crate::error::Origin::file(path.display().to_string()),
+                format!(
+                    "this output file would be larger than {}, more than sealant reads back",
+                    crate::limits::mib(crate::limits::MAX_OUTPUT_BYTES)
+                ),
+                Some("split the input, or send the SealedSecrets to several files (an output template with {name})".to_string()),
+            ));
+        }
         if let Some((_, other, existing)) = self.files.iter_mut().find(|(p, _, _)| *p == path) {
             if *other != cluster {
                 return Err(Error::usage(

@@ -69,9 +69,10 @@ pub(super) fn seal(cfg: &SealConfig) -> Result<()> {
             crate::config::Output::File(p) => p.display().to_string(),
             _ => "standard output".to_string(),
         };
-        eprintln!(
+        crate::note!(
             "sealant: sealed {sealed_count} Secret(s) of {} with {} to {to}",
-            input.name, cert.fingerprint
+            input.name,
+            cert.fingerprint
         );
     }
     Ok(())

@@ -84,10 +84,11 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     if let Some(recorded) = manifest::annotation(doc.value.get("metadata"), CERT_SHA256_ANNOTATION)
         && recorded != cert.fingerprint.to_string()
     {
-        eprintln!(
+        crate::note!(
             "warning: {} records certificate sha256:{recorded}; the merged items are sealed with sha256:{}. \
              `sealant check` reports it as sealed with the old certificate until the whole SealedSecret is resealed",
-            target.name, cert.fingerprint
+            target.name,
+            cert.fingerprint
         );
     }
     // The items are sealed for the target's identity and, unless told
@@ -228,7 +229,7 @@ fn merge_template_metadata(
         .strip_prefix("---\n")
         .unwrap_or(&rendered)
         .trim_end_matches('\n');
-    eprintln!(
+    crate::note!(
         "sealant: {}: the Secret's labels and annotations were merged into spec.template.metadata; the SealedSecret was rewritten in {} (its comments and layout were not kept)",
         target.name,
         match merged.format {

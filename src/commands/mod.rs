@@ -91,7 +91,7 @@ pub(crate) fn load_cert(source: &CertSource) -> Result<Certificate> {
         CertSource::Cluster(options) => {
             let controller = crate::cluster::Controller::connect(options)?;
             if let Some(note) = controller.note() {
-                eprintln!("sealant: {note}");
+                crate::note!("sealant: {note}");
             }
             let pem = controller.fetch_cert()?;
             let source = format!(

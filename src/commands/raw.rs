@@ -5,7 +5,8 @@ use zeroize::Zeroizing;
 use crate::config::{RawConfig, ValueSource};
 use crate::crypto::os_rng;
 use crate::error::{Error, Result};
-use crate::manifest::input::{MAX_INPUT_BYTES, read_all_wiping};
+use crate::limits::{MAX_SECRET_DATA_BYTES, mib};
+use crate::manifest::input::read_all_wiping;
 use crate::scope::Scope;
 use crate::wire;
 
@@ -52,12 +53,13 @@ fn read_value(source: &ValueSource) -> Result<Zeroizing<Vec<u8>>> {
     let (name, read) = match source {
         ValueSource::File(path) => {
             let name = path.display().to_string();
-            let read = std::fs::File::open(path).and_then(|f| read_all_wiping(f, MAX_INPUT_BYTES));
+            let read = std::fs::File::open(path)
+                .and_then(|f| read_all_wiping(f, MAX_SECRET_DATA_BYTES as u64));
             (name, read)
         }
         ValueSource::Stdin => (
             "<stdin>".to_string(),
-            read_all_wiping(std::io::stdin().lock(), MAX_INPUT_BYTES),
+            read_all_wiping(std::io::stdin().lock(), MAX_SECRET_DATA_BYTES as u64),
         ),
         ValueSource::Prompt => return read_prompt(),
     };
@@ -69,8 +71,8 @@ fn read_value(source: &ValueSource) -> Result<Zeroizing<Vec<u8>>> {
         Error::input(
             &crate::error::Origin::file(name),
             format!(
-                "the value is larger than {} MiB; a Kubernetes Secret holds at most 1 MiB",
-                MAX_INPUT_BYTES / (1024 * 1024)
+                "the value is larger than {}, the most one Secret sealant writes may hold (a Kubernetes Secret holds at most 1 MiB)",
+                mib(MAX_SECRET_DATA_BYTES as u64)
             ),
             None,
         )

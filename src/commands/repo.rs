@@ -176,7 +176,7 @@ pub(super) fn render_problem(location: &str, problem: &Problem, indent: &str) ->
 pub(super) fn print_walk_problems(scan: &Scan) {
     for (p, warning) in &scan.walk_problems {
         let what = if *warning { "warning" } else { "failed" };
-        eprintln!("sealant: {what}: {}: {}", p.path, p.message);
+        crate::note!("sealant: {what}: {}: {}", p.path, p.message);
     }
 }
 

@@ -19,14 +19,14 @@ use super::repo::{self, Scan};
 pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
     let ring = KeyRing::load(&cfg.keys, Backend::default())?;
     let target = target(&ring, cfg.cert.as_ref())?;
-    eprintln!(
+    crate::note!(
         "sealant: resealing for certificate sha256:{} ({}, valid from {})",
         target.cert.fingerprint,
         target.cert.source,
         format_date(target.cert.not_before)
     );
     if target.key.is_none() {
-        eprintln!(
+        crate::note!(
             "warning: the private key of the target certificate is not among --key: items already sealed for it cannot be recognised, so they will fail to open and a second run will not be a no-op; pass its key too (a fresh key backup holds it)"
         );
     }
@@ -47,7 +47,7 @@ pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
     })?;
     let summary = summarize(&scan, &target);
     print_report(&scan, &target, cfg.dry_run)?;
-    eprintln!("sealant: {}", summary.line(cfg.dry_run));
+    crate::note!("sealant: {}", summary.line(cfg.dry_run));
     if summary.failed > 0 {
         return Err(Error::Findings {
             message: format!(
@@ -152,9 +152,11 @@ fn print_report(scan: &Scan, target: &Target, dry_run: bool) -> Result<()> {
         let problems = repo::grouped_problems(file);
         if !problems.is_empty() {
             for (location, problem) in problems {
-                eprint!("{}", repo::render_problem(&location, problem, "  "));
+                crate::terminal::note(
+                    repo::render_problem(&location, problem, "  ").trim_end_matches('\n'),
+                );
             }
-            eprintln!("  (file left untouched: {})", file.name());
+            crate::note!("  (file left untouched: {})", file.name());
             continue;
         }
         if file.rewrite.is_some() {
@@ -174,7 +176,7 @@ fn print_report(scan: &Scan, target: &Target, dry_run: bool) -> Result<()> {
     }
     // Through the shared writer: a closed pipe is a quiet exit, not a panic.
     let mut stdout = super::Stdout::new();
-    stdout.write(out.as_bytes())?;
+    stdout.write(crate::terminal::escape_text(&out).as_bytes())?;
     stdout.finish()
 }
 

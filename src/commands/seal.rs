@@ -32,6 +32,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     // the run fails only when none held one.
     let mut total = Found::default();
     let mut without: Vec<(String, Found)> = Vec::new();
+    let mut stream_written = 0u64;
     for job in &cfg.jobs {
         // The input first: fetching the certificate from the cluster may run
         // an exec credential plugin that needs the terminal.
@@ -72,6 +73,20 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
                 }
                 let sink = sink.as_mut().expect("opened above");
                 seal_input(&input, format, &params, cert, &mut |s: &str| {
+                    // Several inputs into one stream: the stream's total too.
+                    stream_written += s.len() as u64;
+                    if stream_written > crate::limits::MAX_OUTPUT_BYTES {
+                        return Err(Error::input(
+                            &crate::error::Origin::file(&input.name),
+                            format!(
+                                "sealed, the output stream would be larger than {}, more than sealant reads back",
+                                crate::limits::mib(crate::limits::MAX_OUTPUT_BYTES)
+                            ),
+                            Some(
+                                "seal the inputs into several files (-w one per input)".to_string(),
+                            ),
+                        ));
+                    }
                     sink.write(s.as_bytes())
                 })?
             }
@@ -98,13 +113,13 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
         } else {
             "nothing sealed from it"
         };
-        eprintln!("sealant: {name}: no Secret found; {what}");
+        crate::note!("sealant: {name}: no Secret found; {what}");
     }
     let written = files.paths_with_clusters();
     emit::write_all(files)?;
     for (path, cluster) in written {
         if let Some(cluster) = cluster {
-            eprintln!("sealant: wrote {} (cluster {cluster})", path.display());
+            crate::note!("sealant: wrote {} (cluster {cluster})", path.display());
         }
     }
     if let Some(sink) = sink {
@@ -182,11 +197,22 @@ fn seal_templated(
         for (cluster, cert) in certs {
             let sealed = seal_secret(&doc.value, &doc.origin, &job.params, cert, &mut rng)?;
             let path = templated_path(template, &sealed, cluster, &file_vars)?;
-            files.add(path, Some(cluster.clone()), output::render(&sealed, format))?;
+            let text = output::render(&sealed, format);
+            if text.len() > crate::limits::MAX_OUTPUT_DOCUMENT_BYTES {
+                return Err(Error::input(
+                    &doc.origin,
+                    format!(
+                        "sealed, this document would be larger than {}, more than sealant reads back in one document",
+                        crate::limits::mib(crate::limits::MAX_OUTPUT_DOCUMENT_BYTES as u64)
+                    ),
+                    Some("a Kubernetes Secret holds at most 1 MiB; split the values into several Secrets".to_string()),
+                ));
+            }
+            files.add(path, Some(cluster.clone()), text)?;
         }
     }
     if left_out > 0 {
-        eprintln!(
+        crate::note!(
             "sealant: {left_out} document(s) of {} are not Secrets and were not written (an output template writes only SealedSecrets)",
             input.name
         );
@@ -295,6 +321,10 @@ pub(crate) fn seal_input(
     // Comments between documents are kept when YAML stays YAML.
     let comments = input.format == Format::Yaml && format == Format::Yaml;
     let (mut gap_start, mut before) = (0, Before::Start);
+    // What is written must read back: no document past the scalar limit,
+    // no stream past the input limit (sealing grows a value by a third and
+    // ~700 bytes, so a 60 MiB input can seal to more than 64 MiB).
+    let mut written = 0u64;
     crate::ordered::for_each(
         &spans,
         WINDOW_DOCUMENTS,
@@ -305,8 +335,9 @@ pub(crate) fn seal_input(
             found.add(seen);
             input.check_total_nodes(nodes, span)?;
             if comments {
-                let gap = &input.text[gap_start..span.start];
-                write(&comments_between(gap, before, false))?;
+                let gap = comments_between(&input.text[gap_start..span.start], before, false);
+                written += gap.len() as u64;
+                write(&gap)?;
             }
             (gap_start, before) = (
                 span.end,
@@ -316,7 +347,12 @@ pub(crate) fn seal_input(
                     Before::Passed
                 },
             );
-            texts.iter().try_for_each(|text| write(text))
+            for text in &texts {
+                written += text.len() as u64;
+                check_output_size(input, span, text.len(), written)?;
+                write(text)?;
+            }
+            Ok(())
         },
     )?;
     if comments && before != Before::Start {
@@ -362,6 +398,47 @@ fn no_secret_found(name: &str, found: Found) -> Error {
             "give a manifest with `apiVersion: v1` and `kind: Secret` (e.g. from `kubectl create secret ... --dry-run=client -o yaml`)".to_string()
         }),
     )
+}
+
+/// Refuses a sealed document, or a sealed stream so far, that sealant would
+/// not read back (see [`crate::limits`]).
+pub(crate) fn check_output_size(
+    input: &Input,
+    span: &DocSpan,
+    document: usize,
+    stream: u64,
+) -> Result<()> {
+    use crate::limits::{MAX_OUTPUT_BYTES, MAX_OUTPUT_DOCUMENT_BYTES, mib};
+    let origin = crate::error::Origin {
+        file: input.name.clone(),
+        line: Some(span.line),
+        doc: Some(span.index + 1),
+        object: None,
+    };
+    if document > MAX_OUTPUT_DOCUMENT_BYTES {
+        return Err(Error::input(
+            &origin,
+            format!(
+                "sealed, this document would be larger than {}, more than sealant reads back in one document",
+                mib(MAX_OUTPUT_DOCUMENT_BYTES as u64)
+            ),
+            Some(
+                "a Kubernetes Secret holds at most 1 MiB; split the values into several Secrets"
+                    .to_string(),
+            ),
+        ));
+    }
+    if stream > MAX_OUTPUT_BYTES {
+        return Err(Error::input(
+            &origin,
+            format!(
+                "sealed, the stream up to this document would be larger than {}, more than sealant reads back",
+                mib(MAX_OUTPUT_BYTES)
+            ),
+            Some("split the input into several files and seal each on its own".to_string()),
+        ));
+    }
+    Ok(())
 }
 
 /// What one document of the input became: its output texts, how many

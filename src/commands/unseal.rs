@@ -47,7 +47,7 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
         ));
     }
     if skipped > 0 {
-        eprintln!("sealant: skipped {skipped} document(s) that are not SealedSecrets");
+        crate::note!("sealant: skipped {skipped} document(s) that are not SealedSecrets");
     }
     let format = format.unwrap_or(Format::Json);
     if let Some(dir) = &cfg.to_dir {
@@ -56,8 +56,19 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
         return result;
     }
     // The Secrets hold plaintext (base64): wiped when dropped.
+    let last = secrets.last().map(|(o, _)| o.clone()).unwrap_or_default();
     let values = manifest::WipedValues(secrets.into_iter().map(|(_, v)| v).collect());
     let text = zeroize::Zeroizing::new(render(&values.0, format));
+    if text.len() as u64 > crate::limits::MAX_OUTPUT_BYTES {
+        return Err(Error::input(
+            &last,
+            format!(
+                "the unsealed Secrets up to here would be larger than {}, more than sealant reads back",
+                crate::limits::mib(crate::limits::MAX_OUTPUT_BYTES)
+            ),
+            Some("unseal fewer files at a time, or one file per Secret with --to-dir".to_string()),
+        ));
+    }
     // Plaintext: a file is created 0600.
     let mut sink = Sink::open(&cfg.output, Mode::Private)?;
     sink.write(text.as_bytes())?;
@@ -136,7 +147,7 @@ fn write_dir(dir: &Path, secrets: &[(Origin, Value)], format: Format) -> Result<
         pending.push(file);
     }
     pending.into_iter().try_for_each(AtomicFile::commit)?;
-    eprintln!(
+    crate::note!(
         "sealant: wrote {} Secret(s) to {}, one 0600 file each",
         planned.len(),
         dir.display()

@@ -51,7 +51,7 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
     }
     // Through the shared writer: a closed pipe is a quiet exit, not a panic.
     let mut stdout = super::Stdout::new();
-    stdout.write(out.as_bytes())?;
+    stdout.write(crate::terminal::escape_text(&out).as_bytes())?;
     stdout.finish()?;
     let failures = invalid + bad_files + plaintext + scan.walk_failures();
     let mut summary = format!(
@@ -65,7 +65,7 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
     if plaintext > 0 {
         summary.push_str(&format!(", {plaintext} file(s) with a plaintext Secret"));
     }
-    eprintln!("sealant: {summary}");
+    crate::note!("sealant: {summary}");
     if failures > 0 {
         return Err(Error::Findings {
             message: format!("{failures} problem(s) found"),

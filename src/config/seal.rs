@@ -107,7 +107,7 @@ pub(super) fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
         ),
         Some(cli::CreateKind::DockerRegistry(d)) => {
             if d.docker_password.is_some() {
-                eprintln!(
+                crate::note!(
                     "warning: --docker-password is visible to other users of this machine (process list); --prompt asks for it without echo"
                 );
             }
@@ -229,7 +229,7 @@ fn generic_kind(g: cli::GenericArgs) -> Result<CreateParts> {
     })?;
     let mut sources = Vec::new();
     if !g.from_literal.is_empty() {
-        eprintln!(
+        crate::note!(
             "warning: --from-literal values are visible to other users of this machine (process list, /proc) and may stay in your shell history; --prompt KEY or --from-file are safer"
         );
     }

@@ -10,24 +10,11 @@ use zeroize::Zeroizing;
 use super::source::{self, DocSpan, Format};
 use crate::error::{Error, Origin, Result};
 
-/// The largest input sealant reads from one file or stream (a Kubernetes
-/// object is at most about 1.5 MiB; this leaves room for big bundles).
-pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Most values (mappings, sequences and scalars, after YAML aliases are
-/// expanded) in one document.
-pub const MAX_DOCUMENT_NODES: usize = 100_000;
-
-/// Most values in one input, over all its documents: bounds the memory a
-/// stream of many alias-expanding documents can take.
-pub const MAX_TOTAL_NODES: usize = 2_000_000;
-
-/// Most YAML aliases (`*name`) in one document. Kubernetes manifests rarely
-/// use any; alias bombs use many.
-pub const MAX_ALIASES: usize = 10_000;
-
-/// Most scalar text in one document, in bytes (after aliases are expanded).
-pub const MAX_SCALAR_BYTES: usize = 32 * 1024 * 1024;
+// The limits live in one place, [`crate::limits`]; re-exported here where
+// the readers use them.
+pub use crate::limits::{
+    MAX_ALIASES, MAX_DOCUMENT_NODES, MAX_INPUT_BYTES, MAX_SCALAR_BYTES, MAX_TOTAL_NODES,
+};
 
 /// One input: its name for messages, its text and its format. Its text is
 /// wiped when dropped and never shown by `Debug` (it may hold Secrets).

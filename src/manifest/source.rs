@@ -23,14 +23,7 @@ use serde_saphyr::granit_parser::{
     ErrorKind, Event, Options, Parser, ScalarStyle, ScanError, Span, StructureStyle,
 };
 
-/// Deepest nesting of collections (mappings and sequences) accepted in one document.
-///
-/// The root collection is level 1, so `spec.encryptedData` of a manifest is level 3.
-/// (`serde_json::from_str` into a value stops at 128 levels by itself.)
-pub const MAX_DEPTH: usize = 128;
-
-/// Largest number of non-empty documents accepted in one stream.
-pub const MAX_DOCUMENTS: usize = 100_000;
+pub use crate::limits::{MAX_DEPTH, MAX_DOCUMENTS};
 
 const BOM: char = '\u{feff}';
 

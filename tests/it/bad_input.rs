@@ -363,7 +363,8 @@ fn cases() -> Vec<Case> {
         Case { name: "kubeseal -w with an expired cert", args: &["--cert", "@expired", "-f", "s.yaml", "-w", "out.json"], files: &[("s.yaml", Text(SECRET)), ("out.json", Text("{}\n"))], stdin: None, code: 1, says: &["expired"] },
         // ---- endless inputs: read up to the limit, then refused
         Case { name: "seal /dev/zero", args: &["seal", "--cert", "@cert", "/dev/zero"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
-        Case { name: "raw --from-file /dev/zero", args: &["raw", "--cert", "@cert", "--scope", "cluster-wide", "--from-file", "/dev/zero"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
+        Case { name: "raw --from-file /dev/zero", args: &["raw", "--cert", "@cert", "--scope", "cluster-wide", "--from-file", "/dev/zero"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 16 MiB"] },
+        Case { name: "create --from-file /dev/zero", args: &["create", "generic", "db", "--from-file", "/dev/zero", "--sealing-cert", "@cert", "-n", "payments"], files: &[], stdin: None, code: 3, says: &["/dev/zero", "larger than 16 MiB"] },
         Case { name: "unseal -k /dev/zero", args: &["unseal", "-k", "/dev/zero", "@sealed"], files: &[], stdin: None, code: 5, says: &["/dev/zero", "larger than 64 MiB"] },
         Case { name: "cert show /dev/zero", args: &["cert", "show", "/dev/zero"], files: &[], stdin: None, code: 4, says: &["/dev/zero", "larger than 1 MiB"] },
         Case { name: "merge --from /dev/zero", args: &["merge", "--cert", "@cert", "--from", "/dev/zero", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 3, says: &["/dev/zero", "larger than 64 MiB"] },
@@ -508,4 +509,98 @@ fn the_table_covers_every_command() {
         .filter(|c| c.args.first().is_some_and(|a| a.starts_with('-')))
         .count();
     assert!(kubeseal >= 5, "fewer than 5 kubeseal drop-in cases");
+}
+
+/// No byte that drives a terminal: C0 controls but `\n`, DEL, and C1
+/// controls (U+0080 to U+009F, `\xc2\x80` to `\xc2\x9f` in UTF-8).
+fn assert_no_raw_controls(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let raw: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n')
+        .collect();
+    assert!(raw.is_empty(), "{what} prints {raw:?} raw:\n{text}");
+}
+
+/// Names and keys that hold terminal escapes (`\e]0;...\a` sets the
+/// window title, `\e[2J` clears the screen, `\u{9b}` is a C1 CSI) are
+/// printed escaped by check, validate, audit, reseal, and in errors.
+#[test]
+fn names_with_terminal_escapes_are_printed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let evil = "\\e]0;pwned\\a\\e[2J\\u009b31m";
+    // A plaintext Secret named and keyed with escapes (check).
+    std::fs::write(
+        d.join("plain.yaml"),
+        format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: \"db{evil}\"\n  namespace: pay\nstringData:\n  \"k{evil}\": s3cr3t-hunter2\n"),
+    )
+    .unwrap();
+    let out = sealant()
+        .current_dir(d)
+        .env("SEALANT_RULES", "")
+        .args(["check", "plain.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_no_raw_controls("check", &out.stdout);
+    assert_no_raw_controls("check", &out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("db\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m"),
+        "{stdout}"
+    );
+    // A SealedSecret renamed to an escape (validate, audit): no key opens it.
+    let sealed = read("sealed/basic.strict.yaml").replacen(
+        "  name: app-credentials\n  namespace: payments\nspec",
+        &format!("  name: \"app{evil}\"\n  namespace: payments\nspec"),
+        1,
+    );
+    std::fs::write(d.join("renamed.yaml"), sealed).unwrap();
+    for cmd in ["validate", "audit", "reseal"] {
+        let mut run = sealant();
+        run.current_dir(d)
+            .env("SEALANT_RULES", "")
+            .args([cmd, "-k"]);
+        run.arg(fixture("keys/backup-list.yaml"));
+        if cmd == "reseal" {
+            run.args(["--dry-run", "--cert"])
+                .arg(fixture("keys/new/tls.crt"));
+        }
+        let out = run.arg("renamed.yaml").output().unwrap();
+        assert_ne!(out.status.code(), Some(0), "{cmd}");
+        assert_no_raw_controls(cmd, &out.stdout);
+        assert_no_raw_controls(cmd, &out.stderr);
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(all.contains("\\x1b]0;pwned"), "{cmd}: {all}");
+    }
+    // Errors: an item with an escape in its name that seal refuses, and a
+    // file name with one.
+    std::fs::write(
+        d.join("bad.yaml"),
+        format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: \"db{evil}\"\n  namespace: pay\ndata:\n  \"k{evil}\": not base64!\n"),
+    )
+    .unwrap();
+    let evil_file = "file\u{1b}]0;pwned\u{7}.yaml";
+    std::fs::write(d.join(evil_file), "kind: Secret\n: : :\n").unwrap();
+    for file in ["bad.yaml", evil_file] {
+        let out = sealant()
+            .current_dir(d)
+            .args(["seal", "--cert"])
+            .arg(fixture("keys/small/tls.crt"))
+            .arg(file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{file:?}");
+        assert_no_raw_controls("seal", &out.stderr);
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("\\x1b]0;pwned"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

@@ -221,7 +221,7 @@ fn no_false_alarms_on_sealed_secrets_templates_and_other_manifests() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "templates/secret.yaml: skipped: a Helm or Go template",
+            "skipped 2 templates ({{ }}) with no literal Secret value: ./charts/app/templates/quoted.yaml:5, ./charts/app/templates/secret.yaml\n",
         ))
         .stderr(predicate::str::contains("0 problems"));
 }
@@ -483,4 +483,135 @@ fn the_summary_counts_in_the_singular_too() {
         .stderr(predicate::str::contains(
             "checked 1 file (1 document): 0 problems in 0 files",
         ));
+}
+
+#[test]
+fn check_cannot_be_dodged_by_templates_generators_or_key_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(args)
+            .current_dir(d)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    // A Helm template no YAML parser reads, with one literal among templates.
+    write(
+        d,
+        "chart/templates/secret.yaml",
+        "{{- if .Values.enabled }}\napiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ include \"app.fullname\" . }}\ndata:\n  password: {{ .Values.password | b64enc | quote }}\n  api-key: aHVudGVyMg==\n{{- end }}\n",
+    );
+    // Templates without literals: skipped, summarised in one line.
+    for i in 0..5 {
+        write(
+            d,
+            &format!("chart/templates/ok{i}.yaml"),
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  password: {{ .Values.password | b64enc }}\n",
+        );
+    }
+    // A template that reads a committed chart file (.Files.Get), and one
+    // that reads an ignored one.
+    write(
+        d,
+        "chart/Chart.yaml",
+        "apiVersion: v2\nname: app\nversion: 0.1.0\n",
+    );
+    write(d, "chart/files/key.pem", "-----BEGIN PRIVATE KEY-----\n");
+    write(d, "chart/files/local.pem", "-----BEGIN PRIVATE KEY-----\n");
+    for (name, file) in [("key", "key.pem"), ("ignored", "local.pem")] {
+        write(
+            d,
+            &format!("chart/templates/{name}.yaml"),
+            &format!(
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{{{ .Release.Name }}}}\ndata:\n  tls.key: {{{{ .Files.Get \"files/{file}\" | b64enc }}}}\n"
+            ),
+        );
+    }
+    // kustomize generators: literals, a committed env file, a committed
+    // file, an ignored env file and a missing one.
+    write(d, "kust/.env", "PASSWORD=hunter2\n");
+    write(d, "kust/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+    write(d, "kust/local.env", "PASSWORD=hunter2\n");
+    write(d, ".gitignore", "local.env\nlocal.pem\n");
+    write(
+        d,
+        "kust/kustomization.yaml",
+        "resources: []\nsecretGenerator:\n  - name: db\n    literals:\n      - password=hunter2\n  - name: env\n    envs: [.env, local.env, missing.env]\n  - name: ssh\n    files:\n      - ssh-privatekey=id_rsa\n",
+    );
+    // A controller key backup, as `kubectl get secret -l ... -o yaml` writes it.
+    write(
+        d,
+        "backup/keys.yaml",
+        "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Secret\n    metadata:\n      name: sealed-secrets-keyabcde\n      namespace: kube-system\n      labels:\n        sealedsecrets.bitnami.com/sealed-secrets-key: active\n    type: kubernetes.io/tls\n    data:\n      tls.crt: LS0t\n      tls.key: LS0t\n",
+    );
+    // Any Secret with a tls.key.
+    write(
+        d,
+        "apps/tls.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: web}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0t\n  tls.key: LS0t\n",
+    );
+    let (code, report) = check_json(d, &[]);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(
+        findings(&report),
+        [
+            (
+                "./apps/tls.yaml".to_string(),
+                Some(5),
+                "private-key".to_string()
+            ),
+            (
+                "./backup/keys.yaml".to_string(),
+                Some(12),
+                "private-key".to_string()
+            ),
+            (
+                "./chart/templates/key.yaml".to_string(),
+                Some(6),
+                "private-key".to_string()
+            ),
+            (
+                "./chart/templates/secret.yaml".to_string(),
+                Some(8),
+                "plaintext-secret".to_string()
+            ),
+            (
+                "./kust/kustomization.yaml".to_string(),
+                Some(5),
+                "kustomize-literal".to_string()
+            ),
+            (
+                "./kust/kustomization.yaml".to_string(),
+                Some(7),
+                "kustomize-file".to_string()
+            ),
+            (
+                "./kust/kustomization.yaml".to_string(),
+                Some(10),
+                "kustomize-file".to_string()
+            ),
+        ],
+        "{report:#}"
+    );
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 6);
+    let text = report.to_string();
+    assert!(!text.contains("hunter2"), "no value in the report");
+    let out = check(d).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("never commit it"), "{stdout}");
+    assert!(stdout.contains("api-key"), "{stdout}");
+    assert!(stdout.contains("reads .env (envs)"), "{stdout}");
+    assert!(!stdout.contains("local.env"), "{stdout}");
+    let skipped: Vec<&str> = stdout.lines().filter(|l| l.contains("skipped")).collect();
+    assert_eq!(skipped.len(), 1, "{stdout}");
+    assert!(
+        skipped[0].starts_with("skipped 6 templates") && skipped[0].contains("and 3 more"),
+        "{stdout}"
+    );
 }

@@ -154,3 +154,183 @@ fn deep_nesting_in_a_private_key_file_is_refused() {
         .code(5)
         .stderr(predicate::str::contains("k.yaml"));
 }
+
+/// Seals `secret` (JSON) with the small test key, as JSON.
+fn seal_small(secret: &serde_json::Value) -> serde_json::Value {
+    let out = sealant()
+        .args(["seal", "-o", "json", "--cert"])
+        .arg(fixture(CERT))
+        .write_stdin(secret.to_string())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+#[test]
+fn unseal_caps_what_spec_template_data_renders() {
+    // 1 MiB sealed once, rendered forty times: 40 MiB from a 1.4 MB input.
+    let secret = serde_json::json!({
+        "apiVersion": "v1", "kind": "Secret",
+        "metadata": {"name": "db", "namespace": "payments"},
+        "stringData": {"a": "A".repeat(1024 * 1024)},
+    });
+    let mut sealed = seal_small(&secret);
+    sealed["spec"]["template"]["data"] =
+        serde_json::json!({"bomb": "{{ .a }}".repeat(40), "ok": "x{{ .a }}"});
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bomb.json");
+    std::fs::write(&input, sealed.to_string()).unwrap();
+    let out = dir.path().join("out.json");
+    sealant()
+        .args(["unseal", "-k"])
+        .arg(fixture("keys/small/tls.key"))
+        .arg("-w")
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("bomb.json"))
+        .stderr(predicate::str::contains("document 1"))
+        .stderr(predicate::str::contains("bomb"))
+        .stderr(predicate::str::contains("more than 16 MiB"));
+    assert!(!out.exists(), "nothing is written");
+    // Ten renderings (10 MiB) are within the cap and read back.
+    sealed["spec"]["template"]["data"] = serde_json::json!({"ten": "{{ .a }}".repeat(10)});
+    std::fs::write(&input, sealed.to_string()).unwrap();
+    sealant()
+        .args(["unseal", "-k"])
+        .arg(fixture("keys/small/tls.key"))
+        .arg("-w")
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
+    sealant()
+        .args(["seal", "--cert"])
+        .arg(fixture(CERT))
+        .arg(&out)
+        .assert()
+        .success();
+    // Four such Secrets of 15 MiB each, within the cap one by one, make an
+    // unsealed stream of 80 MiB: refused, as sealant would not read it back.
+    std::fs::remove_file(&out).unwrap();
+    sealed["spec"]["template"]["data"] = serde_json::json!({"b": "{{ .a }}".repeat(14)});
+    let one = sealed.to_string();
+    std::fs::write(&input, format!("{one}\n{one}\n{one}\n{one}\n")).unwrap();
+    sealant()
+        .args(["unseal", "-k"])
+        .arg(fixture("keys/small/tls.key"))
+        .arg("-w")
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("larger than 64 MiB"))
+        .stderr(predicate::str::contains("--to-dir"));
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn seal_never_writes_a_stream_it_would_not_read_back() {
+    // Four documents of 15 MiB each: a 60 MiB input, within every input
+    // limit, that seals to about 80 MiB.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.yaml");
+    let value = "A".repeat(15 * 1024 * 1024);
+    let text: String = (0..4)
+        .map(|i| {
+            format!("---\napiVersion: v1\nkind: Secret\nmetadata: {{name: s{i}, namespace: ns}}\nstringData:\n  v: {value}\n")
+        })
+        .collect();
+    assert!(text.len() < 61 * 1024 * 1024);
+    std::fs::write(&input, &text).unwrap();
+    let out = dir.path().join("sealed.yaml");
+    sealant()
+        .args(["seal", "--cert"])
+        .arg(fixture(CERT))
+        .arg("-w")
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("big.yaml"))
+        .stderr(predicate::str::contains("larger than 64 MiB"))
+        .stderr(predicate::str::contains("reads back"));
+    assert!(!out.exists(), "nothing is written");
+    // The same through an output template that sends every document to one file.
+    sealant()
+        .current_dir(dir.path())
+        .args(["seal", "--output-template", "all.yaml", "--cert"])
+        .arg(fixture(CERT))
+        .arg(&input)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("all.yaml"))
+        .stderr(predicate::str::contains("larger than 64 MiB"));
+    assert!(!dir.path().join("all.yaml").exists(), "nothing is written");
+    // One document whose value seals to more than 32 MiB of text.
+    let one = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata: {{name: s, namespace: ns}}\nstringData:\n  v: {}\n",
+        "A".repeat(25 * 1024 * 1024)
+    );
+    std::fs::write(&input, &one).unwrap();
+    sealant()
+        .args(["seal", "--cert"])
+        .arg(fixture(CERT))
+        .arg("-w")
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("document 1"))
+        .stderr(predicate::str::contains("larger than 32 MiB"));
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn check_applies_the_input_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("huge.yaml");
+    let mut text = String::from("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n");
+    text.push_str(&format!("# {}\n", "x".repeat(1021)).repeat(64 * 1024 + 1));
+    std::fs::write(&p, &text).unwrap();
+    sealant()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("huge.yaml"))
+        .stdout(predicate::str::contains("larger than 64 MiB"));
+    let out = sealant()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["findings"][0]["code"], "too-large");
+}
+
+#[test]
+fn check_does_not_wait_on_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    sealant()
+        .env("SEALANT_RULES", "")
+        .arg("check")
+        .arg(&fifo)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pipe.yaml"))
+        .stderr(predicate::str::contains("not a regular file"));
+}
