@@ -352,7 +352,7 @@ pub(crate) fn seal_input(
                 check_output_size(input, span, text.len(), written)?;
                 write(text)?;
             }
-            Ok(())
+            Ok::<(), Error>(())
         },
     )?;
     if comments && before != Before::Start {
