@@ -17,7 +17,12 @@ use super::{Sink, Stdout};
 /// Reads every input before connecting: an exec credential plugin may need
 /// the terminal, and standard input must be consumed first.
 /// Folders are walked as the offline commands walk them.
-fn read_inputs(paths: &[Option<std::path::PathBuf>]) -> Result<Vec<Input>> {
+/// Reads the inputs; with `locks`, takes each file's rewrite lock before
+/// reading it (held until the caller drops them).
+fn read_inputs(
+    paths: &[Option<std::path::PathBuf>],
+    mut locks: Option<&mut Vec<crate::atomic::Lock>>,
+) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for path in paths {
         match path {
@@ -27,12 +32,20 @@ fn read_inputs(paths: &[Option<std::path::PathBuf>]) -> Result<Vec<Input>> {
                     eprintln!("warning: {}: {}", problem.path, problem.message);
                 }
                 for file in walk.files {
+                    if let Some(locks) = locks.as_deref_mut() {
+                        locks.push(crate::atomic::lock(&file.real)?);
+                    }
                     let mut input = Input::read(Some(&file.path))?;
                     input.path = Some(file.real);
                     inputs.push(input);
                 }
             }
-            other => inputs.push(Input::read(other.as_deref())?),
+            other => {
+                if let (Some(locks), Some(path)) = (locks.as_deref_mut(), other) {
+                    locks.push(crate::atomic::lock(path)?);
+                }
+                inputs.push(Input::read(other.as_deref())?)
+            }
         }
     }
     Ok(inputs)
@@ -59,7 +72,7 @@ fn no_sealed_secret(inputs: &[Input]) -> Error {
 }
 
 pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
-    let inputs = read_inputs(&cfg.inputs)?;
+    let inputs = read_inputs(&cfg.inputs, None)?;
     let mut docs = Vec::new();
     for input in &inputs {
         docs.extend(
@@ -104,7 +117,9 @@ pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
 }
 
 pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
-    let inputs = read_inputs(&cfg.inputs)?;
+    let mut locks = Vec::new();
+    let in_place = matches!(cfg.output, Output::InPlace);
+    let inputs = read_inputs(&cfg.inputs, in_place.then_some(&mut locks))?;
     let controller = connect(cfg)?;
     let mut resealed = 0usize;
     let mut fingerprint = None;

@@ -13,6 +13,9 @@ use crate::seal::{CERT_SHA256_ANNOTATION, SealParams, resolve_target};
 use crate::wire;
 
 pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
+    // Read under the file's lock: a concurrent merge waits, then reads
+    // what this one wrote, so neither loses its items.
+    let _lock = atomic::lock(&cfg.target)?;
     let target = Input::read(Some(&cfg.target))?;
     let docs = target.documents()?;
     let sealed: Vec<_> = docs

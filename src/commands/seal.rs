@@ -28,7 +28,12 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     let mut certs_seen = CertCache::default();
     // One stream keeps one format: the first input's, unless one was asked for.
     let mut stream_format = None;
+    // In-place rewrites hold each file's lock from reading it to replacing it.
+    let mut locks = Vec::new();
     for job in &cfg.jobs {
+        if let (Output::InPlace, Some(path)) = (&cfg.output, &job.input) {
+            locks.push(crate::atomic::lock(path)?);
+        }
         // The input first: fetching the certificate from the cluster may run
         // an exec credential plugin that needs the terminal.
         let input = Input::read(job.input.as_deref())?;
@@ -67,6 +72,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     }
     let written = files.paths_with_clusters();
     emit::write_all(files)?;
+    drop(locks);
     for (path, cluster) in written {
         if let Some(cluster) = cluster {
             eprintln!("sealant: wrote {} (cluster {cluster})", path.display());
@@ -212,7 +218,21 @@ pub(crate) fn templated_path(
             None,
         )
     })?;
-    Ok(crate::rules::absolute(&template.base.join(rel)))
+    let path = crate::rules::absolute(&template.base.join(rel));
+    if let Some(root) = &template.confine
+        && !crate::rules::is_inside(&path, root)
+    {
+        return Err(Error::usage(
+            format!(
+                "the rules' output template {:?} sends {} outside the repository {}",
+                template.template.as_str(),
+                path.display(),
+                root.display()
+            ),
+            Some("a rule's output-template writes inside the rules file's repository only; fix the template, or pass --output-template or -w".to_string()),
+        ));
+    }
+    Ok(path)
 }
 
 /// The namespace for Secrets that have none: the kubeconfig context's

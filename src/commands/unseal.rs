@@ -20,7 +20,9 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
     let mut secrets: Vec<(Origin, Value)> = Vec::new();
     let mut skipped = 0usize;
     let mut format = cfg.format;
-    for path in expand(&cfg.inputs)? {
+    let inputs = expand(&cfg.inputs)?;
+    refuse_output_onto_input(&cfg.output, &inputs)?;
+    for path in inputs {
         let input = Input::read(path.as_deref())?;
         format.get_or_insert(input.format);
         for doc in input.documents()? {
@@ -62,6 +64,31 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
     let mut sink = Sink::open(&cfg.output, Mode::Private)?;
     sink.write(text.as_bytes())?;
     sink.finish()
+}
+
+/// `unseal -w F F` would replace the SealedSecret with its plaintext (and
+/// so lose it): an output that is one of the inputs, by any path, is
+/// refused before anything is read.
+fn refuse_output_onto_input(
+    output: &crate::config::Output,
+    inputs: &[Option<PathBuf>],
+) -> Result<()> {
+    let crate::config::Output::File(out) = output else {
+        return Ok(());
+    };
+    for input in inputs.iter().flatten() {
+        if crate::atomic::is_same_file(out, input) {
+            return Err(Error::usage(
+                format!(
+                    "the output {} is the input {}: unsealing onto it would replace the SealedSecret with plaintext",
+                    out.display(),
+                    input.display()
+                ),
+                Some("write the Secret to another file (-w), or to standard output".to_string()),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Inputs with folders walked (see [`crate::walk`]); `None` is standard

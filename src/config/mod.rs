@@ -68,6 +68,9 @@ pub struct OutputTemplate {
     /// Relative output paths are relative to this folder (the current one for
     /// `--output-template`, the rules file's for a rule's `output-template`).
     pub base: PathBuf,
+    /// For a rule's template: the repository of the rules file, which no
+    /// output path may leave.
+    pub confine: Option<PathBuf>,
 }
 
 /// One input of `seal` and everything decided for it.

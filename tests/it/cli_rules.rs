@@ -31,6 +31,8 @@ fn repo(rules: &str) -> tempfile::TempDir {
         .unwrap();
     }
     std::fs::write(dir.path().join(".sealant.yaml"), rules).unwrap();
+    // A repository: rules are looked for up to its top only.
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
     dir
 }
 

@@ -23,6 +23,7 @@ mod cli_seal_streams;
 mod cluster;
 mod conformance;
 mod faults;
+mod files;
 mod fuzz_regressions;
 mod hygiene;
 mod limits;
