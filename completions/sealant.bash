@@ -195,7 +195,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__audit)
-            opts="-k -h --key --json --help"
+            opts="-k -h --key --json --follow --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -335,7 +335,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__check)
-            opts="-o -h --format --require-cert-record --help"
+            opts="-o -h --format --require-cert-record --follow --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,7 +1107,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__reseal)
-            opts="-k -h --key --cert --dry-run --controller --kubeconfig --context --cluster --user --server --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            opts="-k -h --key --cert --dry-run --controller --follow --kubeconfig --context --cluster --user --server --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1287,7 +1287,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__unseal)
-            opts="-k -o -w -h --key --format --write --to-dir --help"
+            opts="-k -o -w -h --key --format --write --to-dir --follow --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1329,7 +1329,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__validate)
-            opts="-k -h --key --kubeconfig --context --cluster --user --server --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            opts="-k -h --key --follow --kubeconfig --context --cluster --user --server --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

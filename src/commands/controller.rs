@@ -21,13 +21,14 @@ use super::{Sink, Stdout};
 /// reading it (held until the caller drops them).
 fn read_inputs(
     paths: &[Option<std::path::PathBuf>],
+    follow: bool,
     mut locks: Option<&mut Vec<crate::atomic::Lock>>,
 ) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for path in paths {
         match path {
             Some(dir) if dir.is_dir() => {
-                let walk = crate::walk::walk(std::slice::from_ref(dir))?;
+                let walk = crate::walk::walk_with(std::slice::from_ref(dir), follow)?;
                 for problem in &walk.problems {
                     eprintln!("warning: {}: {}", problem.path, problem.message);
                 }
@@ -72,7 +73,7 @@ fn no_sealed_secret(inputs: &[Input]) -> Error {
 }
 
 pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
-    let inputs = read_inputs(&cfg.inputs, None)?;
+    let inputs = read_inputs(&cfg.inputs, cfg.follow, None)?;
     let mut docs = Vec::new();
     for input in &inputs {
         docs.extend(
@@ -119,7 +120,7 @@ pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
 pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
     let mut locks = Vec::new();
     let in_place = matches!(cfg.output, Output::InPlace);
-    let inputs = read_inputs(&cfg.inputs, in_place.then_some(&mut locks))?;
+    let inputs = read_inputs(&cfg.inputs, cfg.follow, in_place.then_some(&mut locks))?;
     let controller = connect(cfg)?;
     let mut resealed = 0usize;
     let mut fingerprint = None;

@@ -40,11 +40,12 @@ impl Scan {
 /// report as soon as it is made (`reseal` writes the file there).
 pub(super) fn scan(
     paths: &[PathBuf],
+    follow: bool,
     ring: &KeyRing,
     mode: Mode<'_>,
     then: impl Fn(&mut FileReport) + Sync,
 ) -> Result<Scan> {
-    let walk = walk::walk(paths)?;
+    let walk = walk::walk_with(paths, follow)?;
     let bar = progress(walk.files.len() as u64);
     let last = LastKey::default();
     let files = walk

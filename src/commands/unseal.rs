@@ -20,7 +20,7 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
     let mut secrets: Vec<(Origin, Value)> = Vec::new();
     let mut skipped = 0usize;
     let mut format = cfg.format;
-    let inputs = expand(&cfg.inputs)?;
+    let inputs = expand(&cfg.inputs, cfg.follow)?;
     refuse_output_onto_input(&cfg.output, &inputs)?;
     for path in inputs {
         let input = Input::read(path.as_deref())?;
@@ -94,14 +94,14 @@ fn refuse_output_onto_input(
 /// Inputs with folders walked (see [`crate::walk`]); `None` is standard
 /// input. Anything the walk cannot get through is an error here: a
 /// recovery must not silently miss a file.
-fn expand(inputs: &[Option<PathBuf>]) -> Result<Vec<Option<PathBuf>>> {
+fn expand(inputs: &[Option<PathBuf>], follow: bool) -> Result<Vec<Option<PathBuf>>> {
     let mut out = Vec::new();
     for input in inputs {
         let Some(path) = input else {
             out.push(None);
             continue;
         };
-        let walk = crate::walk::walk(std::slice::from_ref(path))?;
+        let walk = crate::walk::walk_with(std::slice::from_ref(path), follow)?;
         if let Some(p) = walk.problems.first() {
             return Err(Error::input(
                 &Origin::file(&p.path),

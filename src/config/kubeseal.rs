@@ -59,6 +59,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
             format,
             output,
             to_dir: None,
+            follow: false,
         }));
     }
     if k.raw {
@@ -89,6 +90,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
             cluster,
             format,
             output,
+            follow: false,
         }));
     }
     if k.re_encrypt {
@@ -102,6 +104,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
             cluster,
             format,
             output,
+            follow: false,
         }));
     }
     Ok(Plan::Seal(SealConfig {

@@ -157,6 +157,8 @@ pub struct UnsealConfig {
     pub output: Output,
     /// Write one file per Secret into this folder instead (each 0600).
     pub to_dir: Option<PathBuf>,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// `reseal`: re-encrypt SealedSecrets in place for a target certificate.
@@ -170,6 +172,8 @@ pub struct ResealConfig {
     pub cert: Option<CertSource>,
     /// Report without writing.
     pub dry_run: bool,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// `validate`: check that every SealedSecret opens.
@@ -179,6 +183,8 @@ pub struct ValidateConfig {
     pub paths: Vec<PathBuf>,
     /// Private key files (offline validation).
     pub keys: Vec<PathBuf>,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// `audit`: which key opens each item.
@@ -190,6 +196,8 @@ pub struct AuditConfig {
     pub keys: Vec<PathBuf>,
     /// Machine-readable output.
     pub json: bool,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// `keygen`: make a sealing key pair.
@@ -304,6 +312,8 @@ pub struct CheckConfig {
     pub require_cert_record: bool,
     /// The repository's rules, when there are any.
     pub rules: Option<Rules>,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// `validate` and `reseal` through the controller.
@@ -317,6 +327,8 @@ pub struct ControllerConfig {
     pub format: Option<Format>,
     /// Where re-encrypted documents go (`validate` writes nothing).
     pub output: Output,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// What to do, fully resolved.
@@ -452,24 +464,28 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             format: format_of(a.format),
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
             to_dir: a.to_dir,
+            follow: a.follow,
         }),
         Command::Reseal(a) if a.controller => Plan::ControllerReseal(ControllerConfig {
             inputs: a.paths.into_iter().map(Some).collect(),
             cluster: cluster_options(&a.cluster, None),
             format: None,
             output: Output::InPlace,
+            follow: a.follow,
         }),
         Command::Reseal(a) => Plan::Reseal(ResealConfig {
             paths: a.paths,
             keys: a.keys,
             cert: a.cert.filter(|c| !c.is_empty()).map(CertSource::Location),
             dry_run: a.dry_run,
+            follow: a.follow,
         }),
         Command::Validate(a) if a.keys.is_empty() => Plan::ControllerValidate(ControllerConfig {
             inputs: inputs(a.paths),
             cluster: cluster_options(&a.cluster, None),
             format: None,
             output: Output::Stdout,
+            follow: a.follow,
         }),
         Command::Validate(a) => {
             if a.paths.is_empty() {
@@ -483,12 +499,14 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             Plan::Validate(ValidateConfig {
                 paths: a.paths,
                 keys: a.keys,
+                follow: a.follow,
             })
         }
         Command::Audit(a) => Plan::Audit(AuditConfig {
             paths: a.paths,
             keys: a.keys.keys,
             json: a.json,
+            follow: a.follow,
         }),
         Command::Keygen(a) => Plan::Keygen(KeygenConfig {
             dir: a.dir,
@@ -507,6 +525,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             },
             json: a.format == cli::CheckFormat::Json,
             require_cert_record: a.require_cert_record,
+            follow: a.follow,
             // A check that cannot read its rules is a usage problem (exit 2).
             rules: Rules::discover().map_err(|e| Error::usage(e.to_string(), e.hint()))?,
         }),

@@ -504,3 +504,56 @@ fn unseal_runs_without_core_dumps() {
         assert_eq!(seen.1, 0, "the process is still dumpable");
     }
 }
+
+#[test]
+fn walking_a_folder_does_not_follow_links_out_of_it_unless_asked() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("leak.yaml"), SECRET).unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir(repo.path().join(".git")).unwrap();
+    std::fs::create_dir(repo.path().join("apps")).unwrap();
+    std::fs::write(
+        repo.path().join("apps/ok.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), repo.path().join("apps/elsewhere")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("leak.yaml"),
+        repo.path().join("file-link.yaml"),
+    )
+    .unwrap();
+    // A link that stays inside is followed.
+    std::os::unix::fs::symlink("apps", repo.path().join("inside")).unwrap();
+    let before = state(&outside.path().join("leak.yaml"));
+    sealant()
+        .current_dir(repo.path())
+        .args(["check", "."])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not following"))
+        .stderr(predicate::str::contains("elsewhere"))
+        .stderr(predicate::str::contains("file-link.yaml"))
+        .stderr(predicate::str::contains("--follow"));
+    sealant()
+        .current_dir(repo.path())
+        .args(["check", "--follow", "."])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("leak.yaml"));
+    // reseal leaves a file out of the tree alone.
+    let sealed = outside.path().join("sealed.yaml");
+    std::fs::write(&sealed, sealed_text(outside.path())).unwrap();
+    let sealed_before = state(&sealed);
+    sealant()
+        .current_dir(repo.path())
+        .args(["reseal", "-k"])
+        .arg(fixture("keys/backup-list.yaml"))
+        .arg("-k")
+        .arg(fixture(KEY))
+        .arg(".")
+        .assert()
+        .stderr(predicate::str::contains("not following"));
+    assert_eq!(state(&sealed), sealed_before);
+    assert_eq!(state(&outside.path().join("leak.yaml")), before);
+}
