@@ -557,3 +557,100 @@ fn walking_a_folder_does_not_follow_links_out_of_it_unless_asked() {
     assert_eq!(state(&sealed), sealed_before);
     assert_eq!(state(&outside.path().join("leak.yaml")), before);
 }
+
+/// A merge and a reseal of one file while a third party holds its lock:
+/// both wait (and say so), then each reads what the other wrote; the merged
+/// item is there and every item opens with the newest key.
+#[test]
+fn reseal_and_merge_wait_for_the_lock_and_keep_both_changes() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("sealed.yaml");
+    let out = sealant()
+        .args(["seal", "--cert"])
+        .arg(fixture("keys/old/tls.crt"))
+        .write_stdin(SECRET)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    std::fs::write(&target, &out.stdout).unwrap();
+    let held = std::fs::File::open(&target).unwrap();
+    held.lock().unwrap();
+    let spawn = |args: &[&std::ffi::OsStr], stdin: Option<&str>| {
+        let mut child = Command::new(bin())
+            .current_dir(dir.path())
+            .args(args)
+            .env_remove("SEALED_SECRETS_CERT")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(text) = stdin {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+        } else {
+            drop(child.stdin.take());
+        }
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut seen = String::new();
+        // Blocks until the run says it waits for the lock.
+        while !seen.contains("waiting for it") {
+            let mut line = String::new();
+            assert!(stderr.read_line(&mut line).unwrap() > 0, "{seen}");
+            seen.push_str(&line);
+        }
+        (child, stderr)
+    };
+    let new_cert = fixture("keys/new/tls.crt");
+    let merge = spawn(
+        &[
+            "merge".as_ref(),
+            "--cert".as_ref(),
+            new_cert.as_os_str(),
+            "sealed.yaml".as_ref(),
+        ],
+        Some(&SECRET.replace("password: hunter2-plaintext", "added: by-merge")),
+    );
+    let backup = fixture("keys/backup-list.yaml");
+    let reseal = spawn(
+        &[
+            "reseal".as_ref(),
+            "-k".as_ref(),
+            backup.as_os_str(),
+            "sealed.yaml".as_ref(),
+        ],
+        None,
+    );
+    assert_eq!(
+        std::fs::read(&target).unwrap(),
+        out.stdout,
+        "nothing written while the lock is held"
+    );
+    drop(held);
+    for (mut child, mut stderr) in [merge, reseal] {
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+        assert!(child.wait().unwrap().success(), "{rest}");
+    }
+    let docs = yaml_docs(&std::fs::read_to_string(&target).unwrap());
+    let data = docs[0]["spec"]["encryptedData"].as_object().unwrap();
+    assert!(data.contains_key("added"), "the merged item was lost");
+    assert!(data.contains_key("password"));
+    let opened = sealant()
+        .args(["unseal", "-o", "yaml", "-k"])
+        .arg(fixture("keys/new/tls.key"))
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(
+        opened.status.success(),
+        "every item opens with the newest key: {}",
+        String::from_utf8_lossy(&opened.stderr)
+    );
+}
