@@ -384,6 +384,23 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
+    /// Starts rewriting the file `path` in place (`seal -i`, `merge`,
+    /// `reseal`): as [`AtomicFile::create`], but what is there must be a
+    /// regular file (or a link to one); a FIFO or device is refused, since
+    /// there is nothing to rewrite in it.
+    pub fn rewrite(path: &Path) -> Result<AtomicFile> {
+        if let Ok(meta) = fs::metadata(path)
+            && !meta.is_file()
+        {
+            return Err(write_error(
+                path,
+                std::io::ErrorKind::InvalidInput,
+                "it is not a regular file (a FIFO, device or socket), so it cannot be rewritten in place; write the output with -w instead".to_string(),
+            ));
+        }
+        AtomicFile::create(path, Mode::Keep)
+    }
+
     /// Starts writing `path` (see the module notes for where it goes).
     pub fn create(path: &Path, mode: Mode) -> Result<AtomicFile> {
         let shown = path.display().to_string();
@@ -587,6 +604,13 @@ fn sync_dir(dir: &Path) {
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
     }
+}
+
+/// Rewrites the file `path` in place with `bytes` (see [`AtomicFile::rewrite`]).
+pub fn rewrite(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = AtomicFile::rewrite(path)?;
+    f.write_all(bytes)?;
+    f.commit()
 }
 
 /// Writes `bytes` to `path` atomically.

@@ -139,7 +139,7 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
                 if n == 0 || text == input.text {
                     continue;
                 }
-                let mut file = AtomicFile::create(path, Mode::Keep)?;
+                let mut file = AtomicFile::rewrite(path)?;
                 file.write_all(&with_bom(input, text))?;
                 pending.push(file);
             }

@@ -2,7 +2,7 @@
 //! into an existing SealedSecret file. New and changed items get fresh
 //! ciphertext; every other byte of the file stays as it was.
 
-use crate::atomic::{self, Mode};
+use crate::atomic;
 use crate::config::MergeConfig;
 use crate::crypto::os_rng;
 use crate::error::{Error, Origin, Result};
@@ -143,5 +143,5 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     } else {
         text.into_bytes()
     };
-    atomic::write(&cfg.target, &bytes, Mode::Keep)
+    atomic::rewrite(&cfg.target, &bytes)
 }

@@ -6,7 +6,7 @@
 //! stale `sealant.dev/cert-sha256` annotation) change. A file with anything
 //! that fails is left untouched; the others are written atomically.
 
-use crate::atomic::{self, Mode as FileMode};
+use crate::atomic;
 use crate::cert::format_date;
 use crate::config::{CertSource, ResealConfig};
 use crate::crypto::Backend;
@@ -40,7 +40,7 @@ pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
                 return;
             }
             if let Some(bytes) = &report.rewrite
-                && let Err(e) = atomic::write(&report.file.real, bytes, FileMode::Keep)
+                && let Err(e) = atomic::rewrite(&report.file.real, bytes)
             {
                 report.rewrite = None;
                 report.problem = Some(Problem {

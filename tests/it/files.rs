@@ -654,3 +654,36 @@ fn reseal_and_merge_wait_for_the_lock_and_keep_both_changes() {
         String::from_utf8_lossy(&opened.stderr)
     );
 }
+
+/// `seal -i` on a FIFO reads it, then refuses to rewrite it in place (there
+/// is nothing to rewrite): the FIFO stays a FIFO and nothing else appears.
+#[test]
+fn an_in_place_rewrite_of_a_fifo_is_refused_and_the_fifo_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("s.yaml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let before = state(&fifo);
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, SECRET).unwrap())
+    };
+    sealant()
+        .current_dir(dir.path())
+        .args(["seal", "--cert"])
+        .arg(fixture(CERT))
+        .args(["-i", "s.yaml"])
+        .assert()
+        .code(6)
+        .stdout("")
+        .stderr(predicate::str::contains("s.yaml"))
+        .stderr(predicate::str::contains("not a regular file"));
+    writer.join().unwrap();
+    assert_eq!(state(&fifo), before);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
