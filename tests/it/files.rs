@@ -211,6 +211,18 @@ fn writing_to_dev_stdout_writes_to_standard_output_also_as_another_user() {
         );
         assert_sealed(&String::from_utf8(out.stdout).unwrap());
     }
+    // /dev/null as nobody: written into, the device left alone.
+    let null_before = state(Path::new("/dev/null"));
+    let out = unprivileged(
+        dir.path(),
+        &["seal", "--cert", "cert.pem", "-w", "/dev/null", "s.yaml"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(state(Path::new("/dev/null")), null_before);
     // As root too, with standard output a pipe.
     let out = sealant()
         .current_dir(dir.path())
