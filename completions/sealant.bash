@@ -251,7 +251,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__audit)
-            opts="-k -h --key --json --help"
+            opts="-k -h --key --json --follow --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -391,7 +391,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__check)
-            opts="-o -h --format --require-cert-record --help"
+            opts="-o -h --format --require-cert-record --follow --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1163,7 +1163,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__reseal)
-            opts="-k -h --key --cert --dry-run --controller --kubeconfig --context --cluster --user --server --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            opts="-k -h --key --cert --dry-run --controller --follow --kubeconfig --context --cluster --user --server --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1343,7 +1343,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__unseal)
-            opts="-k -o -w -h --key --format --write --to-dir --help"
+            opts="-k -o -w -h --key --format --write --to-dir --follow --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1385,7 +1385,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__validate)
-            opts="-k -h --key --kubeconfig --context --cluster --user --server --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            opts="-k -h --key --follow --kubeconfig --context --cluster --user --server --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -308,6 +308,7 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand -w 'Write the Secrets to this file (created 0600) instead of standard output'
             cand --write 'Write the Secrets to this file (created 0600) instead of standard output'
             cand --to-dir 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600'
+            cand --follow 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -329,6 +330,7 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand --controller-namespace 'Namespace of the controller''s Service'
             cand --dry-run 'Report what would change without writing anything'
             cand --controller 'Re-encrypt through the controller in the cluster (its /v1/rotate) instead of with private keys'
+            cand --follow 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
             cand --insecure-skip-tls-verify 'Do not verify the API server''s certificate (insecure)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -348,6 +350,7 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand --request-timeout 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)'
             cand --controller-name 'Name of the controller''s Service'
             cand --controller-namespace 'Namespace of the controller''s Service'
+            cand --follow 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
             cand --insecure-skip-tls-verify 'Do not verify the API server''s certificate (insecure)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -356,6 +359,7 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand -k 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
             cand --key 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
             cand --json 'Print the report as JSON'
+            cand --follow 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -372,6 +376,7 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand -o 'Report format'
             cand --format 'Report format'
             cand --require-cert-record 'Also report SealedSecrets that do not record their certificate (sealant.dev/cert-sha256) where the rules expect one'
+            cand --follow 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

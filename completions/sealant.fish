@@ -276,6 +276,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s o -l format -
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s w -l write -d 'Write the Secrets to this file (created 0600) instead of standard output' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l to-dir -d 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cert -d 'The certificate to seal for; by default the newest of the keys\' certificates (by NotBefore)' -r
@@ -293,6 +294,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller-na
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l dry-run -d 'Report what would change without writing anything'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller -d 'Re-encrypt through the controller in the cluster (its /v1/rotate) instead of with private keys'
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -s k -l key -d 'Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked' -r -F
@@ -308,10 +310,12 @@ complete -c sealant -n "__fish_sealant_using_subcommand validate" -l client-key 
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l json -d 'Print the report as JSON'
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l bits -d 'RSA key size in bits' -r
 complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l validity -d 'How long the certificate is valid: days, years or hours (3650d, 10y, 87600h)' -r
@@ -321,6 +325,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand keygen" -s h -l help -d 
 complete -c sealant -n "__fish_sealant_using_subcommand check" -s o -l format -d 'Report format' -r -f -a "text\t'One line per problem: `file:line: what is wrong: what to do`'
 json\t'One JSON object with every finding, for machines'"
 complete -c sealant -n "__fish_sealant_using_subcommand check" -l require-cert-record -d 'Also report SealedSecrets that do not record their certificate (sealant.dev/cert-sha256) where the rules expect one'
+complete -c sealant -n "__fish_sealant_using_subcommand check" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
 complete -c sealant -n "__fish_sealant_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -f -a "show" -d 'Print a certificate\'s SHA-256 fingerprint, subject, validity and key size'

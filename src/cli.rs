@@ -444,6 +444,10 @@ pub struct CheckArgs {
     /// Also report SealedSecrets that do not record their certificate (sealant.dev/cert-sha256) where the rules expect one.
     #[arg(long)]
     pub require_cert_record: bool,
+
+    /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
+    #[arg(long)]
+    pub follow: bool,
 }
 
 /// `sealant raw`.
@@ -535,6 +539,10 @@ pub struct UnsealArgs {
     /// Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600.
     #[arg(long, value_name = "DIR")]
     pub to_dir: Option<PathBuf>,
+
+    /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
+    #[arg(long)]
+    pub follow: bool,
 }
 
 /// The private keys for the offline commands.
@@ -580,6 +588,10 @@ pub struct ResealArgs {
     #[arg(long, conflicts_with_all = ["keys", "cert", "dry_run"])]
     pub controller: bool,
 
+    /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
+    #[arg(long)]
+    pub follow: bool,
+
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
@@ -594,6 +606,10 @@ pub struct ValidateArgs {
     /// Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked.
     #[arg(short, long = "key", value_name = "FILE", value_delimiter = ',')]
     pub keys: Vec<PathBuf>,
+
+    /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
+    #[arg(long)]
+    pub follow: bool,
 
     #[command(flatten)]
     pub cluster: ClusterArgs,
@@ -612,6 +628,10 @@ pub struct AuditArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
+    #[arg(long)]
+    pub follow: bool,
 }
 
 /// `sealant keygen`.

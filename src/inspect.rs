@@ -102,7 +102,7 @@ impl Problem {
         }
     }
 
-    fn from_error(kind: ProblemKind, error: &Error) -> Self {
+    pub(crate) fn from_error(kind: ProblemKind, error: &Error) -> Self {
         Problem::new(kind, error.to_string(), error.hint())
     }
 }

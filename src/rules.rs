@@ -24,6 +24,16 @@
 //!
 //! The first rule whose `paths` match wins; a rule without `paths` matches
 //! everything. Every schema error names the file and the line.
+//!
+//! Rules are trusted as git trusts a repository (`safe.directory`):
+//! - the search goes up from the current folder to the repository's top (the
+//!   first folder with a `.git`) and no further; outside a repository only
+//!   the current folder is looked at;
+//! - a rules file that another user owns, or that sits in a folder another
+//!   user owns, is ignored with a warning (root included: under sudo the
+//!   invoking user, `SUDO_UID`, counts as well);
+//! - a rule's `output-template` cannot write outside the repository;
+//! - a `cert` that is a FIFO, a device or a socket is refused, not read.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -84,6 +94,10 @@ pub struct Rules {
     pub path: PathBuf,
     /// Its folder: paths, globs and certificate files are relative to it.
     pub dir: PathBuf,
+    /// The repository it belongs to (the folder with `.git` at or above
+    /// [`Rules::dir`]; the rules folder itself outside a repository): a
+    /// rule's output template cannot write outside it.
+    pub root: PathBuf,
     /// The clusters, in file order.
     pub clusters: Vec<Cluster>,
     /// The rules, in file order.
@@ -163,20 +177,40 @@ impl Rules {
             path: "the current folder".into(),
             source,
         })?;
-        match find_upwards(&cwd) {
-            Some(path) => Rules::load(&path).map(Some),
-            None => Ok(None),
+        let Some(path) = find_upwards(&cwd) else {
+            return Ok(None);
+        };
+        if let Some(why) = untrusted(&path) {
+            eprintln!(
+                "warning: ignoring {}: {why}; sealant trusts a rules file only when you own it and its folder (as git's safe.directory). \
+                 Point SEALANT_RULES at it to use it anyway",
+                path.display()
+            );
+            return Ok(None);
         }
+        Rules::load(&path).map(Some)
     }
 
     /// Loads a rules file.
     pub fn load(path: &Path) -> Result<Rules> {
+        refuse_special(path, &path.display().to_string(), "the rules file")?;
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.display().to_string(),
             source,
         })?;
         let abs = absolute(path);
-        Rules::parse(&text, &abs)
+        let rules = Rules::parse(&text, &abs)?;
+        for c in &rules.clusters {
+            if let Some(cert) = c.cert.as_deref().filter(|_| c.cert_is_file()) {
+                let shown = format!("{}:{}", rules.path.display(), c.line);
+                refuse_special(
+                    Path::new(cert),
+                    &shown,
+                    &format!("cluster {}'s cert {cert}", c.name),
+                )?;
+            }
+        }
+        Ok(rules)
     }
 
     /// Parses the text of a rules file at `path` (absolute).
@@ -386,6 +420,7 @@ impl Rules {
         }
         Ok(Rules {
             path: path.to_path_buf(),
+            root: repository_top(&dir).unwrap_or_else(|| dir.clone()),
             dir,
             clusters,
             rules,
@@ -433,17 +468,113 @@ pub fn valid_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
-/// The nearest `.sealant.yaml` at or above `dir`.
+/// The nearest `.sealant.yaml` at or above `dir`, up to the repository's
+/// top (the first folder with a `.git`); outside a repository, in `dir`
+/// only. Only regular files count (a FIFO would hang the read).
 pub fn find_upwards(dir: &Path) -> Option<PathBuf> {
+    let top = repository_top(dir);
     let mut cur = Some(dir);
     while let Some(d) = cur {
         let candidate = d.join(RULES_FILE_NAME);
         if candidate.is_file() {
             return Some(candidate);
         }
+        if top.as_deref().is_none_or(|t| t == d) {
+            return None;
+        }
         cur = d.parent();
     }
     None
+}
+
+/// The first folder at or above `dir` with a `.git` (a folder, or the file
+/// of a worktree or submodule).
+pub fn repository_top(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| std::fs::symlink_metadata(d.join(".git")).is_ok())
+        .map(Path::to_path_buf)
+}
+
+/// Why a discovered rules file is not trusted: another user owns it or its
+/// folder.
+#[cfg(unix)]
+fn untrusted(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    // Under sudo, root acts for the user who ran it (as git does).
+    let sudo_uid = (me == 0)
+        .then(|| std::env::var("SUDO_UID").ok()?.parse::<u32>().ok())
+        .flatten();
+    let trusted = |uid: u32| uid == me || Some(uid) == sudo_uid;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    for (what, p) in [("the file", path), ("its folder", dir)] {
+        match std::fs::metadata(p) {
+            Ok(m) if trusted(m.uid()) => {}
+            Ok(m) => {
+                return Some(format!(
+                    "{what} is owned by user {}, not by you (user {me})",
+                    m.uid()
+                ));
+            }
+            Err(e) => return Some(format!("cannot check who owns {what} ({e})")),
+        }
+    }
+    None
+}
+
+#[cfg(not(unix))]
+fn untrusted(_path: &Path) -> Option<String> {
+    None
+}
+
+/// Refuses, without opening it, a path that is a FIFO, a device or a
+/// socket: reading one could hang or never end. A missing path is left to
+/// the reader to report.
+fn refuse_special(path: &Path, shown: &str, what: &str) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(Error::input(
+            &Origin::file(shown),
+            format!(
+                "{what} is not a regular file (a FIFO, device or socket); refused without reading it"
+            ),
+            Some("point it at a certificate file (PEM) or an https:// URL".to_string()),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `path` (absolute) stays inside `root` once the links of the
+/// part of it that exists are resolved.
+pub fn is_inside(path: &Path, root: &Path) -> bool {
+    let path = absolute(path);
+    if !path.starts_with(root) {
+        return false;
+    }
+    let Ok(root) = std::fs::canonicalize(root) else {
+        return false;
+    };
+    // The deepest part that exists, links resolved, plus the rest by name.
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            let mut full = real;
+            for part in rest.iter().rev() {
+                full.push(part);
+            }
+            return absolute(&full).starts_with(&root);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// `path` made absolute against the current folder, with `.` and `..`

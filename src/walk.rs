@@ -6,9 +6,13 @@
 //! - `.gitignore` (also outside a git checkout), `.ignore` and
 //!   `.sealantignore` rules are respected; hidden files and folders (`.git`)
 //!   are skipped.
-//! - Symbolic links are followed; a link that leads back into its own
-//!   ancestry is reported as a loop instead of being followed forever, and
-//!   a file reached twice (through a link, or named twice) is read once.
+//! - Symbolic links inside a folder are followed while they stay inside the
+//!   folder walked; one that leads out of it (to a file or a folder) is
+//!   skipped with a note unless `--follow` is given (as ripgrep). A link
+//!   that leads back into its own ancestry is reported as a loop instead of
+//!   being followed forever, and a file reached twice (through a link, or
+//!   named twice) is read once. A path named on the command line is always
+//!   followed.
 //! - The order is deterministic: arguments in the order given, each folder
 //!   in sorted order.
 
@@ -47,6 +51,9 @@ pub struct Walk {
     pub files: Vec<WalkedFile>,
     /// Folders that could not be read, symbolic link loops, broken links.
     pub problems: Vec<WalkProblem>,
+    /// Symbolic links not followed because they lead out of the folder
+    /// walked (without `--follow`).
+    pub skipped_links: Vec<PathBuf>,
 }
 
 /// Whether a file in a folder is a manifest sealant reads.
@@ -59,6 +66,11 @@ pub fn is_manifest_name(path: &Path) -> bool {
 /// Walks `paths`. A path that does not exist is an error (nothing is read);
 /// everything else that goes wrong is collected in [`Walk::problems`].
 pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
+    walk_with(paths, false)
+}
+
+/// [`walk`], following links out of the folders walked when `follow`.
+pub fn walk_with(paths: &[PathBuf], follow: bool) -> Result<Walk> {
     for path in paths {
         if let Err(source) = std::fs::metadata(path) {
             return Err(Error::Read {
@@ -74,7 +86,29 @@ pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
             add(&mut out, &mut seen, path.clone());
             continue;
         }
-        let walker = ignore::WalkBuilder::new(path)
+        let root = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        let skipped = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let skipped_in = skipped.clone();
+        let mut builder = ignore::WalkBuilder::new(path);
+        if !follow {
+            builder.filter_entry(move |entry| {
+                if !entry.path_is_symlink() {
+                    return true;
+                }
+                let inside =
+                    std::fs::canonicalize(entry.path()).is_ok_and(|real| real.starts_with(&root));
+                // A broken link is let through: the walk reports it.
+                let broken = std::fs::metadata(entry.path()).is_err();
+                if !inside && !broken {
+                    skipped_in
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(entry.path().to_path_buf());
+                }
+                inside || broken
+            });
+        }
+        let walker = builder
             .hidden(true)
             .git_ignore(true)
             .git_exclude(true)
@@ -96,6 +130,14 @@ pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
                 }
                 Err(error) => out.problems.push(problem(&error, path)),
             }
+        }
+        for link in skipped.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+            eprintln!(
+                "sealant: not following {}: the symbolic link leads out of {} (pass --follow to follow it)",
+                link.display(),
+                path.display()
+            );
+            out.skipped_links.push(link.clone());
         }
     }
     Ok(out)

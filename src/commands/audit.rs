@@ -19,7 +19,7 @@ pub(crate) const LEAK_NOTE: &str = "After a key leak, re-encrypting is not enoug
 
 pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
     let ring = KeyRing::load(&cfg.keys, Backend::default())?;
-    let scan = repo::scan(&cfg.paths, &ring, Mode::Inspect, |_| {})?;
+    let scan = repo::scan(&cfg.paths, cfg.follow, &ring, Mode::Inspect, |_| {})?;
     repo::print_walk_problems(&scan);
     let audit = Audit::new(&scan, &ring);
     let text = if cfg.json {

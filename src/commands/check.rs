@@ -36,7 +36,7 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
         })
         .cloned()
         .collect();
-    let walk = crate::walk::walk(&existing)?;
+    let walk = crate::walk::walk_with(&existing, cfg.follow)?;
     errors.extend(walk.problems.into_iter().map(|p| (p.path, p.message)));
     let files: Vec<PathBuf> = walk.files.into_iter().map(|f| f.path).collect();
     let expectations = match &cfg.rules {

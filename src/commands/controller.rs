@@ -17,22 +17,36 @@ use super::{Sink, Stdout};
 /// Reads every input before connecting: an exec credential plugin may need
 /// the terminal, and standard input must be consumed first.
 /// Folders are walked as the offline commands walk them.
-fn read_inputs(paths: &[Option<std::path::PathBuf>]) -> Result<Vec<Input>> {
+/// Reads the inputs; with `locks`, takes each file's rewrite lock before
+/// reading it (held until the caller drops them).
+fn read_inputs(
+    paths: &[Option<std::path::PathBuf>],
+    follow: bool,
+    mut locks: Option<&mut Vec<crate::atomic::Lock>>,
+) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for path in paths {
         match path {
             Some(dir) if dir.is_dir() => {
-                let walk = crate::walk::walk(std::slice::from_ref(dir))?;
+                let walk = crate::walk::walk_with(std::slice::from_ref(dir), follow)?;
                 for problem in &walk.problems {
                     crate::note!("warning: {}: {}", problem.path, problem.message);
                 }
                 for file in walk.files {
+                    if let Some(locks) = locks.as_deref_mut() {
+                        locks.push(crate::atomic::lock(&file.real)?);
+                    }
                     let mut input = Input::read(Some(&file.path))?;
                     input.path = Some(file.real);
                     inputs.push(input);
                 }
             }
-            other => inputs.push(Input::read(other.as_deref())?),
+            other => {
+                if let (Some(locks), Some(path)) = (locks.as_deref_mut(), other) {
+                    locks.push(crate::atomic::lock(path)?);
+                }
+                inputs.push(Input::read(other.as_deref())?)
+            }
         }
     }
     Ok(inputs)
@@ -77,7 +91,7 @@ fn refuse_plaintext(doc: &crate::manifest::Document) -> Result<Kind> {
 }
 
 pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
-    let inputs = read_inputs(&cfg.inputs)?;
+    let inputs = read_inputs(&cfg.inputs, cfg.follow, None)?;
     let mut docs = Vec::new();
     for input in &inputs {
         for doc in input.documents()? {
@@ -133,7 +147,9 @@ pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
 }
 
 pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
-    let inputs = read_inputs(&cfg.inputs)?;
+    let mut locks = Vec::new();
+    let in_place = matches!(cfg.output, Output::InPlace);
+    let inputs = read_inputs(&cfg.inputs, cfg.follow, in_place.then_some(&mut locks))?;
     let controller = connect(cfg)?;
     let mut resealed = 0usize;
     let mut fingerprint = None;
@@ -152,7 +168,7 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
                 if n == 0 || text == input.text {
                     continue;
                 }
-                let mut file = AtomicFile::create(path, Mode::Keep)?;
+                let mut file = AtomicFile::rewrite(path)?;
                 file.write_all(&with_bom(input, text))?;
                 pending.push(file);
             }

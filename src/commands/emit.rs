@@ -101,8 +101,12 @@ fn write_files(outputs: &Outputs, created: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     let mut pending = Vec::new();
-    for (path, _, text) in &outputs.files {
-        let mut file = AtomicFile::create(path, Mode::Keep)?;
+    for (path, cluster, text) in &outputs.files {
+        // No cluster: an input rewritten in place (`seal -i`).
+        let mut file = match cluster {
+            None => AtomicFile::rewrite(path)?,
+            Some(_) => AtomicFile::create(path, Mode::Keep)?,
+        };
         file.write_all(text.as_bytes())?;
         // Closed once written: a thousand files hold no thousand open files.
         pending.push(file.finish()?);

@@ -2,7 +2,7 @@
 //! into an existing SealedSecret file. New and changed items get fresh
 //! ciphertext; every other byte of the file stays as it was.
 
-use crate::atomic::{self, Mode};
+use crate::atomic;
 use crate::config::MergeConfig;
 use crate::crypto::os_rng;
 use crate::error::{Error, Origin, Result};
@@ -15,6 +15,9 @@ use crate::wire;
 use serde_json::{Map, Value};
 
 pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
+    // Read under the file's lock: a concurrent merge waits, then reads
+    // what this one wrote, so neither loses its items.
+    let _lock = atomic::lock(&cfg.target)?;
     let target = Input::read(Some(&cfg.target))?;
     let docs = target.documents()?;
     let sealed: Vec<_> = docs
@@ -152,7 +155,7 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     } else {
         text.into_bytes()
     };
-    atomic::write(&cfg.target, &bytes, Mode::Keep)
+    atomic::rewrite(&cfg.target, &bytes)
 }
 
 /// Merges the Secret's labels and annotations into the target's

@@ -29,6 +29,11 @@ pub use docs::{man_pages, render_completions};
 
 /// Runs a plan. Returns normally on success; every failure is an [`Error`].
 pub fn run(plan: Plan) -> Result<()> {
+    // Every command but the documentation ones reads Secret values (in
+    // plain or sealed form, with keys): none of it goes to a core dump.
+    if !matches!(plan, Plan::Completions(_) | Plan::Man(_)) {
+        crate::dumps::forbid();
+    }
     match plan {
         Plan::Seal(c) => seal::run(&c),
         Plan::KubesealSeal(c) => kubeseal::seal(&c),
@@ -105,30 +110,89 @@ pub(crate) fn load_cert(source: &CertSource) -> Result<Certificate> {
 }
 
 /// Standard output, buffered, with write errors mapped (a closed pipe
-/// becomes a quiet exit in `main`).
+/// becomes a quiet exit in `main`). The buffer may hold plaintext: it is
+/// wiped when written out and when dropped.
 pub(crate) struct Stdout {
-    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    /// Held so nothing else prints in between; flushed before the first write.
+    lock: std::io::StdoutLock<'static>,
+    /// Standard output itself, bypassing the standard library's line
+    /// buffer (which would keep the last line written, unwiped).
+    out: Box<dyn Write>,
+    buf: WipedBuffer,
 }
 
 /// Bytes buffered before a write to standard output.
 const STDOUT_BUFFER: usize = 64 * 1024;
+
+/// A write buffer that never reallocates (bigger writes go straight
+/// through) and is wiped after every flush and when dropped, so no copy of
+/// what passed through it stays in freed memory.
+pub(crate) struct WipedBuffer(zeroize::Zeroizing<Vec<u8>>);
+
+impl WipedBuffer {
+    fn new() -> Self {
+        WipedBuffer(zeroize::Zeroizing::new(Vec::with_capacity(STDOUT_BUFFER)))
+    }
+
+    /// Adds `bytes`, handing full buffers (and writes too big to buffer) to
+    /// `flush`.
+    fn write(&mut self, bytes: &[u8], mut flush: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        if self.0.len() + bytes.len() > self.0.capacity() {
+            self.flush(&mut flush)?;
+            if bytes.len() >= self.0.capacity() {
+                return flush(bytes);
+            }
+        }
+        self.0.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn flush(&mut self, mut flush: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let result = flush(&self.0);
+        zeroize::Zeroize::zeroize(&mut *self.0);
+        result
+    }
+}
 
 impl Stdout {
     pub(crate) fn new() -> Self {
         Stdout {
             // A SealedSecret is ~4 KiB: the default 8 KiB buffer would make
             // one write call per document.
-            out: std::io::BufWriter::with_capacity(STDOUT_BUFFER, std::io::stdout().lock()),
+            lock: std::io::stdout().lock(),
+            out: raw_stdout(),
+            buf: WipedBuffer::new(),
         }
     }
 
     pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        self.out.write_all(bytes).map_err(stdout_error)
+        self.lock.flush().map_err(stdout_error)?;
+        let out = &mut self.out;
+        self.buf
+            .write(bytes, |b| out.write_all(b).map_err(stdout_error))
     }
 
     pub(crate) fn finish(mut self) -> Result<()> {
+        let out = &mut self.out;
+        self.buf.flush(|b| out.write_all(b).map_err(stdout_error))?;
         self.out.flush().map_err(stdout_error)
     }
+}
+
+/// Standard output as a file of its own (a duplicate of descriptor 1), or
+/// the locked standard stream where that is not possible.
+fn raw_stdout() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(std::io::stdout())
 }
 
 fn stdout_error(source: std::io::Error) -> Error {
@@ -142,7 +206,7 @@ fn stdout_error(source: std::io::Error) -> Error {
 pub(crate) enum Sink {
     Stdout(Stdout),
     /// The file, and what is waiting to be written to it.
-    File(crate::atomic::AtomicFile, Vec<u8>),
+    File(crate::atomic::AtomicFile, WipedBuffer),
 }
 
 impl Sink {
@@ -150,7 +214,7 @@ impl Sink {
         Ok(match output {
             crate::config::Output::File(p) => Sink::File(
                 crate::atomic::AtomicFile::create(p, mode)?,
-                Vec::with_capacity(STDOUT_BUFFER),
+                WipedBuffer::new(),
             ),
             _ => Sink::Stdout(Stdout::new()),
         })
@@ -159,22 +223,15 @@ impl Sink {
     pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<()> {
         match self {
             Sink::Stdout(s) => s.write(bytes),
-            Sink::File(f, pending) => {
-                pending.extend_from_slice(bytes);
-                if pending.len() >= STDOUT_BUFFER {
-                    f.write_all(pending)?;
-                    pending.clear();
-                }
-                Ok(())
-            }
+            Sink::File(f, pending) => pending.write(bytes, |b| f.write_all(b)),
         }
     }
 
     pub(crate) fn finish(self) -> Result<()> {
         match self {
             Sink::Stdout(s) => s.finish(),
-            Sink::File(mut f, pending) => {
-                f.write_all(&pending)?;
+            Sink::File(mut f, mut pending) => {
+                pending.flush(|b| f.write_all(b))?;
                 f.commit()
             }
         }

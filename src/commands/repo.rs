@@ -9,7 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::error::{Origin, Result};
-use crate::inspect::{FileReport, ItemReport, LastKey, Mode, Problem, SealedReport, inspect_file};
+use crate::inspect::{
+    FileReport, ItemReport, LastKey, Mode, Problem, ProblemKind, SealedReport, inspect_file,
+};
 use crate::keys::KeyRing;
 use crate::walk::{self, WalkProblem};
 
@@ -38,17 +40,34 @@ impl Scan {
 /// report as soon as it is made (`reseal` writes the file there).
 pub(super) fn scan(
     paths: &[PathBuf],
+    follow: bool,
     ring: &KeyRing,
     mode: Mode<'_>,
     then: impl Fn(&mut FileReport) + Sync,
 ) -> Result<Scan> {
-    let walk = walk::walk(paths)?;
+    let walk = walk::walk_with(paths, follow)?;
     let bar = progress(walk.files.len() as u64);
     let last = LastKey::default();
     let files = walk
         .files
         .par_iter()
         .map(|file| {
+            // A reseal reads and rewrites the file under its lock, so a
+            // concurrent merge or reseal of it is not lost.
+            let lock = match mode {
+                Mode::Reseal(_) => Some(crate::atomic::lock(&file.real)),
+                _ => None,
+            };
+            if let Some(Err(e)) = &lock {
+                bar.inc(1);
+                return FileReport {
+                    file: file.clone(),
+                    problem: Some(Problem::from_error(ProblemKind::Unreadable, e)),
+                    sealed: Vec::new(),
+                    other_documents: 0,
+                    rewrite: None,
+                };
+            }
             let mut report = inspect_file(file, ring, mode, &last);
             then(&mut report);
             bar.inc(1);

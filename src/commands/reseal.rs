@@ -6,7 +6,7 @@
 //! stale `sealant.dev/cert-sha256` annotation) change. A file with anything
 //! that fails is left untouched; the others are written atomically.
 
-use crate::atomic::{self, Mode as FileMode};
+use crate::atomic;
 use crate::cert::format_date;
 use crate::config::{CertSource, ResealConfig};
 use crate::crypto::Backend;
@@ -30,21 +30,27 @@ pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
             "warning: the private key of the target certificate is not among --key: items already sealed for it cannot be recognised, so they will fail to open and a second run will not be a no-op; pass its key too (a fresh key backup holds it)"
         );
     }
-    let scan = repo::scan(&cfg.paths, &ring, Mode::Reseal(&target), |report| {
-        if cfg.dry_run {
-            return;
-        }
-        if let Some(bytes) = &report.rewrite
-            && let Err(e) = atomic::write(&report.file.real, bytes, FileMode::Keep)
-        {
-            report.rewrite = None;
-            report.problem = Some(Problem {
-                kind: ProblemKind::Unreadable,
-                message: e.to_string(),
-                hint: e.hint(),
-            });
-        }
-    })?;
+    let scan = repo::scan(
+        &cfg.paths,
+        cfg.follow,
+        &ring,
+        Mode::Reseal(&target),
+        |report| {
+            if cfg.dry_run {
+                return;
+            }
+            if let Some(bytes) = &report.rewrite
+                && let Err(e) = atomic::rewrite(&report.file.real, bytes)
+            {
+                report.rewrite = None;
+                report.problem = Some(Problem {
+                    kind: ProblemKind::Unreadable,
+                    message: e.to_string(),
+                    hint: e.hint(),
+                });
+            }
+        },
+    )?;
     let summary = summarize(&scan, &target);
     print_report(&scan, &target, cfg.dry_run)?;
     crate::note!("sealant: {}", summary.line(cfg.dry_run));

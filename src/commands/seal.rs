@@ -33,7 +33,12 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     let mut total = Found::default();
     let mut without: Vec<(String, Found)> = Vec::new();
     let mut stream_written = 0u64;
+    // In-place rewrites hold each file's lock from reading it to replacing it.
+    let mut locks = Vec::new();
     for job in &cfg.jobs {
+        if let (Output::InPlace, Some(path)) = (&cfg.output, &job.input) {
+            locks.push(crate::atomic::lock(path)?);
+        }
         // The input first: fetching the certificate from the cluster may run
         // an exec credential plugin that needs the terminal.
         let input = Input::read(job.input.as_deref())?;
@@ -117,6 +122,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     }
     let written = files.paths_with_clusters();
     emit::write_all(files)?;
+    drop(locks);
     for (path, cluster) in written {
         if let Some(cluster) = cluster {
             crate::note!("sealant: wrote {} (cluster {cluster})", path.display());
@@ -276,7 +282,21 @@ pub(crate) fn templated_path(
             None,
         )
     })?;
-    Ok(crate::rules::absolute(&template.base.join(rel)))
+    let path = crate::rules::absolute(&template.base.join(rel));
+    if let Some(root) = &template.confine
+        && !crate::rules::is_inside(&path, root)
+    {
+        return Err(Error::usage(
+            format!(
+                "the rules' output template {:?} sends {} outside the repository {}",
+                template.template.as_str(),
+                path.display(),
+                root.display()
+            ),
+            Some("a rule's output-template writes inside the rules file's repository only; fix the template, or pass --output-template or -w".to_string()),
+        ));
+    }
+    Ok(path)
 }
 
 /// The namespace for Secrets that have none: the kubeconfig context's

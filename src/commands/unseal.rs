@@ -20,7 +20,9 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
     let mut secrets: Vec<(Origin, Value)> = Vec::new();
     let mut skipped = 0usize;
     let mut format = cfg.format;
-    for path in expand(&cfg.inputs)? {
+    let inputs = expand(&cfg.inputs, cfg.follow)?;
+    refuse_output_onto_input(&cfg.output, &inputs)?;
+    for path in inputs {
         let input = Input::read(path.as_deref())?;
         format.get_or_insert(input.format);
         for doc in input.documents()? {
@@ -75,17 +77,42 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
     sink.finish()
 }
 
+/// `unseal -w F F` would replace the SealedSecret with its plaintext (and
+/// so lose it): an output that is one of the inputs, by any path, is
+/// refused before anything is read.
+fn refuse_output_onto_input(
+    output: &crate::config::Output,
+    inputs: &[Option<PathBuf>],
+) -> Result<()> {
+    let crate::config::Output::File(out) = output else {
+        return Ok(());
+    };
+    for input in inputs.iter().flatten() {
+        if crate::atomic::is_same_file(out, input) {
+            return Err(Error::usage(
+                format!(
+                    "the output {} is the input {}: unsealing onto it would replace the SealedSecret with plaintext",
+                    out.display(),
+                    input.display()
+                ),
+                Some("write the Secret to another file (-w), or to standard output".to_string()),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Inputs with folders walked (see [`crate::walk`]); `None` is standard
 /// input. Anything the walk cannot get through is an error here: a
 /// recovery must not silently miss a file.
-fn expand(inputs: &[Option<PathBuf>]) -> Result<Vec<Option<PathBuf>>> {
+fn expand(inputs: &[Option<PathBuf>], follow: bool) -> Result<Vec<Option<PathBuf>>> {
     let mut out = Vec::new();
     for input in inputs {
         let Some(path) = input else {
             out.push(None);
             continue;
         };
-        let walk = crate::walk::walk(std::slice::from_ref(path))?;
+        let walk = crate::walk::walk_with(std::slice::from_ref(path), follow)?;
         if let Some(p) = walk.problems.first() {
             return Err(Error::input(
                 &Origin::file(&p.path),

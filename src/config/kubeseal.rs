@@ -68,6 +68,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
         // Without keys kubeseal still tries, and reports that no key could
         // decrypt the secret; so does sealant.
         return Ok(Plan::Unseal(UnsealConfig {
+            follow: false,
             inputs: input,
             keys: k.recovery_private_key,
             format: format()?,
@@ -77,6 +78,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
     }
     if k.validate {
         return Ok(Plan::ControllerValidate(ControllerConfig {
+            follow: false,
             inputs: input,
             cluster,
             format: None,
@@ -86,6 +88,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
     }
     if k.re_encrypt {
         return Ok(Plan::ControllerReseal(ControllerConfig {
+            follow: false,
             inputs: input,
             cluster,
             format: format()?,

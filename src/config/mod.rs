@@ -68,6 +68,9 @@ pub struct OutputTemplate {
     /// Relative output paths are relative to this folder (the current one for
     /// `--output-template`, the rules file's for a rule's `output-template`).
     pub base: PathBuf,
+    /// For a rule's template: the repository of the rules file, which no
+    /// output path may leave.
+    pub confine: Option<PathBuf>,
 }
 
 /// One input of `seal` and everything decided for it.
@@ -159,6 +162,8 @@ pub struct UnsealConfig {
     pub output: Output,
     /// Write one file per Secret into this folder instead (each 0600).
     pub to_dir: Option<PathBuf>,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// `reseal`: re-encrypt SealedSecrets in place for a target certificate.
@@ -172,6 +177,8 @@ pub struct ResealConfig {
     pub cert: Option<CertSource>,
     /// Report without writing.
     pub dry_run: bool,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// `validate`: check that every SealedSecret opens.
@@ -181,6 +188,8 @@ pub struct ValidateConfig {
     pub paths: Vec<PathBuf>,
     /// Private key files (offline validation).
     pub keys: Vec<PathBuf>,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// `audit`: which key opens each item.
@@ -192,6 +201,8 @@ pub struct AuditConfig {
     pub keys: Vec<PathBuf>,
     /// Machine-readable output.
     pub json: bool,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// `keygen`: make a sealing key pair.
@@ -306,6 +317,8 @@ pub struct CheckConfig {
     pub require_cert_record: bool,
     /// The repository's rules, when there are any.
     pub rules: Option<Rules>,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// `validate` and `reseal` through the controller.
@@ -322,6 +335,8 @@ pub struct ControllerConfig {
     /// `validate`: print nothing for SealedSecrets that validate, and report
     /// the others on standard error (kubeseal's `--validate`).
     pub quiet: bool,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
 }
 
 /// What to do, fully resolved.
@@ -461,6 +476,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             format: format_of(a.format),
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
             to_dir: a.to_dir,
+            follow: a.follow,
         }),
         Command::Reseal(a) if a.controller => Plan::ControllerReseal(ControllerConfig {
             inputs: a.paths.into_iter().map(Some).collect(),
@@ -468,12 +484,14 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             format: None,
             output: Output::InPlace,
             quiet: false,
+            follow: a.follow,
         }),
         Command::Reseal(a) => Plan::Reseal(ResealConfig {
             paths: a.paths,
             keys: a.keys,
             cert: a.cert.filter(|c| !c.is_empty()).map(CertSource::Location),
             dry_run: a.dry_run,
+            follow: a.follow,
         }),
         Command::Validate(a) if a.keys.is_empty() => Plan::ControllerValidate(ControllerConfig {
             inputs: inputs(a.paths),
@@ -481,6 +499,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             format: None,
             output: Output::Stdout,
             quiet: false,
+            follow: a.follow,
         }),
         Command::Validate(a) => {
             if a.paths.is_empty() {
@@ -494,12 +513,14 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             Plan::Validate(ValidateConfig {
                 paths: a.paths,
                 keys: a.keys,
+                follow: a.follow,
             })
         }
         Command::Audit(a) => Plan::Audit(AuditConfig {
             paths: a.paths,
             keys: a.keys.keys,
             json: a.json,
+            follow: a.follow,
         }),
         Command::Keygen(a) => Plan::Keygen(KeygenConfig {
             dir: a.dir,
@@ -518,6 +539,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             },
             json: a.format == cli::CheckFormat::Json,
             require_cert_record: a.require_cert_record,
+            follow: a.follow,
             // A check that cannot read its rules is a usage problem (exit 2).
             rules: Rules::discover().map_err(|e| Error::usage(e.to_string(), e.hint()))?,
         }),

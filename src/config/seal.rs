@@ -23,6 +23,7 @@ pub(super) fn resolve_seal(a: cli::SealArgs) -> Result<Plan> {
             Template::parse(t).map(|template| OutputTemplate {
                 template,
                 base: crate::rules::absolute(Path::new(".")),
+                confine: None,
             })
         })
         .transpose()
@@ -46,6 +47,7 @@ pub(super) fn resolve_seal(a: cli::SealArgs) -> Result<Plan> {
                     Template::parse(t).map(|template| OutputTemplate {
                         template,
                         base: rs.dir.clone(),
+                        confine: Some(rs.root.clone()),
                     })
                 })
                 .transpose()
@@ -172,6 +174,7 @@ pub(super) fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
         (Some(t), _, _) => Some(OutputTemplate {
             template: Template::parse(t).map_err(|m| Error::usage(m, None))?,
             base: crate::rules::absolute(Path::new(".")),
+            confine: None,
         }),
         (None, Some(rs), Some(r)) if write.is_none() && !stdout_forced => r
             .output_template
@@ -180,6 +183,7 @@ pub(super) fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
                 Template::parse(t).map(|template| OutputTemplate {
                     template,
                     base: rs.dir.clone(),
+                    confine: Some(rs.root.clone()),
                 })
             })
             .transpose()

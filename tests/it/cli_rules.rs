@@ -31,6 +31,8 @@ fn repo(rules: &str) -> tempfile::TempDir {
         .unwrap();
     }
     std::fs::write(dir.path().join(".sealant.yaml"), rules).unwrap();
+    // A repository: rules are looked for up to its top only.
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
     dir
 }
 
@@ -353,4 +355,154 @@ fn cert_fetch_pin_creates_and_updates_the_rules_file() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--rules-cluster"));
+}
+
+/// A rules file in a folder above the repository's top (`.git`) is not
+/// used; one inside the repository is found from its sub-folders.
+#[test]
+fn rules_are_looked_for_up_to_the_repository_top_only() {
+    let outer =
+        repo("clusters:\n  - name: a\n    cert: certs/small.pem\nrules:\n  - clusters: [a]\n");
+    std::fs::remove_dir(outer.path().join(".git")).unwrap();
+    let inner = outer.path().join("checkout");
+    std::fs::create_dir_all(inner.join(".git")).unwrap();
+    std::fs::create_dir_all(inner.join("apps")).unwrap();
+    in_repo(&inner.join("apps"))
+        .arg("seal")
+        .write_stdin(SECRET)
+        .assert()
+        // No rules, so no certificate: the cluster is asked (and is not there).
+        .code(7);
+    // Inside the repository it is found, from a sub-folder.
+    std::fs::copy(
+        outer.path().join(".sealant.yaml"),
+        inner.join(".sealant.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(inner.join("certs")).unwrap();
+    std::fs::copy(fixture("keys/small/tls.crt"), inner.join("certs/small.pem")).unwrap();
+    in_repo(&inner.join("apps"))
+        .arg("seal")
+        .write_stdin(SECRET)
+        .assert()
+        .success();
+}
+
+/// As git's safe.directory: rules owned by another user (or in a folder
+/// another user owns) are ignored with a warning, also when root runs.
+#[cfg(unix)]
+#[test]
+fn rules_owned_by_another_user_are_ignored_with_a_warning() {
+    use std::os::unix::fs::MetadataExt;
+    let me = std::fs::metadata("/proc/self").unwrap().uid();
+    if me != 0 {
+        eprintln!("skipped: needs root to give files away");
+        return;
+    }
+    let dir =
+        repo("clusters:\n  - name: a\n    cert: certs/small.pem\nrules:\n  - clusters: [a]\n");
+    let rules = dir.path().join(".sealant.yaml");
+    std::os::unix::fs::chown(&rules, Some(65534), Some(65534)).unwrap();
+    in_repo(dir.path())
+        .env_remove("SUDO_UID")
+        .arg("seal")
+        .write_stdin(SECRET)
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("warning: ignoring"))
+        .stderr(predicate::str::contains("owned by user 65534"));
+    // The folder owned by another user: the same.
+    std::os::unix::fs::chown(&rules, Some(0), Some(0)).unwrap();
+    std::os::unix::fs::chown(dir.path(), Some(65534), Some(65534)).unwrap();
+    in_repo(dir.path())
+        .env_remove("SUDO_UID")
+        .arg("seal")
+        .write_stdin(SECRET)
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "its folder is owned by user 65534",
+        ));
+    // Under sudo by that user, root acts for them (as git does).
+    in_repo(dir.path())
+        .env("SUDO_UID", "65534")
+        .arg("seal")
+        .write_stdin(SECRET)
+        .assert()
+        .success();
+    std::os::unix::fs::chown(dir.path(), Some(0), Some(0)).unwrap();
+    in_repo(dir.path())
+        .arg("seal")
+        .write_stdin(SECRET)
+        .assert()
+        .success();
+}
+
+/// A rule's output template cannot write outside the repository, by `..`
+/// or through a symbolic link; nothing is written.
+#[cfg(unix)]
+#[test]
+fn a_rules_output_template_cannot_leave_the_repository() {
+    let outside = tempfile::tempdir().unwrap();
+    for template in [
+        "../escaped/{name}.yaml",
+        "{dir}/../../../escaped-{name}.yaml",
+        "link/{name}.yaml",
+    ] {
+        let rules = format!(
+            "clusters:\n  - name: a\n    cert: certs/small.pem\nrules:\n  - clusters: [a]\n    output-template: \"{template}\"\n"
+        );
+        let dir = repo(&rules);
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("link")).unwrap();
+        write(dir.path(), "apps/db.yaml", SECRET);
+        in_repo(dir.path())
+            .args(["seal", "apps/db.yaml"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("outside the repository"));
+        assert_eq!(
+            std::fs::read_dir(outside.path()).unwrap().count(),
+            0,
+            "{template}"
+        );
+        assert!(!dir.path().parent().unwrap().join("escaped").exists());
+    }
+    // Inside it is fine.
+    let dir = repo(
+        "clusters:\n  - name: a\n    cert: certs/small.pem\nrules:\n  - clusters: [a]\n    output-template: \"sealed/{name}.yaml\"\n",
+    );
+    write(dir.path(), "apps/db.yaml", SECRET);
+    in_repo(dir.path())
+        .args(["seal", "apps/db.yaml"])
+        .assert()
+        .success();
+    assert!(dir.path().join("sealed/db.yaml").is_file());
+}
+
+/// A rules `cert` that is a FIFO (or a device) is refused without being
+/// read: `check` and `seal` do not hang.
+#[cfg(unix)]
+#[test]
+fn a_rules_cert_that_is_a_fifo_or_device_is_refused_unread() {
+    for cert in ["certs/pipe.pem", "/dev/zero"] {
+        let rules =
+            format!("clusters:\n  - name: a\n    cert: {cert}\nrules:\n  - clusters: [a]\n");
+        let dir = repo(&rules);
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(dir.path().join("certs/pipe.pem"))
+                .status()
+                .unwrap()
+                .success()
+        );
+        write(dir.path(), "apps/db.yaml", SECRET);
+        for args in [&["check", "."][..], &["seal", "apps/db.yaml"][..]] {
+            in_repo(dir.path())
+                .args(args)
+                .assert()
+                .failure()
+                .stderr(predicate::str::contains("not a regular file"))
+                .stderr(predicate::str::contains(".sealant.yaml"));
+        }
+    }
 }

@@ -24,6 +24,7 @@ mod cluster;
 mod conformance;
 mod fail_closed;
 mod faults;
+mod files;
 mod fuzz_regressions;
 mod hygiene;
 mod kubectl_real;
