@@ -38,7 +38,9 @@
 mod client;
 mod controller;
 mod error;
+mod exec;
 mod kubeconfig;
+mod proxy;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -46,6 +48,7 @@ use std::time::Duration;
 pub use controller::{Controller, MAX_CERT_BYTES, MAX_SEALED_BYTES};
 pub use error::{CaSource, ClusterError, CredentialSource, ServiceRef};
 pub use kubeconfig::Environment;
+pub use proxy::ProxyEnv;
 
 /// The controller's Service name when none is given.
 pub const DEFAULT_CONTROLLER_NAME: &str = "sealed-secrets-controller";
@@ -82,6 +85,22 @@ pub struct ClusterOptions {
     pub insecure_skip_tls_verify: bool,
     /// `--request-timeout`: bound on each request; [`DEFAULT_REQUEST_TIMEOUT`] when `None`.
     pub request_timeout: Option<Duration>,
+    /// `--username` (basic auth; replaces the kubeconfig user's credentials).
+    pub username: Option<String>,
+    /// `--password` (basic auth).
+    pub password: Option<String>,
+    /// `--as`: the user to impersonate (`Impersonate-User`).
+    pub impersonate: Option<String>,
+    /// `--as-group` (repeatable): groups to impersonate (`Impersonate-Group`).
+    pub impersonate_groups: Vec<String>,
+    /// `--as-uid`: the UID to impersonate (`Impersonate-Uid`).
+    pub impersonate_uid: Option<String>,
+    /// `--tls-server-name`: the name to check the server's certificate against.
+    pub tls_server_name: Option<String>,
+    /// `--proxy-url`: wins over the kubeconfig's `proxy-url` and the environment.
+    pub proxy_url: Option<String>,
+    /// `--disable-compression`: no gzip for responses.
+    pub disable_compression: bool,
     /// `--controller-name`.
     pub controller_name: String,
     /// `--controller-namespace`.
@@ -103,6 +122,14 @@ impl Default for ClusterOptions {
             client_key: None,
             insecure_skip_tls_verify: false,
             request_timeout: None,
+            username: None,
+            password: None,
+            impersonate: None,
+            impersonate_groups: Vec::new(),
+            impersonate_uid: None,
+            tls_server_name: None,
+            proxy_url: None,
+            disable_compression: false,
             controller_name: DEFAULT_CONTROLLER_NAME.to_string(),
             controller_namespace: DEFAULT_CONTROLLER_NAMESPACE.to_string(),
         }
@@ -124,6 +151,21 @@ impl std::fmt::Debug for ClusterOptions {
             .field("client_key", &self.client_key)
             .field("insecure_skip_tls_verify", &self.insecure_skip_tls_verify)
             .field("request_timeout", &self.request_timeout)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("impersonate", &self.impersonate)
+            .field("impersonate_groups", &self.impersonate_groups)
+            .field("impersonate_uid", &self.impersonate_uid)
+            .field("tls_server_name", &self.tls_server_name)
+            .field(
+                "proxy_url",
+                &self.proxy_url.as_ref().map(|p| {
+                    p.parse::<http::Uri>()
+                        .map(|u| proxy::redact(&u))
+                        .unwrap_or_else(|_| "<invalid>".into())
+                }),
+            )
+            .field("disable_compression", &self.disable_compression)
             .field("controller_name", &self.controller_name)
             .field("controller_namespace", &self.controller_namespace)
             .finish()
