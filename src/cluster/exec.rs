@@ -215,6 +215,16 @@ impl ExecPlugin {
 
         let mut child = match cmd.spawn() {
             Ok(child) => child,
+            // A path that does not exist: Go's fork/exec error, no hint (as kubectl).
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && self.command().contains('/') => {
+                return Err(self.failure(
+                    format!(
+                        "exec: fork/exec {}: no such file or directory",
+                        self.command()
+                    ),
+                    None,
+                ));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let mut reason = format!(
                     "exec: executable {} not found\n\n{INSTALL_HELP}",

@@ -284,6 +284,8 @@ pub struct FakeCluster {
     pub hang_proxy: bool,
     /// Served on `/v1/cert.pem`; a fresh RSA certificate when `None`.
     pub sealing_cert_pem: Option<String>,
+    /// Username and password that authenticate with basic auth (as the user).
+    pub basic_auth: Option<(String, String)>,
 }
 
 impl Default for FakeCluster {
@@ -296,6 +298,7 @@ impl Default for FakeCluster {
             rotate: RotateBehaviour::Reseal,
             hang_proxy: false,
             sealing_cert_pem: None,
+            basic_auth: None,
         }
     }
 }
@@ -305,7 +308,11 @@ impl Default for FakeCluster {
 pub enum SeenCredential {
     None,
     Bearer(String),
-    ClientCertificate { common_name: String },
+    /// `Authorization: Basic`, decoded as `user:password`.
+    Basic(String),
+    ClientCertificate {
+        common_name: String,
+    },
 }
 
 /// One request as the fake received it.
@@ -317,6 +324,19 @@ pub struct RecordedRequest {
     pub credential: SeenCredential,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
+    /// Every header, lower-case names, in the order received.
+    pub headers: Vec<(String, String)>,
+}
+
+impl RecordedRequest {
+    /// The values of header `name` (lower case).
+    pub fn header(&self, name: &str) -> Vec<String> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
 }
 
 struct State {
@@ -590,6 +610,16 @@ async fn handle(
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
+    let headers: Vec<(String, String)> = request
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
     let content_type = request
         .headers()
         .get("content-type")
@@ -603,6 +633,13 @@ async fn handle(
         .unwrap_or_default();
 
     let credential = match (&authorization, &common_name) {
+        (Some(auth), _) if auth.starts_with("Basic ") => SeenCredential::Basic(
+            base64::engine::general_purpose::STANDARD
+                .decode(&auth["Basic ".len()..])
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default(),
+        ),
         (Some(auth), _) => {
             SeenCredential::Bearer(auth.strip_prefix("Bearer ").unwrap_or(auth).to_string())
         }
@@ -621,6 +658,7 @@ async fn handle(
             credential: credential.clone(),
             content_type,
             body: body.clone(),
+            headers,
         });
         state.cluster.hang_proxy
     };
@@ -633,6 +671,15 @@ async fn handle(
                 TOKEN_USER.to_string()
             }
             SeenCredential::ClientCertificate { common_name } => common_name.clone(),
+            SeenCredential::Basic(pair)
+                if state
+                    .cluster
+                    .basic_auth
+                    .as_ref()
+                    .is_some_and(|(u, p)| *pair == format!("{u}:{p}")) =>
+            {
+                pair.split(':').next().unwrap_or("").to_string()
+            }
             _ => return status_reply(StatusCode::UNAUTHORIZED, "Unauthorized", "Unauthorized"),
         }
     };
