@@ -339,9 +339,32 @@ fn describe_certificate_error(error: &rustls::CertificateError) -> String {
     use rustls::CertificateError as C;
     match error {
         C::UnknownIssuer => "signed by an unknown authority".to_string(),
-        C::NotValidForName | C::NotValidForNameContext { .. } => {
-            "not valid for this host name".to_string()
+        C::NotValidForNameContext {
+            expected,
+            presented,
+        } => {
+            let host = match expected {
+                rustls::pki_types::ServerName::DnsName(name) => name.as_ref().to_string(),
+                rustls::pki_types::ServerName::IpAddress(ip) => {
+                    std::net::IpAddr::from(*ip).to_string()
+                }
+                other => format!("{other:?}"),
+            };
+            let names = if presented.is_empty() {
+                "no names".to_string()
+            } else {
+                presented
+                    .iter()
+                    .map(|n| presented_name(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!(
+                "it is valid for {names}, not {host}; connect by one of those names, or set \
+                 tls-server-name in the kubeconfig (or --tls-server-name)"
+            )
         }
+        C::NotValidForName => "not valid for this host name".to_string(),
         C::Expired | C::ExpiredContext { .. } => "expired".to_string(),
         C::NotValidYet | C::NotValidYetContext { .. } => "not valid yet".to_string(),
         C::Revoked => "revoked".to_string(),
@@ -353,6 +376,16 @@ fn describe_certificate_error(error: &rustls::CertificateError) -> String {
         }
         other => format!("{other:?}"),
     }
+}
+
+/// rustls names the certificate's names as `DnsName("x")` / `IpAddress(1.2.3.4)`.
+fn presented_name(name: &str) -> String {
+    for prefix in ["DnsName(", "IpAddress(", "UriName(", "Other("] {
+        if let Some(inner) = name.strip_prefix(prefix).and_then(|r| r.strip_suffix(')')) {
+            return inner.trim_matches('"').to_string();
+        }
+    }
+    name.to_string()
 }
 
 /// Error messages of a chain joined with ": ", without repeats.

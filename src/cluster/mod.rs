@@ -16,21 +16,20 @@
 //! # Ok::<(), sealant::cluster::ClusterError>(())
 //! ```
 //!
-//! Kubeconfig parsing, merging, exec plugins, tokens, client certificates,
-//! CAs, `proxy-url` and the in-cluster service account are kube's
-//! (`kube::Config`); this module picks the files like kubectl, applies the
-//! flags, and turns failures into [`ClusterError`]s with hints.
+//! Kubeconfig parsing and merging, tokens, client certificates and the
+//! in-cluster service account are kube's (`kube::config`); this module picks
+//! the files like kubectl, applies the flags, refuses what kubectl refuses,
+//! and turns failures into [`ClusterError`]s with hints.
 //!
 //! Notes for callers:
 //! - Read standard input before [`Controller::connect`]: an exec credential
-//!   plugin whose `interactiveMode` is not `Never` inherits stdin (as with
-//!   kubectl) and runs during `connect`.
-//! - kube 5 runs an exec plugin three times while building its client
-//!   (TLS identity, auth layer, expiry); the request timeout does not
-//!   bound that.
-//! - `proxy-url` is used as is (http, https, socks5). Without it, kube takes
-//!   `HTTPS_PROXY`/`https_proxy` for every server (also `http://` ones) and
-//!   compares `NO_PROXY` with the proxy's host rather than the API server's.
+//!   plugin that is interactive (`IfAvailable` with a terminal, `Always`)
+//!   inherits stdin (as with kubectl) and runs during `connect`.
+//! - Exec plugins are run by this module, not by kube, once per process:
+//!   the credential is cached and refreshed once on a 401 (`exec.rs`).
+//! - Proxies: `proxy-url` (or `--proxy-url`) as is (http, https, socks5);
+//!   else `HTTPS_PROXY`/`HTTP_PROXY` by the server's scheme, with `NO_PROXY`
+//!   matched against the API server as Go does (`proxy.rs`).
 //!
 //! Tests: `tests/it/support/fake_apiserver.rs` is a fake API server + controller
 //! that integration tests include with `mod support;`.

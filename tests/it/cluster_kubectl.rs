@@ -496,3 +496,73 @@ fn server_and_basic_auth_flags_as_kubectl() {
     ];
     assert!(!assert_same(&kc, &wrong, &[]).0.ok);
 }
+
+#[test]
+fn tls_server_name_is_checked_and_a_mismatch_names_both_sides() {
+    let server = FakeApiServer::start(FakeCluster::default());
+    let dir = tempfile::tempdir().unwrap();
+    let kc = token_kubeconfig(&server, dir.path());
+    // A name the certificate carries: both connect.
+    assert!(
+        assert_same(&kc, &["--tls-server-name", "localhost"], &[])
+            .0
+            .ok
+    );
+    // One it does not carry: both refuse, and sealant says which names it has.
+    let (_, s) = assert_same(&kc, &["--tls-server-name", "api.wrong.example"], &[]);
+    assert!(
+        s.stderr
+            .contains("valid for 127.0.0.1, localhost, not api.wrong.example"),
+        "{}",
+        s.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_401_runs_the_plugin_once_more_and_retries_with_its_new_token() {
+    let server = FakeApiServer::start(FakeCluster::default());
+    let dir = tempfile::tempdir().unwrap();
+    let counter = dir.path().join("runs");
+    let script = dir.path().join("plugin.sh");
+    // The first run answers a stale token, later runs the right one.
+    let answer = |token: &str| {
+        json!({"apiVersion": "client.authentication.k8s.io/v1", "kind": "ExecCredential",
+               "status": {"token": token}})
+        .to_string()
+    };
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nif [ -f '{c}' ]; then echo run >> '{c}'; echo '{good}'; else echo run >> '{c}'; echo '{stale}'; fi\n",
+            c = counter.display(),
+            good = answer(server.token()),
+            stale = answer("stale-token"),
+        ),
+    )
+    .unwrap();
+    let kc = with_user(
+        &server,
+        dir.path(),
+        exec_user(&script, Some("Never"), "client.authentication.k8s.io/v1"),
+    );
+    let home = tempfile::tempdir().unwrap();
+    let s = sealant_fetch(&kc, home.path(), &[], &[]);
+    assert!(s.ok, "{}", s.stderr);
+    assert_eq!(runs(&counter), 2);
+    // A plugin that keeps answering a rejected token: one refresh, then the 401.
+    std::fs::remove_file(&counter).unwrap();
+    let kc = with_user(
+        &server,
+        dir.path(),
+        exec_user(
+            &counting_plugin(dir.path(), "always-stale", "x").0,
+            Some("Never"),
+            "client.authentication.k8s.io/v1",
+        ),
+    );
+    let s = sealant_fetch(&kc, home.path(), &[], &[]);
+    assert!(!s.ok);
+    assert!(s.stderr.contains("401"), "{}", s.stderr);
+    assert_eq!(runs(&counter), 2);
+}
