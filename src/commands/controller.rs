@@ -185,9 +185,35 @@ fn reseal_input(
         }
         count += 1;
         let body = serde_json::to_vec(&doc.value).expect("a JSON value serializes");
-        let rotated = controller
-            .rotate(&body)
-            .map_err(|e| rotate_error(e, &doc.origin))?;
+        let rotated = match controller.rotate(&body) {
+            Ok(rotated) => rotated,
+            // The controller answers 500 to every failure: ask it whether it
+            // can open the value at all, so that "no key opens it" exits
+            // with the key code rather than as an unreachable cluster.
+            Err(e @ ClusterError::RotateFailed { .. }) => {
+                if let Ok(false) = controller.verify(&body) {
+                    let items = doc
+                        .value
+                        .pointer("/spec/encryptedData")
+                        .and_then(Value::as_object)
+                        .map(|m| m.keys().cloned().collect::<Vec<_>>().join(", "))
+                        .unwrap_or_default();
+                    return Err(Error::Decrypt {
+                        origin: doc.origin.clone(),
+                        item: items,
+                        message: "the controller cannot open it (none of its keys decrypts it)"
+                            .to_string(),
+                        hint: Some(
+                            "it was sealed for another cluster, or renamed, moved or re-scoped after \
+                             sealing; seal it again from the plaintext, or reseal with --key FILE"
+                                .to_string(),
+                        ),
+                    });
+                }
+                return Err(rotate_error(e, &doc.origin));
+            }
+            Err(e) => return Err(rotate_error(e, &doc.origin)),
+        };
         let rotated: Value = serde_json::from_slice(&rotated).map_err(|e| Error::Controller {
             origin: doc.origin.clone(),
             message: format!("the controller's answer is not a SealedSecret ({e})"),

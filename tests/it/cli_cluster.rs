@@ -393,3 +393,35 @@ fn reseal_controller_updates_the_certificate_record() {
     assert_eq!(after["metadata"]["annotations"][key], want.as_str());
     assert_eq!(after["spec"]["template"], before["spec"]["template"]);
 }
+
+#[test]
+fn reseal_controller_on_a_value_the_controller_cannot_open_exits_with_the_key_code() {
+    let server = FakeApiServer::start(FakeCluster {
+        rotate: RotateBehaviour::Fail,
+        verify: VerifyBehaviour::DoesNotDecrypt,
+        ..FakeCluster::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let kc = token_kubeconfig(&server, dir.path());
+    let file = dir.path().join("s.yaml");
+    std::fs::write(&file, read("sealed/basic.strict.yaml")).unwrap();
+    sealant()
+        .args(["reseal", "--controller", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&file)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("the controller cannot open it"));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        read("sealed/basic.strict.yaml")
+    );
+    // A controller that can open it but fails anyway stays a cluster error.
+    server.configure(|c| c.verify = VerifyBehaviour::Decrypts);
+    sealant()
+        .args(["reseal", "--controller", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&file)
+        .assert()
+        .code(7);
+}
