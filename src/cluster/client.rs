@@ -17,6 +17,9 @@ use super::kubeconfig::{Resolved, map_kubeconfig_error};
 
 /// How many times a request is sent while the answer is 429.
 pub(crate) const MAX_ATTEMPTS: u32 = 4;
+/// Requests sent at once by [`ApiClient::send_all`] (kubectl's client keeps
+/// a similar handful of connections busy; more would only invite 429s).
+pub(crate) const MAX_IN_FLIGHT: usize = 8;
 /// First backoff delay when the 429 has no usable `Retry-After`.
 const BASE_BACKOFF: Duration = Duration::from_millis(250);
 /// A `Retry-After` longer than this is shortened to it.
@@ -142,7 +145,22 @@ impl ApiClient {
     /// and once with a fresh exec credential after a 401.
     /// Any other status is returned as is for the caller to interpret.
     pub fn send(&self, request: &ApiRequest<'_>) -> Result<ApiResponse, ClusterError> {
-        self.runtime.block_on(async {
+        self.runtime.block_on(self.send_async(request))
+    }
+
+    /// Sends many requests with at most [`MAX_IN_FLIGHT`] at a time over the
+    /// client's kept-alive connections; the answers come back in order.
+    pub fn send_all(&self, requests: &[ApiRequest<'_>]) -> Vec<Result<ApiResponse, ClusterError>> {
+        use futures_util::StreamExt as _;
+        self.runtime.block_on(
+            futures_util::stream::iter(requests.iter().map(|r| self.send_async(r)))
+                .buffered(MAX_IN_FLIGHT)
+                .collect(),
+        )
+    }
+
+    async fn send_async(&self, request: &ApiRequest<'_>) -> Result<ApiResponse, ClusterError> {
+        {
             let mut attempt = 1;
             let mut refreshed = false;
             loop {
@@ -170,7 +188,7 @@ impl ApiClient {
                 tokio::time::sleep(delay).await;
                 attempt += 1;
             }
-        })
+        }
     }
 
     async fn attempt(

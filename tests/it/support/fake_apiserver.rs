@@ -286,6 +286,8 @@ pub struct FakeCluster {
     pub sealing_cert_pem: Option<String>,
     /// Username and password that authenticate with basic auth (as the user).
     pub basic_auth: Option<(String, String)>,
+    /// Every request is answered this much later (a far-away API server).
+    pub latency: Option<std::time::Duration>,
 }
 
 impl Default for FakeCluster {
@@ -299,6 +301,7 @@ impl Default for FakeCluster {
             hang_proxy: false,
             sealing_cert_pem: None,
             basic_auth: None,
+            latency: None,
         }
     }
 }
@@ -344,6 +347,10 @@ struct State {
     sealing_cert_pem: String,
     verify_calls: u32,
     requests: Vec<RecordedRequest>,
+    /// TLS connections accepted.
+    connections: usize,
+    in_flight: usize,
+    max_in_flight: usize,
 }
 
 // ---------------------------------------------------------------------------
@@ -382,6 +389,9 @@ impl FakeApiServer {
             sealing_cert_pem: sealing_cert_pem.clone(),
             verify_calls: 0,
             requests: Vec::new(),
+            connections: 0,
+            in_flight: 0,
+            max_in_flight: 0,
         }));
         let tls = Arc::new(server_tls_config(&pki));
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
@@ -399,6 +409,7 @@ impl FakeApiServer {
                     let Ok(tls) = acceptor.accept(tcp).await else {
                         return;
                     };
+                    state.lock().unwrap().connections += 1;
                     let common_name = tls
                         .get_ref()
                         .1
@@ -408,7 +419,20 @@ impl FakeApiServer {
                     let service = hyper::service::service_fn(move |request| {
                         let state = state.clone();
                         let common_name = common_name.clone();
-                        async move { Ok::<_, Infallible>(handle(request, common_name, state).await) }
+                        async move {
+                            let latency = {
+                                let mut s = state.lock().unwrap();
+                                s.in_flight += 1;
+                                s.max_in_flight = s.max_in_flight.max(s.in_flight);
+                                s.cluster.latency
+                            };
+                            if let Some(latency) = latency {
+                                tokio::time::sleep(latency).await;
+                            }
+                            let reply = handle(request, common_name, state.clone()).await;
+                            state.lock().unwrap().in_flight -= 1;
+                            Ok::<_, Infallible>(reply)
+                        }
                     });
                     let _ = hyper::server::conn::http1::Builder::new()
                         .serve_connection(TokioIo::new(tls), service)
@@ -469,6 +493,16 @@ impl FakeApiServer {
     }
 
     /// Every request received so far, in order.
+    /// TLS connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.state.lock().unwrap().connections
+    }
+
+    /// The most requests that were being answered at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.state.lock().unwrap().max_in_flight
+    }
+
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.state.lock().unwrap().requests.clone()
     }
