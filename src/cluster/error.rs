@@ -295,10 +295,17 @@ impl ClusterError {
                     .to_string()
             }
             ExecPlugin {
-                command, reason, ..
+                command,
+                reason,
+                install_hint,
+                ..
             } => {
-                if reason.contains("not found") {
-                    format!("install `{command}` (see above), or fix exec.command in the kubeconfig")
+                if reason.contains("not found") && install_hint.is_some() {
+                    format!(
+                        "install `{command}` as its install hint above says, or fix exec.command in the kubeconfig"
+                    )
+                } else if reason.contains("not found") || reason.contains("fork/exec") {
+                    format!("install `{command}`, or fix exec.command in the kubeconfig")
                 } else {
                     format!(
                         "run `{command}` by hand to see why it fails; you may need to log in again \

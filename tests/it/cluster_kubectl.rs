@@ -63,9 +63,11 @@ fn kubectl(kubeconfig: &Path, home: &Path, args: &[&str], env: &[(&str, &str)]) 
 
 fn sealant_fetch(kubeconfig: &Path, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Outcome {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("sealant"));
-    cmd.args(["cert", "fetch", "--request-timeout", "10s", "--kubeconfig"])
-        .arg(kubeconfig)
-        .args(args);
+    cmd.args(["cert", "fetch"]);
+    if !args.contains(&"--request-timeout") {
+        cmd.args(["--request-timeout", "10s"]);
+    }
+    cmd.arg("--kubeconfig").arg(kubeconfig).args(args);
     for var in ["SEALED_SECRETS_CERT", "SEALED_SECRETS_CONTROLLER_NAME"] {
         cmd.env_remove(var);
     }
@@ -565,4 +567,27 @@ fn a_401_runs_the_plugin_once_more_and_retries_with_its_new_token() {
     assert!(!s.ok);
     assert!(s.stderr.contains("401"), "{}", s.stderr);
     assert_eq!(runs(&counter), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_exec_plugin_is_bounded_by_the_request_timeout() {
+    let server = FakeApiServer::start(FakeCluster::default());
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("slow.sh");
+    std::fs::write(&script, "#!/bin/sh\nexec sleep 60\n").unwrap();
+    let kc = with_user(
+        &server,
+        dir.path(),
+        exec_user(&script, Some("Never"), "client.authentication.k8s.io/v1"),
+    );
+    let home = tempfile::tempdir().unwrap();
+    let s = sealant_fetch(&kc, home.path(), &["--request-timeout", "1s"], &[]);
+    assert!(!s.ok);
+    assert!(
+        s.stderr.contains("did not finish within 1s"),
+        "{}",
+        s.stderr
+    );
+    assert!(server.requests().is_empty());
 }
