@@ -680,9 +680,9 @@ fn apply_auth_flags(
     if (auth.impersonate_uid.is_some() || auth.impersonate_groups.is_some())
         && auth.impersonate.is_none()
     {
-        return Err(ClusterError::InvalidOption {
-            option: "--as-group/--as-uid".into(),
-            reason: "requested impersonation of groups or a UID without a user (give --as too), as kubectl refuses".into(),
+        return Err(ClusterError::KubeconfigRefused {
+            reason: "requesting uid, groups or user-extra without impersonating a user".into(),
+            hint: "give --as USER too (or as: in the kubeconfig user)".into(),
         });
     }
     match (&opts.client_certificate, &opts.client_key) {

@@ -591,3 +591,32 @@ fn an_exec_plugin_is_bounded_by_the_request_timeout() {
     );
     assert!(server.requests().is_empty());
 }
+
+#[test]
+fn impersonating_groups_without_a_user_is_refused_like_kubectl() {
+    let server = FakeApiServer::start(FakeCluster::default());
+    let dir = tempfile::tempdir().unwrap();
+    let kc = token_kubeconfig(&server, dir.path());
+    let (k, s) = assert_same(&kc, &["--as-group", "g"], &[]);
+    assert!(
+        k.stderr.contains("without impersonating a user"),
+        "{}",
+        k.stderr
+    );
+    assert!(
+        s.stderr.contains("without impersonating a user"),
+        "{}",
+        s.stderr
+    );
+    // Token and basic auth flags together, as kubectl.
+    let (_, s) = assert_same(
+        &kc,
+        &["--username", "u", "--password", "p", "--token", "t"],
+        &[],
+    );
+    assert!(
+        s.stderr.contains("more than one authentication method"),
+        "{}",
+        s.stderr
+    );
+}
