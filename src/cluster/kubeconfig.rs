@@ -944,6 +944,55 @@ users:
     }
 
     #[test]
+    fn pod_namespace_is_the_in_cluster_namespace() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = Environment {
+            home: Some(dir.path().join("no-home")),
+            in_cluster: true,
+            pod_namespace: Some("team-pod".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            default_namespace(&opts(), &env).unwrap().as_deref(),
+            Some("team-pod")
+        );
+        let mut o = opts();
+        o.namespace = Some("flag".into());
+        assert_eq!(
+            default_namespace(&o, &env).unwrap().as_deref(),
+            Some("flag")
+        );
+    }
+
+    #[test]
+    fn token_file_wins_over_token_and_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kc");
+        let token_file = dir.path().join("token");
+        fs::write(&token_file, "from-file").unwrap();
+        fs::write(
+            &path,
+            KC.replace("    certificate-authority-data: bm90IGEgY2VydA==\n", "")
+                .replace(
+                    "user: {token: s3cr3t-token}",
+                    &format!(
+                        "user: {{token: s3cr3t-token, tokenFile: {}}}",
+                        token_file.display()
+                    ),
+                ),
+        )
+        .unwrap();
+        let mut o = opts();
+        o.kubeconfig = Some(path);
+        let resolved = resolve(&o, &Environment::default()).ok().unwrap();
+        assert!(resolved.config.auth_info.token.is_none());
+        assert_eq!(
+            resolved.credentials,
+            CredentialSource::TokenFile { path: token_file }
+        );
+    }
+
+    #[test]
     fn missing_context_lists_available_ones() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kc");

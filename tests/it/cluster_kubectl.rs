@@ -620,3 +620,17 @@ fn impersonating_groups_without_a_user_is_refused_like_kubectl() {
         s.stderr
     );
 }
+
+#[test]
+fn a_ca_that_is_not_pem_fails_for_both() {
+    let server = FakeApiServer::start(FakeCluster::default());
+    let dir = tempfile::tempdir().unwrap();
+    let kc = KubeconfigBuilder::new()
+        .cluster("fake", &server.url(), Ca::Data("not a certificate"))
+        .user_token("u", server.token())
+        .context("fake", "fake", "u", None)
+        .current("fake")
+        .write(&dir.path().join("kubeconfig"));
+    let (k, _) = assert_same(&kc, &[], &[]);
+    assert!(!k.ok);
+}
