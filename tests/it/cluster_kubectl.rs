@@ -634,3 +634,63 @@ fn a_ca_that_is_not_pem_fails_for_both() {
     let (k, _) = assert_same(&kc, &[], &[]);
     assert!(!k.ok);
 }
+
+#[test]
+fn https_proxy_and_no_proxy_are_matched_against_the_api_server_like_kubectl() {
+    use crate::support::fake_apiserver::ConnectProxy;
+    let server = FakeApiServer::start(FakeCluster::default());
+    let proxy = ConnectProxy::start();
+    let dir = tempfile::tempdir().unwrap();
+    let port = server.addr().port();
+    // A name only the proxy can resolve; the certificate is for localhost.
+    let host = format!("api.sealant.test:{port}");
+    let kc = KubeconfigBuilder::new()
+        .cluster_value(
+            "fake",
+            json!({"server": format!("https://{host}"), "tls-server-name": "localhost",
+                   "certificate-authority-data": crate::support::kubeconfig::b64(server.ca_pem())}),
+        )
+        .user_token("u", server.token())
+        .context("fake", "fake", "u", None)
+        .current("fake")
+        .write(&dir.path().join("kubeconfig"));
+    let url = proxy.url();
+    let tunnels = |p: &ConnectProxy| p.tunnels().iter().filter(|t| **t == host).count();
+
+    // HTTPS_PROXY for an https server: both go through the proxy.
+    assert!(assert_same(&kc, &[], &[("HTTPS_PROXY", &url)]).0.ok);
+    assert_eq!(tunnels(&proxy), 2);
+    // The lower-case form too, and NO_PROXY entries that do not match the
+    // server (another port, a parent's sibling) leave it proxied.
+    let other_port = format!("api.sealant.test:{}", port.wrapping_add(1));
+    let env = [
+        ("https_proxy", url.as_str()),
+        ("NO_PROXY", &*format!("{other_port},other.test,10.0.0.0/8")),
+    ];
+    assert!(assert_same(&kc, &[], &env).0.ok);
+    assert_eq!(tunnels(&proxy), 4);
+    // NO_PROXY naming the server (a suffix, or the name with its port):
+    // both go direct, and fail to resolve the name.
+    for no in [
+        ".sealant.test".to_string(),
+        host.clone(),
+        "sealant.test".into(),
+    ] {
+        let env = [("HTTPS_PROXY", url.as_str()), ("NO_PROXY", no.as_str())];
+        assert!(!assert_same(&kc, &[], &env).0.ok, "NO_PROXY={no}");
+    }
+    assert_eq!(tunnels(&proxy), 4);
+    // HTTP_PROXY alone is not for https servers.
+    assert!(!assert_same(&kc, &[], &[("HTTP_PROXY", &url)]).0.ok);
+    assert_eq!(tunnels(&proxy), 4);
+    // --proxy-url wins over NO_PROXY (as a kubeconfig proxy-url does).
+    let home = tempfile::tempdir().unwrap();
+    let s = sealant_fetch(
+        &kc,
+        home.path(),
+        &["--proxy-url", &url],
+        &[("NO_PROXY", ".sealant.test")],
+    );
+    assert!(s.ok, "{}", s.stderr);
+    assert_eq!(tunnels(&proxy), 5);
+}

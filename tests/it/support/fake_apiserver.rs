@@ -1130,7 +1130,9 @@ impl HangingServer {
     }
 }
 
-/// A minimal HTTP CONNECT proxy that tunnels to 127.0.0.1 only.
+/// A minimal HTTP CONNECT proxy that tunnels to 127.0.0.1 only; names under
+/// `.sealant.test` resolve to 127.0.0.1 behind it (a corporate network's DNS
+/// that only the proxy can use), so that tests can tell proxied from direct.
 pub struct ConnectProxy {
     addr: SocketAddr,
     tunnels: Arc<Mutex<Vec<String>>>,
@@ -1165,13 +1167,23 @@ impl ConnectProxy {
                         .and_then(|line| line.strip_prefix("CONNECT "))
                         .and_then(|rest| rest.split_whitespace().next())
                         .map(str::to_string);
-                    let Some(target) = target
-                        .filter(|t| t.starts_with("127.0.0.1:") || t.starts_with("localhost:"))
-                    else {
+                    let Some(target) = target.filter(|t| {
+                        t.starts_with("127.0.0.1:")
+                            || t.starts_with("localhost:")
+                            || t.split(':')
+                                .next()
+                                .is_some_and(|h| h.ends_with(".sealant.test"))
+                    }) else {
                         let _ = client.write_all(b"HTTP/1.1 403 Forbidden\r\n\r\n").await;
                         return;
                     };
-                    let Ok(mut upstream) = tokio::net::TcpStream::connect(&target).await else {
+                    let dial = match target.rsplit_once(':') {
+                        Some((host, port)) if host.ends_with(".sealant.test") => {
+                            format!("127.0.0.1:{port}")
+                        }
+                        _ => target.clone(),
+                    };
+                    let Ok(mut upstream) = tokio::net::TcpStream::connect(&dial).await else {
                         let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n").await;
                         return;
                     };
