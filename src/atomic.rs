@@ -274,7 +274,7 @@ pub fn lock(path: &Path) -> Result<Lock> {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
                 if !told {
-                    eprintln!(
+                    crate::note!(
                         "sealant: {} is being rewritten by another sealant run; waiting for it",
                         path.display()
                     );

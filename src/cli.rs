@@ -133,8 +133,45 @@ pub struct ClusterArgs {
     pub user: Option<String>,
 
     /// The API server's URL.
-    #[arg(long, value_name = "URL", env = "SEALED_SECRETS_SERVER")]
+    #[arg(short = 's', long, value_name = "URL", env = "SEALED_SECRETS_SERVER")]
     pub server: Option<String>,
+
+    /// Username to impersonate for the operation (sends Impersonate-User, as kubectl).
+    #[arg(long = "as", value_name = "USER", env = "SEALED_SECRETS_AS")]
+    pub impersonate: Option<String>,
+
+    /// Group to impersonate for the operation; repeat it for several groups.
+    #[arg(long = "as-group", value_name = "GROUP")]
+    pub impersonate_groups: Vec<String>,
+
+    /// UID to impersonate for the operation.
+    #[arg(long = "as-uid", value_name = "UID", env = "SEALED_SECRETS_AS_UID")]
+    pub impersonate_uid: Option<String>,
+
+    /// Username for basic authentication to the API server.
+    #[arg(long, value_name = "USER", env = "SEALED_SECRETS_USERNAME")]
+    pub username: Option<String>,
+
+    /// Password for basic authentication (visible to other users in argv: prefer the kubeconfig).
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        env = "SEALED_SECRETS_PASSWORD",
+        hide_env_values = true
+    )]
+    pub password: Option<String>,
+
+    /// Server name to check the API server's certificate against (default: the server URL's host).
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_TLS_SERVER_NAME")]
+    pub tls_server_name: Option<String>,
+
+    /// Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY).
+    #[arg(long, value_name = "URL", env = "SEALED_SECRETS_PROXY_URL")]
+    pub proxy_url: Option<String>,
+
+    /// Ask the API server for uncompressed responses.
+    #[arg(long, env = "SEALED_SECRETS_DISABLE_COMPRESSION")]
+    pub disable_compression: bool,
 
     /// A bearer token for the API server (visible to other users in argv: prefer the kubeconfig).
     #[arg(

@@ -15,7 +15,7 @@ pub fn forbid() {
             maximum: Some(0),
         };
         if let Err(e) = setrlimit(Resource::Core, none) {
-            eprintln!(
+            crate::note!(
                 "warning: cannot turn core dumps off ({e}); a crash may write plaintext to a core file"
             );
         }
@@ -23,7 +23,7 @@ pub fn forbid() {
         if let Err(e) =
             rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable)
         {
-            eprintln!("warning: cannot mark the process not dumpable ({e})");
+            crate::note!("warning: cannot mark the process not dumpable ({e})");
         }
     }
 }

@@ -181,7 +181,7 @@ impl Rules {
             return Ok(None);
         };
         if let Some(why) = untrusted(&path) {
-            eprintln!(
+            crate::note!(
                 "warning: ignoring {}: {why}; sealant trusts a rules file only when you own it and its folder (as git's safe.directory). \
                  Point SEALANT_RULES at it to use it anyway",
                 path.display()

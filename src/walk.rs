@@ -132,7 +132,7 @@ pub fn walk_with(paths: &[PathBuf], follow: bool) -> Result<Walk> {
             }
         }
         for link in skipped.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-            eprintln!(
+            crate::note!(
                 "sealant: not following {}: the symbolic link leads out of {} (pass --follow to follow it)",
                 link.display(),
                 path.display()

@@ -9,11 +9,17 @@ use http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use kube::client::{AuthError, Body, RustlsTlsError};
 
+use std::sync::{Arc, Mutex};
+
 use super::error::{CaSource, ClusterError, CredentialSource};
+use super::exec::{ExecCredential, ExecPlugin};
 use super::kubeconfig::{Resolved, map_kubeconfig_error};
 
 /// How many times a request is sent while the answer is 429.
 pub(crate) const MAX_ATTEMPTS: u32 = 4;
+/// Requests sent at once by [`ApiClient::send_all`] (kubectl's client keeps
+/// a similar handful of connections busy; more would only invite 429s).
+pub(crate) const MAX_IN_FLIGHT: usize = 8;
 /// First backoff delay when the 429 has no usable `Retry-After`.
 const BASE_BACKOFF: Duration = Duration::from_millis(250);
 /// A `Retry-After` longer than this is shortened to it.
@@ -39,7 +45,11 @@ pub(crate) struct ApiResponse {
 
 pub(crate) struct ApiClient {
     runtime: tokio::runtime::Runtime,
-    client: kube::Client,
+    /// The client, and the exec credential it was built with.
+    client: Mutex<(kube::Client, Option<Arc<ExecCredential>>)>,
+    /// The configuration without the exec credential, to rebuild on refresh.
+    config: kube::Config,
+    plugin: Option<ExecPlugin>,
     server: String,
     timeout: Duration,
     ca: CaSource,
@@ -59,21 +69,23 @@ impl ApiClient {
             ca,
             credentials,
             exec,
+            plugin,
         } = resolved;
         let server = config
             .cluster_url
             .to_string()
             .trim_end_matches('/')
             .to_string();
-        // kube spawns its request buffer on the current runtime.
-        let client = {
-            let _guard = runtime.enter();
-            kube::Client::try_from(config)
+        let credential = match &plugin {
+            Some(plugin) => Some(plugin.credential()?),
+            None => None,
         };
-        let client = client.map_err(|e| map_build_error(e, exec.as_ref()))?;
+        let client = build_client(&runtime, &config, credential.as_deref(), exec.as_ref())?;
         Ok(ApiClient {
             runtime,
-            client,
+            client: Mutex::new((client, credential)),
+            config,
+            plugin,
             server,
             timeout,
             ca,
@@ -95,13 +107,74 @@ impl ApiClient {
         format!("{}{}", self.server, path)
     }
 
-    /// Sends the request, retrying while the answer is 429 Too Many Requests.
+    /// The current client and the exec credential it carries.
+    fn current(&self) -> (kube::Client, Option<Arc<ExecCredential>>) {
+        let guard = self.client.lock().unwrap_or_else(|e| e.into_inner());
+        (guard.0.clone(), guard.1.clone())
+    }
+
+    /// After a 401 with an exec credential: runs the plugin again (as
+    /// client-go does) and rebuilds the client when it answered something
+    /// new. Returns whether the request is worth sending again.
+    fn refresh_after_401(&self, used: Option<&Arc<ExecCredential>>) -> Result<bool, ClusterError> {
+        let Some(plugin) = &self.plugin else {
+            return Ok(false);
+        };
+        let mut guard = self.client.lock().unwrap_or_else(|e| e.into_inner());
+        // Another request already refreshed it.
+        if let (Some(now), Some(used)) = (&guard.1, used)
+            && !Arc::ptr_eq(now, used)
+        {
+            return Ok(true);
+        }
+        let fresh = plugin.refresh()?;
+        if used.is_some_and(|u| **u == *fresh) {
+            return Ok(false);
+        }
+        let client = build_client(
+            &self.runtime,
+            &self.config,
+            Some(&fresh),
+            self.exec.as_ref(),
+        )?;
+        *guard = (client, Some(fresh));
+        Ok(true)
+    }
+
+    /// Sends the request, retrying while the answer is 429 Too Many Requests,
+    /// and once with a fresh exec credential after a 401.
     /// Any other status is returned as is for the caller to interpret.
     pub fn send(&self, request: &ApiRequest<'_>) -> Result<ApiResponse, ClusterError> {
-        self.runtime.block_on(async {
+        self.runtime.block_on(self.send_async(request))
+    }
+
+    /// Sends many requests with at most [`MAX_IN_FLIGHT`] at a time over the
+    /// client's kept-alive connections; the answers come back in order.
+    pub fn send_all(&self, requests: &[ApiRequest<'_>]) -> Vec<Result<ApiResponse, ClusterError>> {
+        use futures_util::StreamExt as _;
+        self.runtime.block_on(
+            futures_util::stream::iter(requests.iter().map(|r| self.send_async(r)))
+                .buffered(MAX_IN_FLIGHT)
+                .collect(),
+        )
+    }
+
+    async fn send_async(&self, request: &ApiRequest<'_>) -> Result<ApiResponse, ClusterError> {
+        {
             let mut attempt = 1;
+            let mut refreshed = false;
             loop {
-                let response = self.attempt(request).await?;
+                let (client, credential) = self.current();
+                let response = self.attempt(&client, request).await?;
+                if response.status == StatusCode::UNAUTHORIZED
+                    && !refreshed
+                    && self.plugin.is_some()
+                {
+                    refreshed = true;
+                    if self.refresh_after_401(credential.as_ref())? {
+                        continue;
+                    }
+                }
                 if response.status != StatusCode::TOO_MANY_REQUESTS {
                     return Ok(response);
                 }
@@ -115,10 +188,14 @@ impl ApiClient {
                 tokio::time::sleep(delay).await;
                 attempt += 1;
             }
-        })
+        }
     }
 
-    async fn attempt(&self, request: &ApiRequest<'_>) -> Result<ApiResponse, ClusterError> {
+    async fn attempt(
+        &self,
+        client: &kube::Client,
+        request: &ApiRequest<'_>,
+    ) -> Result<ApiResponse, ClusterError> {
         let url = self.url(&request.path);
         let exchange = async {
             let mut builder = Request::builder()
@@ -138,8 +215,7 @@ impl ApiClient {
                     option: "request".into(),
                     reason: e.to_string(),
                 })?;
-            let response = self
-                .client
+            let response = client
                 .send(http_request)
                 .await
                 .map_err(|e| self.map_send_error(&e, &url))?;
@@ -202,9 +278,10 @@ impl ApiClient {
             if let Some(io) = e.downcast_ref::<std::io::Error>()
                 && io.kind() == std::io::ErrorKind::TimedOut
             {
+                // kube's connect timeout: kubectl's TLS handshake limit.
                 return ClusterError::Timeout {
                     url: url.to_string(),
-                    timeout: self.timeout,
+                    timeout: self.timeout.min(super::kubeconfig::TLS_HANDSHAKE_TIMEOUT),
                 };
             }
             current = e.source();
@@ -236,6 +313,36 @@ impl ApiClient {
     }
 }
 
+/// Builds the kube client with the exec credential (if any) in place of the plugin.
+fn build_client(
+    runtime: &tokio::runtime::Runtime,
+    config: &kube::Config,
+    credential: Option<&ExecCredential>,
+    exec: Option<&(String, Option<String>)>,
+) -> Result<kube::Client, ClusterError> {
+    let mut config = config.clone();
+    match credential {
+        Some(ExecCredential::Token(token)) => {
+            config.auth_info.token = Some(token.clone());
+            config.auth_info.token_file = None;
+        }
+        Some(ExecCredential::Certificate { cert, key }) => {
+            use base64::Engine as _;
+            use secrecy::ExposeSecret;
+            let b64 = base64::engine::general_purpose::STANDARD;
+            config.auth_info.client_certificate = None;
+            config.auth_info.client_key = None;
+            config.auth_info.client_certificate_data = Some(b64.encode(cert));
+            config.auth_info.client_key_data =
+                Some(secrecy::SecretString::from(b64.encode(key.expose_secret())));
+        }
+        None => {}
+    }
+    // kube spawns its request buffer on the current runtime.
+    let _guard = runtime.enter();
+    kube::Client::try_from(config).map_err(|e| map_build_error(e, exec))
+}
+
 /// A rustls error, possibly inside (nested) `io::Error`s, whose payload
 /// `source()` does not reveal.
 fn find_rustls_error<'a>(error: &'a (dyn StdError + 'static)) -> Option<&'a rustls::Error> {
@@ -250,9 +357,32 @@ fn describe_certificate_error(error: &rustls::CertificateError) -> String {
     use rustls::CertificateError as C;
     match error {
         C::UnknownIssuer => "signed by an unknown authority".to_string(),
-        C::NotValidForName | C::NotValidForNameContext { .. } => {
-            "not valid for this host name".to_string()
+        C::NotValidForNameContext {
+            expected,
+            presented,
+        } => {
+            let host = match expected {
+                rustls::pki_types::ServerName::DnsName(name) => name.as_ref().to_string(),
+                rustls::pki_types::ServerName::IpAddress(ip) => {
+                    std::net::IpAddr::from(*ip).to_string()
+                }
+                other => format!("{other:?}"),
+            };
+            let names = if presented.is_empty() {
+                "no names".to_string()
+            } else {
+                presented
+                    .iter()
+                    .map(|n| presented_name(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!(
+                "it is valid for {names}, not {host}; connect by one of those names, or set \
+                 tls-server-name in the kubeconfig (or --tls-server-name)"
+            )
         }
+        C::NotValidForName => "not valid for this host name".to_string(),
         C::Expired | C::ExpiredContext { .. } => "expired".to_string(),
         C::NotValidYet | C::NotValidYetContext { .. } => "not valid yet".to_string(),
         C::Revoked => "revoked".to_string(),
@@ -264,6 +394,16 @@ fn describe_certificate_error(error: &rustls::CertificateError) -> String {
         }
         other => format!("{other:?}"),
     }
+}
+
+/// rustls names the certificate's names as `DnsName("x")` / `IpAddress(1.2.3.4)`.
+fn presented_name(name: &str) -> String {
+    for prefix in ["DnsName(", "IpAddress(", "UriName(", "Other("] {
+        if let Some(inner) = name.strip_prefix(prefix).and_then(|r| r.strip_suffix(')')) {
+            return inner.trim_matches('"').to_string();
+        }
+    }
+    name.to_string()
 }
 
 /// Error messages of a chain joined with ": ", without repeats.

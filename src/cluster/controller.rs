@@ -149,32 +149,80 @@ impl Controller {
 
     /// Whether the controller can decrypt this SealedSecret (JSON).
     pub fn verify(&self, sealed_json: &[u8]) -> Result<bool, ClusterError> {
-        let request = ApiRequest {
+        let request = self.verify_request(sealed_json);
+        let response = self.api.send(&request)?;
+        self.verify_answer(&request, response)
+    }
+
+    /// [`Controller::verify`] for many SealedSecrets, a bounded number at a
+    /// time over kept-alive connections; the answers are in input order.
+    pub fn verify_all(&self, sealed_json: &[Vec<u8>]) -> Vec<Result<bool, ClusterError>> {
+        let requests: Vec<_> = sealed_json.iter().map(|b| self.verify_request(b)).collect();
+        self.api
+            .send_all(&requests)
+            .into_iter()
+            .zip(&requests)
+            .map(|(response, request)| self.verify_answer(request, response?))
+            .collect()
+    }
+
+    fn verify_request<'a>(&self, sealed_json: &'a [u8]) -> ApiRequest<'a> {
+        ApiRequest {
             method: Method::POST,
             path: self.proxy_path("verify"),
             body: Some(sealed_json),
             accept: "application/json, */*",
             limit: MAX_SERVICE_BYTES,
-        };
-        let response = self.api.send(&request)?;
+        }
+    }
+
+    fn verify_answer(
+        &self,
+        request: &ApiRequest<'_>,
+        response: ApiResponse,
+    ) -> Result<bool, ClusterError> {
         match response.status {
             StatusCode::OK => Ok(true),
             StatusCode::CONFLICT => Ok(false),
-            _ => Err(self.proxy_error(&request, &response)),
+            _ => Err(self.proxy_error(request, &response)),
         }
     }
 
     /// Has the controller re-seal this SealedSecret (JSON) with its newest key;
     /// returns the re-sealed SealedSecret as JSON, exactly as the controller sent it.
     pub fn rotate(&self, sealed_json: &[u8]) -> Result<Vec<u8>, ClusterError> {
-        let request = ApiRequest {
+        let request = self.rotate_request(sealed_json);
+        let response = self.api.send(&request)?;
+        self.rotate_answer(&request, response)
+    }
+
+    /// [`Controller::rotate`] for many SealedSecrets, a bounded number at a
+    /// time over kept-alive connections; the answers are in input order.
+    pub fn rotate_all(&self, sealed_json: &[Vec<u8>]) -> Vec<Result<Vec<u8>, ClusterError>> {
+        let requests: Vec<_> = sealed_json.iter().map(|b| self.rotate_request(b)).collect();
+        self.api
+            .send_all(&requests)
+            .into_iter()
+            .zip(&requests)
+            .map(|(response, request)| self.rotate_answer(request, response?))
+            .collect()
+    }
+
+    fn rotate_request<'a>(&self, sealed_json: &'a [u8]) -> ApiRequest<'a> {
+        ApiRequest {
             method: Method::POST,
             path: self.proxy_path("rotate"),
             body: Some(sealed_json),
             accept: "application/json, */*",
             limit: MAX_SEALED_BYTES,
-        };
-        let response = self.api.send(&request)?;
+        }
+    }
+
+    fn rotate_answer(
+        &self,
+        request: &ApiRequest<'_>,
+        response: ApiResponse,
+    ) -> Result<Vec<u8>, ClusterError> {
         match response.status {
             StatusCode::OK => {
                 if serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(
@@ -195,7 +243,7 @@ impl Controller {
                     service: self.service.clone(),
                 })
             }
-            _ => Err(self.proxy_error(&request, &response)),
+            _ => Err(self.proxy_error(request, &response)),
         }
     }
 

@@ -129,6 +129,10 @@ pub enum ClusterError {
     #[error("invalid kubeconfig: {reason}")]
     KubeconfigInvalid { reason: String },
 
+    /// A configuration kubectl refuses too (with its reason).
+    #[error("invalid configuration: {reason}")]
+    KubeconfigRefused { reason: String, hint: String },
+
     #[error("context \"{context}\" not found in the kubeconfig")]
     ContextNotFound {
         context: String,
@@ -159,15 +163,13 @@ pub enum ClusterError {
     #[error("cannot load credentials: {reason}")]
     Credentials { reason: String },
 
-    #[error(
-        "exec credential plugin `{command}` failed: {reason}{}",
-        stderr_suffix(stderr)
-    )]
+    #[error("exec credential plugin `{command}` failed: {reason}")]
     ExecPlugin {
         command: String,
         reason: String,
-        /// The plugin's standard error when it was captured (`interactiveMode: Never`);
-        /// otherwise it went straight to the terminal.
+        /// The start of the plugin's standard error, if it wrote any; it was
+        /// also shown to the user as it was written (as kubectl does), so the
+        /// message does not repeat it.
         stderr: Option<String>,
         install_hint: Option<String>,
     },
@@ -294,25 +296,24 @@ impl ClusterError {
             }
             ExecPlugin {
                 command,
-                stderr,
+                reason,
                 install_hint,
                 ..
             } => {
-                let mut hint = match install_hint {
-                    Some(install) if !install.trim().is_empty() => {
-                        format!("{} ", install.trim())
-                    }
-                    _ => String::new(),
-                };
-                hint.push_str(&format!(
-                    "run `{command}` by hand to see why it fails; you may need to log in again \
-                     (aws sso login, gcloud auth login, az login, kubelogin ...)"
-                ));
-                if stderr.is_none() {
-                    hint.push_str("; its error output, if any, was printed above");
+                if reason.contains("not found") && install_hint.is_some() {
+                    format!(
+                        "install `{command}` as its install hint above says, or fix exec.command in the kubeconfig"
+                    )
+                } else if reason.contains("not found") || reason.contains("fork/exec") {
+                    format!("install `{command}`, or fix exec.command in the kubeconfig")
+                } else {
+                    format!(
+                        "run `{command}` by hand to see why it fails; you may need to log in again \
+                         (aws sso login, gcloud auth login, az login, kubelogin ...)"
+                    )
                 }
-                hint
             }
+            KubeconfigRefused { hint, .. } => hint.clone(),
             Proxy { .. } => "check proxy-url in the kubeconfig and HTTPS_PROXY/NO_PROXY; \
                  supported schemes are http, https and socks5"
                 .to_string(),
@@ -462,13 +463,6 @@ fn list_or_none(names: &[String]) -> String {
         "there are none".to_string()
     } else {
         format!("available: {}", names.join(", "))
-    }
-}
-
-fn stderr_suffix(stderr: &Option<String>) -> String {
-    match stderr {
-        Some(text) if !text.trim().is_empty() => format!("; its stderr: {}", text.trim()),
-        _ => String::new(),
     }
 }
 

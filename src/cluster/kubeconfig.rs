@@ -12,11 +12,18 @@ use secrecy::SecretString;
 
 use super::ClusterOptions;
 use super::error::{CaSource, ClusterError, CredentialSource};
+use super::exec::ExecPlugin;
+use super::proxy::ProxyEnv;
 
 /// Service account files mounted in every pod (same paths kube uses).
 const SA_NAMESPACE: &str = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 const SA_TOKEN: &str = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 const SA_CA: &str = "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt";
+
+/// kubectl's `TLSHandshakeTimeout`.
+pub(crate) const TLS_HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// Sent with every request, as kubectl sends `kubectl/v1.32...`.
+const USER_AGENT: &str = concat!("sealant/", env!("CARGO_PKG_VERSION"));
 
 /// Name of the cluster/user/context made up when only flags describe the cluster.
 const FLAGS_ENTRY: &str = "sealant-flags";
@@ -34,6 +41,10 @@ pub struct Environment {
     /// Whether `KUBERNETES_SERVICE_HOST` and `KUBERNETES_SERVICE_PORT` are both set
     /// (running in a pod): then the service account is used when there is no kubeconfig.
     pub in_cluster: bool,
+    /// `POD_NAMESPACE`: in a pod, the namespace when there is no kubeconfig (as kubectl).
+    pub pod_namespace: Option<String>,
+    /// `HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY` (and their lower-case forms).
+    pub proxy: ProxyEnv,
 }
 
 impl Environment {
@@ -48,6 +59,10 @@ impl Environment {
             kubeconfig: std::env::var_os("KUBECONFIG"),
             home,
             in_cluster: set("KUBERNETES_SERVICE_HOST") && set("KUBERNETES_SERVICE_PORT"),
+            pod_namespace: std::env::var("POD_NAMESPACE")
+                .ok()
+                .filter(|n| !n.is_empty()),
+            proxy: ProxyEnv::from_process(),
         }
     }
 }
@@ -59,6 +74,8 @@ pub(crate) struct Resolved {
     pub credentials: CredentialSource,
     /// `command` and `installHint` of the exec plugin, if the user has one.
     pub exec: Option<(String, Option<String>)>,
+    /// The exec plugin, run by us (once per process) rather than by kube.
+    pub plugin: Option<ExecPlugin>,
 }
 
 /// The kubeconfig files to read, and every place that was looked at.
@@ -118,12 +135,18 @@ fn load(
         })?;
         merged = Some(match merged {
             None => config,
-            Some(first) => first
-                .merge(config)
-                .map_err(|e| ClusterError::KubeconfigLoad {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                })?,
+            Some(mut first) => {
+                // kubectl: an empty current-context is no value at all.
+                if first.current_context.as_deref() == Some("") {
+                    first.current_context = None;
+                }
+                first
+                    .merge(config)
+                    .map_err(|e| ClusterError::KubeconfigLoad {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                    })?
+            }
         });
     }
     Ok((merged, located))
@@ -174,10 +197,12 @@ pub(crate) fn default_namespace(
                     .to_string(),
             ))
         }
-        None if env.in_cluster => Ok(std::fs::read_to_string(SA_NAMESPACE)
-            .ok()
-            .map(|ns| ns.trim().to_string())
-            .filter(|ns| !ns.is_empty())),
+        None if env.in_cluster => Ok(env.pod_namespace.clone().or_else(|| {
+            std::fs::read_to_string(SA_NAMESPACE)
+                .ok()
+                .map(|ns| ns.trim().to_string())
+                .filter(|ns| !ns.is_empty())
+        })),
         None => Ok(None),
     }
 }
@@ -248,17 +273,17 @@ pub(crate) fn resolve(opts: &ClusterOptions, env: &Environment) -> Result<Resolv
                 available: context_names(&kc),
             });
         }
-        (None, _) if env.in_cluster => return in_cluster(opts),
+        (None, _) if env.in_cluster => return in_cluster(opts, env),
         (None, _) => {
             return Err(ClusterError::NoKubeconfig {
                 searched: located.searched,
             });
         }
     };
-    from_kubeconfig(opts, kc, &context_name)
+    from_kubeconfig(opts, env, kc, &context_name)
 }
 
-fn in_cluster(opts: &ClusterOptions) -> Result<Resolved, ClusterError> {
+fn in_cluster(opts: &ClusterOptions, env: &Environment) -> Result<Resolved, ClusterError> {
     let mut config = kube::Config::incluster().map_err(|e| ClusterError::InCluster {
         reason: e.to_string(),
     })?;
@@ -290,9 +315,23 @@ fn in_cluster(opts: &ClusterOptions) -> Result<Resolved, ClusterError> {
     if let Some(server) = &opts.server {
         config.cluster_url = parse_server(server)?;
     }
-    if let Some(ns) = &opts.namespace {
-        config.default_namespace = ns.clone();
+    if let Some(ns) = opts.namespace.clone().or_else(|| env.pod_namespace.clone()) {
+        config.default_namespace = ns;
     }
+    config.proxy_url = match opts.proxy_url.as_ref().filter(|p| !p.is_empty()) {
+        Some(proxy) => {
+            let uri: http::Uri = proxy.parse().map_err(|e| ClusterError::Proxy {
+                reason: format!("invalid --proxy-url: {e}"),
+            })?;
+            super::proxy::check_scheme(&uri)?;
+            Some(uri)
+        }
+        None => super::proxy::from_env(&config.cluster_url, &env.proxy)?,
+    };
+    if let Some(name) = opts.tls_server_name.as_ref().filter(|n| !n.is_empty()) {
+        config.tls_server_name = Some(name.clone());
+    }
+    config.disable_compression |= opts.disable_compression;
     apply_auth_flags(opts, &mut config.auth_info, &mut credentials)?;
     Ok(finish(opts, config, ca, credentials, None))
 }
@@ -326,6 +365,7 @@ fn parse_server(server: &str) -> Result<http::Uri, ClusterError> {
 
 fn from_kubeconfig(
     opts: &ClusterOptions,
+    env: &Environment,
     mut kc: Kubeconfig,
     context_name: &str,
 ) -> Result<Resolved, ClusterError> {
@@ -405,23 +445,61 @@ fn from_kubeconfig(
     // kube also applies NO_PROXY to an explicit proxy-url (and matches it
     // against the proxy's host); kubectl uses proxy-url unconditionally.
     let explicit_proxy = nonempty(&cluster.proxy_url).map(str::to_string);
+    let exec_cluster = kube::config::ExecAuthCluster::try_from(&*cluster).ok();
 
-    // Make the chosen, amended context the current one.
-    let slot = kc
-        .contexts
-        .iter_mut()
-        .find(|c| c.name == context_name)
-        .expect("context was found above");
-    slot.context = Some(context);
-    kc.current_context = Some(context_name.to_string());
-
-    let mut config = kube::Config::try_from(kc).map_err(map_kubeconfig_error)?;
-    if let Some(proxy) = explicit_proxy {
-        config.proxy_url = Some(proxy.parse().map_err(|e| ClusterError::Proxy {
-            reason: format!("invalid proxy-url {proxy:?}: {e}"),
-        })?);
+    if let Some(name) = opts.tls_server_name.as_ref().filter(|n| !n.is_empty()) {
+        cluster.tls_server_name = Some(name.clone());
     }
+    if opts.disable_compression {
+        cluster.disable_compression = Some(true);
+    }
+    let cluster = cluster.clone();
+    let explicit_proxy = opts
+        .proxy_url
+        .clone()
+        .filter(|p| !p.is_empty())
+        .or(explicit_proxy);
+    let mut auth_info = match context.user.as_deref().filter(|u| !u.is_empty()) {
+        // client-go does not fail on a missing user, and neither does kube.
+        Some(user) => kc
+            .auth_infos
+            .iter()
+            .find(|u| u.name == user)
+            .and_then(|u| u.auth_info.clone())
+            .unwrap_or_default(),
+        None => Default::default(),
+    };
+    refuse_like_kubectl(&cluster_name, &cluster, &user_name, &mut auth_info, opts)?;
 
+    // The client configuration, built here rather than by kube's loader: kube
+    // would read HTTPS_PROXY/NO_PROXY itself (and fail on entries Go accepts).
+    let server = nonempty(&cluster.server).ok_or_else(|| ClusterError::KubeconfigInvalid {
+        reason: format!("cluster \"{cluster_name}\" has no server URL (or pass --server)"),
+    })?;
+    let cluster_url: http::Uri = server
+        .parse()
+        .map_err(|e| ClusterError::KubeconfigInvalid {
+            reason: format!("the server URL of cluster \"{cluster_name}\" is invalid: {e}"),
+        })?;
+    let mut config = kube::Config::new(cluster_url.clone());
+    config.default_namespace = nonempty(&context.namespace)
+        .unwrap_or("default")
+        .to_string();
+    config.accept_invalid_certs = cluster.insecure_skip_tls_verify.unwrap_or(false);
+    config.disable_compression = cluster.disable_compression.unwrap_or(false);
+    config.tls_server_name = cluster.tls_server_name.clone().filter(|n| !n.is_empty());
+    config.root_cert = load_ca(&cluster_name, &cluster)?;
+    config.auth_info = auth_info;
+    config.proxy_url = match explicit_proxy {
+        Some(proxy) => {
+            let uri: http::Uri = proxy.parse().map_err(|e| ClusterError::Proxy {
+                reason: format!("invalid proxy-url {proxy:?}: {e}"),
+            })?;
+            super::proxy::check_scheme(&uri)?;
+            Some(uri)
+        }
+        None => super::proxy::from_env(&cluster_url, &env.proxy)?,
+    };
     let mut credentials = kubeconfig_credentials(&config.auth_info, &user_name);
     apply_auth_flags(opts, &mut config.auth_info, &mut credentials)?;
     let exec = config
@@ -429,7 +507,113 @@ fn from_kubeconfig(
         .exec
         .as_ref()
         .and_then(|e| e.command.clone().map(|c| (c, e.install_hint.clone())));
-    Ok(finish(opts, config, ca, credentials, exec))
+    let plugin = match config.auth_info.exec.take() {
+        Some(exec) => Some(ExecPlugin::new(
+            exec,
+            &user_name,
+            exec_cluster,
+            opts.request_timeout.filter(|t| !t.is_zero()),
+        )?),
+        None => None,
+    };
+    let mut resolved = finish(opts, config, ca, credentials, exec);
+    resolved.plugin = plugin;
+    Ok(resolved)
+}
+
+/// The cluster's CA certificates (DER), from `certificate-authority-data` or the file.
+fn load_ca(name: &str, cluster: &Cluster) -> Result<Option<Vec<Vec<u8>>>, ClusterError> {
+    use base64::Engine as _;
+    let invalid = |reason: String| ClusterError::KubeconfigInvalid {
+        reason: format!("certificate-authority of cluster \"{name}\": {reason}"),
+    };
+    let pem = if let Some(data) = nonempty(&cluster.certificate_authority_data) {
+        base64::engine::general_purpose::STANDARD
+            .decode(data.trim())
+            .map_err(|_| invalid("the -data value is not valid base64".to_string()))?
+    } else if let Some(path) = nonempty(&cluster.certificate_authority) {
+        std::fs::read(path).map_err(|e| invalid(format!("cannot read {path}: {e}")))?
+    } else {
+        return Ok(None);
+    };
+    pem_certificates(&pem).map(Some).map_err(invalid)
+}
+
+/// What kubectl's loader and transport refuse, with kubectl's reason.
+fn refuse_like_kubectl(
+    cluster_name: &str,
+    cluster: &Cluster,
+    user: &str,
+    auth: &mut kube::config::AuthInfo,
+    opts: &ClusterOptions,
+) -> Result<(), ClusterError> {
+    let refuse = |reason: String, hint: &str| {
+        Err(ClusterError::KubeconfigRefused {
+            reason,
+            hint: hint.to_string(),
+        })
+    };
+    if cluster.insecure_skip_tls_verify == Some(true)
+        && (nonempty(&cluster.certificate_authority).is_some()
+            || nonempty(&cluster.certificate_authority_data).is_some())
+    {
+        return refuse(
+            format!(
+                "cluster \"{cluster_name}\": specifying a root certificates file with the insecure flag is not allowed"
+            ),
+            "remove insecure-skip-tls-verify (or the certificate-authority) from the cluster in the kubeconfig",
+        );
+    }
+    if let Some(provider) = &auth.auth_provider {
+        match provider.name.as_str() {
+            "gcp" => {
+                return refuse(
+                    format!(
+                        "user \"{user}\": the gcp auth plugin has been removed; use the \"gke-gcloud-auth-plugin\" kubectl/client-go credential plugin instead"
+                    ),
+                    "install gke-gcloud-auth-plugin and run `gcloud container clusters get-credentials CLUSTER` again \
+                     (see https://cloud.google.com/blog/products/containers-kubernetes/kubectl-auth-changes-in-gke)",
+                );
+            }
+            "azure" => {
+                return refuse(
+                    format!(
+                        "user \"{user}\": the azure auth plugin has been removed; use the https://github.com/Azure/kubelogin kubectl/client-go credential plugin instead"
+                    ),
+                    "install kubelogin and run `kubelogin convert-kubeconfig` on the kubeconfig",
+                );
+            }
+            _ => {}
+        }
+        if auth.exec.is_some() {
+            return refuse(
+                format!(
+                    "user \"{user}\": authProvider cannot be provided in combination with an exec plugin for {user}"
+                ),
+                "keep either auth-provider or exec in the kubeconfig user",
+            );
+        }
+    }
+    // Flags replace the kubeconfig's credentials before kubectl validates.
+    let flag_token = opts.token.as_ref().is_some_and(|t| !t.is_empty());
+    let flag_basic = opts.username.is_some() || opts.password.is_some();
+    let has_token = flag_token
+        || (!flag_basic && (auth.token.is_some() || nonempty(&auth.token_file).is_some()));
+    let has_basic = flag_basic
+        || (!flag_token && (nonempty(&auth.username).is_some() || auth.password.is_some()));
+    if has_token && has_basic {
+        return refuse(
+            format!(
+                "more than one authentication method found for {user}; found [token basicAuth], only one is allowed"
+            ),
+            "keep either token/tokenFile or username/password in the kubeconfig user (or the flags)",
+        );
+    }
+    // client-go: a token file wins over the token.
+    if nonempty(&auth.token_file).is_some() {
+        auth.token = None;
+    }
+    Ok(())
 }
 
 fn kubeconfig_credentials(auth: &kube::config::AuthInfo, user: &str) -> CredentialSource {
@@ -440,12 +624,12 @@ fn kubeconfig_credentials(auth: &kube::config::AuthInfo, user: &str) -> Credenti
         }
     } else if auth.username.is_some() && auth.password.is_some() {
         CredentialSource::Basic { user }
-    } else if auth.token.is_some() {
-        CredentialSource::KubeconfigToken { user }
-    } else if let Some(path) = &auth.token_file {
+    } else if let Some(path) = auth.token_file.as_ref().filter(|p| !p.is_empty()) {
         CredentialSource::TokenFile {
             path: PathBuf::from(path),
         }
+    } else if auth.token.is_some() {
+        CredentialSource::KubeconfigToken { user }
     } else if let Some(exec) = &auth.exec {
         CredentialSource::Exec {
             command: exec.command.clone().unwrap_or_default(),
@@ -471,6 +655,35 @@ fn apply_auth_flags(
         auth.username = None;
         auth.password = None;
         *credentials = CredentialSource::TokenFlag;
+    }
+    if opts.username.is_some() || opts.password.is_some() {
+        auth.username = opts.username.clone();
+        auth.password = opts.password.clone().map(SecretString::from);
+        auth.token = None;
+        auth.token_file = None;
+        auth.exec = None;
+        auth.auth_provider = None;
+        *credentials = CredentialSource::Basic {
+            user: opts.username.clone().unwrap_or_default(),
+        };
+    }
+    // Impersonation: the flags win over the kubeconfig's as, as-groups, as-uid.
+    if let Some(user) = opts.impersonate.as_ref().filter(|u| !u.is_empty()) {
+        auth.impersonate = Some(user.clone());
+    }
+    if !opts.impersonate_groups.is_empty() {
+        auth.impersonate_groups = Some(opts.impersonate_groups.clone());
+    }
+    if let Some(uid) = opts.impersonate_uid.as_ref().filter(|u| !u.is_empty()) {
+        auth.impersonate_uid = Some(uid.clone());
+    }
+    if (auth.impersonate_uid.is_some() || auth.impersonate_groups.is_some())
+        && auth.impersonate.is_none()
+    {
+        return Err(ClusterError::KubeconfigRefused {
+            reason: "requesting uid, groups or user-extra without impersonating a user".into(),
+            hint: "give --as USER too (or as: in the kubeconfig user)".into(),
+        });
     }
     match (&opts.client_certificate, &opts.client_key) {
         (None, None) => {}
@@ -508,7 +721,14 @@ fn finish(
     exec: Option<(String, Option<String>)>,
 ) -> Resolved {
     let timeout = opts.timeout();
-    config.connect_timeout = Some(timeout);
+    // kubectl dials for up to 30 s and gives the TLS handshake 10 s; kube
+    // bounds the connection (TCP, proxy, TLS) as one: 10 s past the TCP dial
+    // on loopback or a LAN is kubectl's handshake limit.
+    config.connect_timeout = Some(timeout.min(TLS_HANDSHAKE_TIMEOUT));
+    config.headers.push((
+        http::header::USER_AGENT,
+        http::HeaderValue::from_static(USER_AGENT),
+    ));
     config.write_timeout = Some(timeout);
     // The whole exchange (connect, send, read the full body) is bounded by one
     // deadline in the client; kube's read timeout would only duplicate it.
@@ -521,6 +741,7 @@ fn finish(
         ca,
         credentials,
         exec,
+        plugin: None,
     }
 }
 
@@ -608,7 +829,13 @@ pub(crate) fn parse_kubeconfig_text(text: &str) -> Result<(), ClusterError> {
             available: context_names(&kc),
         });
     };
-    from_kubeconfig(&ClusterOptions::default(), kc, &name).map(|_| ())
+    from_kubeconfig(
+        &ClusterOptions::default(),
+        &Environment::default(),
+        kc,
+        &name,
+    )
+    .map(|_| ())
 }
 
 #[cfg(test)]
@@ -625,6 +852,7 @@ mod tests {
             kubeconfig,
             home,
             in_cluster: false,
+            ..Default::default()
         }
     }
 
@@ -713,6 +941,55 @@ users:
 
         let nothing = env_with(None, Some(dir.path().join("no-home")));
         assert_eq!(default_namespace(&opts(), &nothing).unwrap(), None);
+    }
+
+    #[test]
+    fn pod_namespace_is_the_in_cluster_namespace() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = Environment {
+            home: Some(dir.path().join("no-home")),
+            in_cluster: true,
+            pod_namespace: Some("team-pod".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            default_namespace(&opts(), &env).unwrap().as_deref(),
+            Some("team-pod")
+        );
+        let mut o = opts();
+        o.namespace = Some("flag".into());
+        assert_eq!(
+            default_namespace(&o, &env).unwrap().as_deref(),
+            Some("flag")
+        );
+    }
+
+    #[test]
+    fn token_file_wins_over_token_and_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kc");
+        let token_file = dir.path().join("token");
+        fs::write(&token_file, "from-file").unwrap();
+        fs::write(
+            &path,
+            KC.replace("    certificate-authority-data: bm90IGEgY2VydA==\n", "")
+                .replace(
+                    "user: {token: s3cr3t-token}",
+                    &format!(
+                        "user: {{token: s3cr3t-token, tokenFile: {}}}",
+                        token_file.display()
+                    ),
+                ),
+        )
+        .unwrap();
+        let mut o = opts();
+        o.kubeconfig = Some(path);
+        let resolved = resolve(&o, &Environment::default()).ok().unwrap();
+        assert!(resolved.config.auth_info.token.is_none());
+        assert_eq!(
+            resolved.credentials,
+            CredentialSource::TokenFile { path: token_file }
+        );
     }
 
     #[test]

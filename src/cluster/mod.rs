@@ -16,21 +16,20 @@
 //! # Ok::<(), sealant::cluster::ClusterError>(())
 //! ```
 //!
-//! Kubeconfig parsing, merging, exec plugins, tokens, client certificates,
-//! CAs, `proxy-url` and the in-cluster service account are kube's
-//! (`kube::Config`); this module picks the files like kubectl, applies the
-//! flags, and turns failures into [`ClusterError`]s with hints.
+//! Kubeconfig parsing and merging, tokens, client certificates and the
+//! in-cluster service account are kube's (`kube::config`); this module picks
+//! the files like kubectl, applies the flags, refuses what kubectl refuses,
+//! and turns failures into [`ClusterError`]s with hints.
 //!
 //! Notes for callers:
 //! - Read standard input before [`Controller::connect`]: an exec credential
-//!   plugin whose `interactiveMode` is not `Never` inherits stdin (as with
-//!   kubectl) and runs during `connect`.
-//! - kube 5 runs an exec plugin three times while building its client
-//!   (TLS identity, auth layer, expiry); the request timeout does not
-//!   bound that.
-//! - `proxy-url` is used as is (http, https, socks5). Without it, kube takes
-//!   `HTTPS_PROXY`/`https_proxy` for every server (also `http://` ones) and
-//!   compares `NO_PROXY` with the proxy's host rather than the API server's.
+//!   plugin that is interactive (`IfAvailable` with a terminal, `Always`)
+//!   inherits stdin (as with kubectl) and runs during `connect`.
+//! - Exec plugins are run by this module, not by kube, once per process:
+//!   the credential is cached and refreshed once on a 401 (`exec.rs`).
+//! - Proxies: `proxy-url` (or `--proxy-url`) as is (http, https, socks5);
+//!   else `HTTPS_PROXY`/`HTTP_PROXY` by the server's scheme, with `NO_PROXY`
+//!   matched against the API server as Go does (`proxy.rs`).
 //!
 //! Tests: `tests/it/support/fake_apiserver.rs` is a fake API server + controller
 //! that integration tests include with `mod support;`.
@@ -38,7 +37,9 @@
 mod client;
 mod controller;
 mod error;
+mod exec;
 mod kubeconfig;
+mod proxy;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -46,6 +47,7 @@ use std::time::Duration;
 pub use controller::{Controller, MAX_CERT_BYTES, MAX_SEALED_BYTES};
 pub use error::{CaSource, ClusterError, CredentialSource, ServiceRef};
 pub use kubeconfig::Environment;
+pub use proxy::ProxyEnv;
 
 /// The controller's Service name when none is given.
 pub const DEFAULT_CONTROLLER_NAME: &str = "sealed-secrets-controller";
@@ -82,6 +84,22 @@ pub struct ClusterOptions {
     pub insecure_skip_tls_verify: bool,
     /// `--request-timeout`: bound on each request; [`DEFAULT_REQUEST_TIMEOUT`] when `None`.
     pub request_timeout: Option<Duration>,
+    /// `--username` (basic auth; replaces the kubeconfig user's credentials).
+    pub username: Option<String>,
+    /// `--password` (basic auth).
+    pub password: Option<String>,
+    /// `--as`: the user to impersonate (`Impersonate-User`).
+    pub impersonate: Option<String>,
+    /// `--as-group` (repeatable): groups to impersonate (`Impersonate-Group`).
+    pub impersonate_groups: Vec<String>,
+    /// `--as-uid`: the UID to impersonate (`Impersonate-Uid`).
+    pub impersonate_uid: Option<String>,
+    /// `--tls-server-name`: the name to check the server's certificate against.
+    pub tls_server_name: Option<String>,
+    /// `--proxy-url`: wins over the kubeconfig's `proxy-url` and the environment.
+    pub proxy_url: Option<String>,
+    /// `--disable-compression`: no gzip for responses.
+    pub disable_compression: bool,
     /// `--controller-name`.
     pub controller_name: String,
     /// `--controller-namespace`.
@@ -103,6 +121,14 @@ impl Default for ClusterOptions {
             client_key: None,
             insecure_skip_tls_verify: false,
             request_timeout: None,
+            username: None,
+            password: None,
+            impersonate: None,
+            impersonate_groups: Vec::new(),
+            impersonate_uid: None,
+            tls_server_name: None,
+            proxy_url: None,
+            disable_compression: false,
             controller_name: DEFAULT_CONTROLLER_NAME.to_string(),
             controller_namespace: DEFAULT_CONTROLLER_NAMESPACE.to_string(),
         }
@@ -124,6 +150,21 @@ impl std::fmt::Debug for ClusterOptions {
             .field("client_key", &self.client_key)
             .field("insecure_skip_tls_verify", &self.insecure_skip_tls_verify)
             .field("request_timeout", &self.request_timeout)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("impersonate", &self.impersonate)
+            .field("impersonate_groups", &self.impersonate_groups)
+            .field("impersonate_uid", &self.impersonate_uid)
+            .field("tls_server_name", &self.tls_server_name)
+            .field(
+                "proxy_url",
+                &self.proxy_url.as_ref().map(|p| {
+                    p.parse::<http::Uri>()
+                        .map(|u| proxy::redact(&u))
+                        .unwrap_or_else(|_| "<invalid>".into())
+                }),
+            )
+            .field("disable_compression", &self.disable_compression)
             .field("controller_name", &self.controller_name)
             .field("controller_namespace", &self.controller_namespace)
             .finish()

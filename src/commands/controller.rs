@@ -2,6 +2,8 @@
 //! `/v1/verify` and `/v1/rotate` endpoints (and kubeseal's `--validate` and
 //! `--re-encrypt`).
 
+use std::collections::{HashMap, VecDeque};
+
 use serde_json::Value;
 
 use crate::atomic::{AtomicFile, Mode};
@@ -106,9 +108,14 @@ pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
     let controller = connect(cfg)?;
     let mut out = Stdout::new();
     let mut invalid = 0usize;
-    for doc in &docs {
-        let body = serde_json::to_vec(&doc.value).expect("a JSON value serializes");
-        if controller.verify(&body)? {
+    let bodies: Vec<Vec<u8>> = docs
+        .iter()
+        .map(|doc| serde_json::to_vec(&doc.value).expect("a JSON value serializes"))
+        .collect();
+    // A bounded number in flight over kept-alive connections, answers in order.
+    let answers = controller.verify_all(&bodies);
+    for (doc, answer) in docs.iter().zip(answers) {
+        if answer? {
             if !cfg.quiet {
                 out.write(
                     format!(
@@ -153,6 +160,7 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
     let controller = connect(cfg)?;
     let mut resealed = 0usize;
     let mut fingerprint = None;
+    let mut answers = Prefetched::fetch(&inputs, &controller)?;
     match &cfg.output {
         Output::InPlace => {
             let mut pending = Vec::new();
@@ -163,7 +171,8 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
                         None,
                     ));
                 };
-                let (text, _, n) = reseal_input(input, &controller, &mut fingerprint)?;
+                let (text, _, n) =
+                    reseal_input(input, &controller, &mut answers, &mut fingerprint)?;
                 resealed += n;
                 if n == 0 || text == input.text {
                     continue;
@@ -177,7 +186,8 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
         out => {
             let mut sink = Sink::open(out, Mode::Keep)?;
             for input in &inputs {
-                let (text, values, n) = reseal_input(input, &controller, &mut fingerprint)?;
+                let (text, values, n) =
+                    reseal_input(input, &controller, &mut answers, &mut fingerprint)?;
                 resealed += n;
                 match cfg.format {
                     Some(f) if f != input.format => {
@@ -196,6 +206,44 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
     }
     crate::note!("sealant: {resealed} SealedSecret(s) re-encrypted by the controller");
     Ok(())
+}
+
+/// The controller's `/v1/rotate` answers for every SealedSecret of the run,
+/// fetched up front with a bounded number of requests in flight; taken in
+/// document order by [`reseal_input`].
+struct Prefetched {
+    answers: HashMap<Vec<u8>, VecDeque<std::result::Result<Vec<u8>, ClusterError>>>,
+}
+
+impl Prefetched {
+    fn fetch(inputs: &[Input], controller: &Controller) -> Result<Prefetched> {
+        let mut bodies = Vec::new();
+        for input in inputs {
+            for doc in input.documents()? {
+                if manifest::kind_of(&doc.value) == Kind::SealedSecret {
+                    bodies.push(serde_json::to_vec(&doc.value).expect("a JSON value serializes"));
+                }
+            }
+        }
+        let results = controller.rotate_all(&bodies);
+        let mut answers: HashMap<_, VecDeque<_>> = HashMap::new();
+        for (body, result) in bodies.into_iter().zip(results) {
+            answers.entry(body).or_default().push_back(result);
+        }
+        Ok(Prefetched { answers })
+    }
+
+    /// The answer for this body, or a fresh request when there is none left.
+    fn take(
+        &mut self,
+        body: &[u8],
+        controller: &Controller,
+    ) -> std::result::Result<Vec<u8>, ClusterError> {
+        match self.answers.get_mut(body).and_then(VecDeque::pop_front) {
+            Some(answer) => answer,
+            None => controller.rotate(body),
+        }
+    }
 }
 
 fn with_bom(input: &Input, text: String) -> Vec<u8> {
@@ -217,6 +265,7 @@ fn with_bom(input: &Input, text: String) -> Vec<u8> {
 fn reseal_input(
     input: &Input,
     controller: &Controller,
+    answers: &mut Prefetched,
     fingerprint_cache: &mut Option<String>,
 ) -> Result<(String, Vec<Value>, usize)> {
     let mut values = Vec::new();
@@ -231,9 +280,35 @@ fn reseal_input(
         }
         count += 1;
         let body = serde_json::to_vec(&doc.value).expect("a JSON value serializes");
-        let rotated = controller
-            .rotate(&body)
-            .map_err(|e| rotate_error(e, &doc.origin))?;
+        let rotated = match answers.take(&body, controller) {
+            Ok(rotated) => rotated,
+            // The controller answers 500 to every failure: ask it whether it
+            // can open the value at all, so that "no key opens it" exits
+            // with the key code rather than as an unreachable cluster.
+            Err(e @ ClusterError::RotateFailed { .. }) => {
+                if let Ok(false) = controller.verify(&body) {
+                    let items = doc
+                        .value
+                        .pointer("/spec/encryptedData")
+                        .and_then(Value::as_object)
+                        .map(|m| m.keys().cloned().collect::<Vec<_>>().join(", "))
+                        .unwrap_or_default();
+                    return Err(Error::Decrypt {
+                        origin: doc.origin.clone(),
+                        item: items,
+                        message: "the controller cannot open it (none of its keys decrypts it)"
+                            .to_string(),
+                        hint: Some(
+                            "it was sealed for another cluster, or renamed, moved or re-scoped after \
+                             sealing; seal it again from the plaintext, or reseal with --key FILE"
+                                .to_string(),
+                        ),
+                    });
+                }
+                return Err(rotate_error(e, &doc.origin));
+            }
+            Err(e) => return Err(rotate_error(e, &doc.origin)),
+        };
         let rotated: Value = serde_json::from_slice(&rotated).map_err(|e| Error::Controller {
             origin: doc.origin.clone(),
             message: format!("the controller's answer is not a SealedSecret ({e})"),

@@ -395,3 +395,124 @@ fn reseal_controller_updates_the_certificate_record() {
     assert_eq!(after["metadata"]["annotations"][key], want.as_str());
     assert_eq!(after["spec"]["template"], before["spec"]["template"]);
 }
+
+#[test]
+fn reseal_controller_on_a_value_the_controller_cannot_open_exits_with_the_key_code() {
+    let server = FakeApiServer::start(FakeCluster {
+        rotate: RotateBehaviour::Fail,
+        verify: VerifyBehaviour::DoesNotDecrypt,
+        ..FakeCluster::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let kc = token_kubeconfig(&server, dir.path());
+    let file = dir.path().join("s.yaml");
+    std::fs::write(&file, read("sealed/basic.strict.yaml")).unwrap();
+    sealant()
+        .args(["reseal", "--controller", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&file)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("the controller cannot open it"));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        read("sealed/basic.strict.yaml")
+    );
+    // A controller that can open it but fails anyway stays a cluster error.
+    server.configure(|c| c.verify = VerifyBehaviour::Decrypts);
+    sealant()
+        .args(["reseal", "--controller", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&file)
+        .assert()
+        .code(7);
+}
+
+/// A folder of `n` SealedSecret files.
+fn many_sealed(dir: &Path, n: usize) -> PathBuf {
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    let text = read("sealed/basic.strict.yaml");
+    for i in 0..n {
+        std::fs::write(repo.join(format!("s{i:04}.yaml")), &text).unwrap();
+    }
+    repo
+}
+
+#[test]
+fn validate_and_reseal_over_many_files_keep_a_few_requests_in_flight_on_kept_alive_connections() {
+    let server = FakeApiServer::start(FakeCluster {
+        latency: Some(std::time::Duration::from_millis(20)),
+        ..FakeCluster::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let kc = token_kubeconfig(&server, dir.path());
+    let repo = many_sealed(dir.path(), 120);
+    sealant()
+        .args(["validate", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&repo)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("120 SealedSecret(s) valid"));
+    let verifies = server
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/proxy/v1/verify"))
+        .count();
+    assert_eq!(verifies, 120);
+    let bound = 8;
+    assert!(
+        server.max_in_flight() <= bound,
+        "{}",
+        server.max_in_flight()
+    );
+    assert!(server.max_in_flight() > 1, "requests were sent one by one");
+    assert!(
+        server.connections() <= bound,
+        "{} connections",
+        server.connections()
+    );
+
+    let before = server.connections();
+    sealant()
+        .args(["reseal", "--controller", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&repo)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("120 SealedSecret(s) re-encrypted"));
+    assert!(server.max_in_flight() <= bound);
+    assert!(server.connections() - before <= bound);
+    for i in [0, 57, 119] {
+        let text = std::fs::read_to_string(repo.join(format!("s{i:04}.yaml"))).unwrap();
+        assert!(text.contains(&resealed_value("")[..8]), "{text}");
+    }
+}
+
+#[test]
+fn validate_over_many_files_backs_off_on_429_and_finishes() {
+    let server = FakeApiServer::start(FakeCluster {
+        verify: VerifyBehaviour::RateLimited {
+            times: 5,
+            retry_after: Some(0),
+        },
+        ..FakeCluster::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let kc = token_kubeconfig(&server, dir.path());
+    let repo = many_sealed(dir.path(), 30);
+    sealant()
+        .args(["validate", "--kubeconfig"])
+        .arg(&kc)
+        .arg(&repo)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("30 SealedSecret(s) valid"));
+    let verifies = server
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/proxy/v1/verify"))
+        .count();
+    assert_eq!(verifies, 35, "30 answers plus 5 retried 429s");
+}

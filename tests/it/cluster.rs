@@ -232,13 +232,19 @@ fn exec_plugin_failure_reports_its_stderr() {
         }
         other => panic!("unexpected error: {other}"),
     }
+    // As kubectl: the exit code; the plugin's stderr was shown as it came.
     assert!(
-        err.to_string().contains("exited with exit status: 3"),
+        err.to_string().contains(
+            "exec: executable /bin/sh failed with exit code 3 (its error output is printed above)"
+        ),
         "{err}"
     );
-    assert!(err.to_string().contains("SSO session has expired"), "{err}");
+    assert!(
+        !err.to_string().contains("SSO session has expired"),
+        "{err}"
+    );
     let hint = err.hint().unwrap();
-    assert!(hint.starts_with("install the fake-login plugin"), "{hint}");
+    assert!(hint.starts_with("run `/bin/sh` by hand"), "{hint}");
     assert!(server.requests().is_empty());
 }
 

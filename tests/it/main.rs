@@ -21,6 +21,7 @@ mod cli_rules;
 mod cli_seal;
 mod cli_seal_streams;
 mod cluster;
+mod cluster_kubectl;
 mod conformance;
 mod fail_closed;
 mod faults;

@@ -284,6 +284,10 @@ pub struct FakeCluster {
     pub hang_proxy: bool,
     /// Served on `/v1/cert.pem`; a fresh RSA certificate when `None`.
     pub sealing_cert_pem: Option<String>,
+    /// Username and password that authenticate with basic auth (as the user).
+    pub basic_auth: Option<(String, String)>,
+    /// Every request is answered this much later (a far-away API server).
+    pub latency: Option<std::time::Duration>,
 }
 
 impl Default for FakeCluster {
@@ -296,6 +300,8 @@ impl Default for FakeCluster {
             rotate: RotateBehaviour::Reseal,
             hang_proxy: false,
             sealing_cert_pem: None,
+            basic_auth: None,
+            latency: None,
         }
     }
 }
@@ -305,7 +311,11 @@ impl Default for FakeCluster {
 pub enum SeenCredential {
     None,
     Bearer(String),
-    ClientCertificate { common_name: String },
+    /// `Authorization: Basic`, decoded as `user:password`.
+    Basic(String),
+    ClientCertificate {
+        common_name: String,
+    },
 }
 
 /// One request as the fake received it.
@@ -317,6 +327,19 @@ pub struct RecordedRequest {
     pub credential: SeenCredential,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
+    /// Every header, lower-case names, in the order received.
+    pub headers: Vec<(String, String)>,
+}
+
+impl RecordedRequest {
+    /// The values of header `name` (lower case).
+    pub fn header(&self, name: &str) -> Vec<String> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
 }
 
 struct State {
@@ -324,6 +347,10 @@ struct State {
     sealing_cert_pem: String,
     verify_calls: u32,
     requests: Vec<RecordedRequest>,
+    /// TLS connections accepted.
+    connections: usize,
+    in_flight: usize,
+    max_in_flight: usize,
 }
 
 // ---------------------------------------------------------------------------
@@ -362,6 +389,9 @@ impl FakeApiServer {
             sealing_cert_pem: sealing_cert_pem.clone(),
             verify_calls: 0,
             requests: Vec::new(),
+            connections: 0,
+            in_flight: 0,
+            max_in_flight: 0,
         }));
         let tls = Arc::new(server_tls_config(&pki));
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
@@ -379,6 +409,7 @@ impl FakeApiServer {
                     let Ok(tls) = acceptor.accept(tcp).await else {
                         return;
                     };
+                    state.lock().unwrap().connections += 1;
                     let common_name = tls
                         .get_ref()
                         .1
@@ -388,7 +419,20 @@ impl FakeApiServer {
                     let service = hyper::service::service_fn(move |request| {
                         let state = state.clone();
                         let common_name = common_name.clone();
-                        async move { Ok::<_, Infallible>(handle(request, common_name, state).await) }
+                        async move {
+                            let latency = {
+                                let mut s = state.lock().unwrap();
+                                s.in_flight += 1;
+                                s.max_in_flight = s.max_in_flight.max(s.in_flight);
+                                s.cluster.latency
+                            };
+                            if let Some(latency) = latency {
+                                tokio::time::sleep(latency).await;
+                            }
+                            let reply = handle(request, common_name, state.clone()).await;
+                            state.lock().unwrap().in_flight -= 1;
+                            Ok::<_, Infallible>(reply)
+                        }
                     });
                     let _ = hyper::server::conn::http1::Builder::new()
                         .serve_connection(TokioIo::new(tls), service)
@@ -449,6 +493,16 @@ impl FakeApiServer {
     }
 
     /// Every request received so far, in order.
+    /// TLS connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.state.lock().unwrap().connections
+    }
+
+    /// The most requests that were being answered at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.state.lock().unwrap().max_in_flight
+    }
+
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.state.lock().unwrap().requests.clone()
     }
@@ -590,6 +644,16 @@ async fn handle(
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
+    let headers: Vec<(String, String)> = request
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
     let content_type = request
         .headers()
         .get("content-type")
@@ -603,6 +667,13 @@ async fn handle(
         .unwrap_or_default();
 
     let credential = match (&authorization, &common_name) {
+        (Some(auth), _) if auth.starts_with("Basic ") => SeenCredential::Basic(
+            base64::engine::general_purpose::STANDARD
+                .decode(&auth["Basic ".len()..])
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default(),
+        ),
         (Some(auth), _) => {
             SeenCredential::Bearer(auth.strip_prefix("Bearer ").unwrap_or(auth).to_string())
         }
@@ -621,6 +692,7 @@ async fn handle(
             credential: credential.clone(),
             content_type,
             body: body.clone(),
+            headers,
         });
         state.cluster.hang_proxy
     };
@@ -633,6 +705,15 @@ async fn handle(
                 TOKEN_USER.to_string()
             }
             SeenCredential::ClientCertificate { common_name } => common_name.clone(),
+            SeenCredential::Basic(pair)
+                if state
+                    .cluster
+                    .basic_auth
+                    .as_ref()
+                    .is_some_and(|(u, p)| *pair == format!("{u}:{p}")) =>
+            {
+                pair.split(':').next().unwrap_or("").to_string()
+            }
             _ => return status_reply(StatusCode::UNAUTHORIZED, "Unauthorized", "Unauthorized"),
         }
     };
@@ -1049,7 +1130,9 @@ impl HangingServer {
     }
 }
 
-/// A minimal HTTP CONNECT proxy that tunnels to 127.0.0.1 only.
+/// A minimal HTTP CONNECT proxy that tunnels to 127.0.0.1 only; names under
+/// `.sealant.test` resolve to 127.0.0.1 behind it (a corporate network's DNS
+/// that only the proxy can use), so that tests can tell proxied from direct.
 pub struct ConnectProxy {
     addr: SocketAddr,
     tunnels: Arc<Mutex<Vec<String>>>,
@@ -1084,13 +1167,23 @@ impl ConnectProxy {
                         .and_then(|line| line.strip_prefix("CONNECT "))
                         .and_then(|rest| rest.split_whitespace().next())
                         .map(str::to_string);
-                    let Some(target) = target
-                        .filter(|t| t.starts_with("127.0.0.1:") || t.starts_with("localhost:"))
-                    else {
+                    let Some(target) = target.filter(|t| {
+                        t.starts_with("127.0.0.1:")
+                            || t.starts_with("localhost:")
+                            || t.split(':')
+                                .next()
+                                .is_some_and(|h| h.ends_with(".sealant.test"))
+                    }) else {
                         let _ = client.write_all(b"HTTP/1.1 403 Forbidden\r\n\r\n").await;
                         return;
                     };
-                    let Ok(mut upstream) = tokio::net::TcpStream::connect(&target).await else {
+                    let dial = match target.rsplit_once(':') {
+                        Some((host, port)) if host.ends_with(".sealant.test") => {
+                            format!("127.0.0.1:{port}")
+                        }
+                        _ => target.clone(),
+                    };
+                    let Ok(mut upstream) = tokio::net::TcpStream::connect(&dial).await else {
                         let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n").await;
                         return;
                     };

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::fake_apiserver::FakeApiServer;
 
-fn b64(text: &str) -> String {
+pub fn b64(text: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(text)
 }
 
