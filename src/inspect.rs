@@ -185,11 +185,38 @@ pub struct LastKey {
     folders: Mutex<HashMap<PathBuf, usize>>,
     /// When each file was last committed (Unix seconds), from git.
     dates: HashMap<PathBuf, i64>,
-    /// How often the committed-date guess was right, and wrong: a repo whose
-    /// files were resealed out of date order stops paying for it.
-    date_hits: AtomicUsize,
-    date_misses: AtomicUsize,
+    /// How often each kind of guess was right and wrong: a guess that is
+    /// mostly wrong in this repo (files resealed out of date order, folders
+    /// under mixed keys) stops costing operations, and the modulus order
+    /// decides alone.
+    record: [Record; GUESSES],
 }
+
+/// The guesses [`LastKey`] makes: the commit date's key, the folder's, the
+/// last one.
+const GUESSES: usize = 3;
+
+#[derive(Debug, Default)]
+struct Record {
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+}
+
+impl Record {
+    /// Trusted until it has been wrong more than 8 times and more than
+    /// twice as often as right.
+    fn trusted(&self) -> bool {
+        let (hits, misses) = (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        );
+        misses <= 8 || misses <= 2 * hits
+    }
+}
+
+/// The guesses for one file, before any private-key work.
+#[derive(Debug, Clone, Copy)]
+struct Guesses([Option<usize>; GUESSES]);
 
 impl LastKey {
     /// Guesses informed by git: `dates` maps a file (as walked) to the time
@@ -201,41 +228,42 @@ impl LastKey {
         }
     }
 
-    fn get(&self) -> Option<usize> {
-        match self.last.load(Ordering::Relaxed) {
+    fn guesses(&self, ring: &KeyRing, file: &Path) -> Guesses {
+        let date = self.dates.get(file).and_then(|t| ring.active_at(*t));
+        let folder = file.parent().and_then(|dir| {
+            let folders = self.folders.lock().ok()?;
+            folders.get(dir).copied()
+        });
+        let last = match self.last.load(Ordering::Relaxed) {
             0 => None,
             i => Some(i - 1),
-        }
+        };
+        Guesses([date, folder, last])
     }
 
-    fn folder(&self, file: &Path) -> Option<usize> {
-        let folders = self.folders.lock().ok()?;
-        folders.get(file.parent()?).copied()
+    /// The guesses worth trying, most reliable first.
+    fn trusted(&self, guesses: Guesses) -> impl Iterator<Item = usize> + '_ {
+        guesses
+            .0
+            .into_iter()
+            .zip(&self.record)
+            .filter_map(|(g, r)| g.filter(|_| r.trusted()))
     }
 
-    fn date_key(&self, ring: &KeyRing, file: &Path) -> Option<usize> {
-        let (hits, misses) = (
-            self.date_hits.load(Ordering::Relaxed),
-            self.date_misses.load(Ordering::Relaxed),
-        );
-        if misses > 8 && misses > 2 * hits {
-            return None;
-        }
-        ring.active_at(*self.dates.get(file)?)
-    }
-
-    fn opened(&self, file: &Path, date_guess: Option<usize>, i: usize) {
+    fn opened(&self, file: &Path, guesses: Guesses, i: usize) {
         self.last.store(i + 1, Ordering::Relaxed);
         if let (Some(dir), Ok(mut folders)) = (file.parent(), self.folders.lock())
             && folders.get(dir) != Some(&i)
         {
             folders.insert(dir.to_path_buf(), i);
         }
-        match date_guess {
-            Some(g) if g == i => self.date_hits.fetch_add(1, Ordering::Relaxed),
-            Some(_) => self.date_misses.fetch_add(1, Ordering::Relaxed),
-            None => 0,
-        };
+        for (g, r) in guesses.0.into_iter().zip(&self.record) {
+            match g {
+                Some(g) if g == i => r.hits.fetch_add(1, Ordering::Relaxed),
+                Some(_) => r.misses.fetch_add(1, Ordering::Relaxed),
+                None => 0,
+            };
+        }
     }
 }
 
@@ -469,17 +497,12 @@ fn inspect_document(
     // when the file was last committed, the key that opened the folder's
     // last file, the last key that opened anything, the target's; then the
     // keys whose modulus fits every item's RSA block (see KeyRing::order).
-    let date_guess = last.date_key(ring, path);
-    let hints: Vec<usize> = [
-        hinted,
-        date_guess,
-        last.folder(path),
-        last.get(),
-        target.and_then(|t| t.key),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let guesses = last.guesses(ring, path);
+    let hints: Vec<usize> = hinted
+        .into_iter()
+        .chain(last.trusted(guesses))
+        .chain(target.and_then(|t| t.key))
+        .collect();
     let decoded: Vec<Vec<u8>> = view
         .items
         .iter()
@@ -497,7 +520,7 @@ fn inspect_document(
             Ok((plain, i)) => {
                 previous = Some(i);
                 if std::mem::take(&mut first) {
-                    last.opened(path, date_guess, i);
+                    last.opened(path, guesses, i);
                 }
                 if let Some(t) = target
                     && t.key != Some(i)
