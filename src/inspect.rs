@@ -271,7 +271,7 @@ impl LastKey {
 /// they are in (one `git log` per repository; nothing when git is missing,
 /// or a path is not in a repository). Keys are the files as the walk names
 /// them.
-pub fn git_commit_dates(files: &[WalkedFile]) -> HashMap<PathBuf, i64> {
+pub fn git_commit_dates(files: &[WalkedFile], roots: &[PathBuf]) -> HashMap<PathBuf, i64> {
     let mut out = HashMap::new();
     let mut tops: Vec<PathBuf> = Vec::new();
     let mut by_real: HashMap<PathBuf, &Path> = HashMap::new();
@@ -295,16 +295,27 @@ pub fn git_commit_dates(files: &[WalkedFile]) -> HashMap<PathBuf, i64> {
         };
         let top = top.canonicalize().unwrap_or(top);
         tops.push(top.clone());
-        let Some(log) = git(
-            &top,
-            &[
-                "log",
-                "--format=%x01%ct",
-                "-z",
-                "--name-only",
-                "--no-renames",
-            ],
-        ) else {
+        // Only the history of what was asked for: a big repository's whole
+        // log would cost more than it saves.
+        let mut args: Vec<std::ffi::OsString> = [
+            "log",
+            "--format=%x01%ct",
+            "-z",
+            "--name-only",
+            "--no-renames",
+            "--",
+        ]
+        .iter()
+        .map(Into::into)
+        .collect();
+        args.extend(
+            roots
+                .iter()
+                .filter_map(|r| r.canonicalize().ok())
+                .filter(|r| r.starts_with(&top))
+                .map(Into::into),
+        );
+        let Some(log) = git(&top, &args) else {
             continue;
         };
         let mut time = None;
@@ -333,7 +344,7 @@ pub fn git_commit_dates(files: &[WalkedFile]) -> HashMap<PathBuf, i64> {
 
 /// Runs a read-only git command in `dir`; its standard output on success.
 /// No pager, no fsmonitor hook, no prompts.
-fn git(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
+fn git<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Option<Vec<u8>> {
     let out = std::process::Command::new("git")
         .arg("-C")
         .arg(dir)

@@ -47,7 +47,7 @@ pub(super) fn scan(
     // The commit dates are worth a `git log` only when some key has a
     // certificate (a start of validity) to compare them with.
     let last = if ring.keys.iter().any(|k| k.cert.is_some()) {
-        LastKey::with_dates(crate::inspect::git_commit_dates(&walk.files))
+        LastKey::with_dates(crate::inspect::git_commit_dates(&walk.files, paths))
     } else {
         LastKey::default()
     };
