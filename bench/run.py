@@ -787,7 +787,7 @@ def report(results, rsa, machine, peer, load_before, load_after, args):
             f" {fmt_time(peer['wall'])} wall, {fmt_time(peer['cpu'])} CPU;"
             f" sealant (a) is {peer['wall'] / a.wall:.1f}x faster end to end"
         )
-    else:
+    elif "a" in by_name:
         print("peer: Python `cryptography` is not installed (pip install cryptography): column skipped")
 
     print()
