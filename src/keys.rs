@@ -72,6 +72,9 @@ pub struct OpStats {
     pub failed: AtomicU64,
     /// Values opened.
     pub opened: AtomicU64,
+    /// One more than the position of the key that opened the last value (0:
+    /// none yet): `unseal`'s guess for the next SealedSecret.
+    pub last: AtomicU64,
 }
 
 impl Default for OpStats {
@@ -81,6 +84,7 @@ impl Default for OpStats {
             private: AtomicU64::new(0),
             failed: AtomicU64::new(0),
             opened: AtomicU64::new(0),
+            last: AtomicU64::new(0),
         }
     }
 }
@@ -140,6 +144,14 @@ impl OpStats {
                 .fetch_add(ops.saturating_sub(1), Ordering::Relaxed);
         } else {
             self.failed.fetch_add(ops, Ordering::Relaxed);
+        }
+    }
+
+    /// The key that opened the last value, if any.
+    pub fn last(&self) -> Option<usize> {
+        match self.last.load(Ordering::Relaxed) {
+            0 => None,
+            i => usize::try_from(i - 1).ok(),
         }
     }
 

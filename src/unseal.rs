@@ -83,6 +83,9 @@ pub fn open_value_in(
         let opened = wire::open(&entry.key, label, frame);
         ring.stats.record(1, opened.is_ok());
         if let Ok(plain) = opened {
+            ring.stats
+                .last
+                .store(i as u64 + 1, std::sync::atomic::Ordering::Relaxed);
             return Ok((plain, i));
         }
     }
@@ -255,7 +258,9 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
         .iter()
         .filter_map(|b| wire::frame(b).ok().map(|f| f.rsa))
         .collect();
-    let order = ring.order(&blocks, &hinted.into_iter().collect::<Vec<_>>());
+    // The record's key, then the key that opened the previous SealedSecret.
+    let hints: Vec<usize> = hinted.into_iter().chain(ring.stats.last()).collect();
+    let order = ring.order(&blocks, &hints);
     for (key, text) in &view.items {
         match open_value_in(ring, &label, text, last_key, Some(&order)) {
             Ok((plain, i)) => {
