@@ -8,6 +8,8 @@
 //! parallel too, and the reports keep document order.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -21,7 +23,7 @@ use crate::manifest::sealed::SealedView;
 use crate::manifest::source::{self, Change, DocSpan};
 use crate::manifest::{self, Document, Input, Kind};
 use crate::scope::{CERT_SHA256_ANNOTATION, Scope};
-use crate::unseal::{OpenFailure, describe_label, open_value, opens_as};
+use crate::unseal::{OpenFailure, budget_problem, describe_label, open_value_in, opens_as};
 use crate::walk::WalkedFile;
 use crate::wire;
 
@@ -63,6 +65,8 @@ pub enum ProblemKind {
     NotEditable,
     /// The file holds a plaintext Secret, or a document that might be one.
     Plaintext,
+    /// Not tried: the run spent its budget of failed private-key operations.
+    Budget,
 }
 
 impl ProblemKind {
@@ -77,6 +81,7 @@ impl ProblemKind {
             ProblemKind::Moved => "renamed-or-moved",
             ProblemKind::NotEditable => "not-editable",
             ProblemKind::Plaintext => "plaintext",
+            ProblemKind::Budget => "budget-spent",
         }
     }
 }
@@ -171,30 +176,196 @@ impl FileReport {
     }
 }
 
-/// Which key opened something last, anywhere: the first guess for the first
-/// item of a document that carries no better hint. Any order of guesses
-/// gives the same result (a value opens with one key only); good guesses
-/// save private-key operations.
-#[derive(Debug)]
-pub struct LastKey(AtomicUsize);
+/// What a run learns about which key sealed what, before and while it opens
+/// values: guesses for the first item of a document that carries no
+/// certificate record. Any order of guesses gives the same result (a value
+/// opens with one key only); good guesses save private-key operations.
+#[derive(Debug, Default)]
+pub struct LastKey {
+    /// The key that opened something last, anywhere.
+    last: AtomicUsize,
+    /// The key that opened something last in each folder.
+    folders: Mutex<HashMap<PathBuf, usize>>,
+    /// When each file was last committed (Unix seconds), from git.
+    dates: HashMap<PathBuf, i64>,
+    /// How often each kind of guess was right and wrong: a guess that is
+    /// mostly wrong in this repo (files resealed out of date order, folders
+    /// under mixed keys) stops costing operations, and the modulus order
+    /// decides alone.
+    record: [Record; GUESSES],
+}
 
-impl Default for LastKey {
-    fn default() -> Self {
-        LastKey(AtomicUsize::new(usize::MAX))
+/// The guesses [`LastKey`] makes: the commit date's key, the folder's, the
+/// last one.
+const GUESSES: usize = 3;
+
+#[derive(Debug, Default)]
+struct Record {
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+}
+
+impl Record {
+    /// Trusted until it has been wrong more than 8 times and more than
+    /// twice as often as right.
+    fn trusted(&self) -> bool {
+        let (hits, misses) = (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        );
+        misses <= 8 || misses <= 2 * hits
     }
 }
 
+/// The guesses for one file, before any private-key work.
+#[derive(Debug, Clone, Copy)]
+struct Guesses([Option<usize>; GUESSES]);
+
 impl LastKey {
-    fn get(&self) -> Option<usize> {
-        match self.0.load(Ordering::Relaxed) {
-            usize::MAX => None,
-            i => Some(i),
+    /// Guesses informed by git: `dates` maps a file (as walked) to the time
+    /// of the last commit that touched it.
+    pub fn with_dates(dates: HashMap<PathBuf, i64>) -> Self {
+        LastKey {
+            dates,
+            ..LastKey::default()
         }
     }
 
-    fn set(&self, i: usize) {
-        self.0.store(i, Ordering::Relaxed);
+    fn guesses(&self, ring: &KeyRing, file: &Path) -> Guesses {
+        let date = self.dates.get(file).and_then(|t| ring.active_at(*t));
+        let folder = file.parent().and_then(|dir| {
+            let folders = self.folders.lock().ok()?;
+            folders.get(dir).copied()
+        });
+        let last = match self.last.load(Ordering::Relaxed) {
+            0 => None,
+            i => Some(i - 1),
+        };
+        Guesses([date, folder, last])
     }
+
+    /// The guesses worth trying, most reliable first.
+    fn trusted(&self, guesses: Guesses) -> impl Iterator<Item = usize> + '_ {
+        guesses
+            .0
+            .into_iter()
+            .zip(&self.record)
+            .filter_map(|(g, r)| g.filter(|_| r.trusted()))
+    }
+
+    fn opened(&self, file: &Path, guesses: Guesses, i: usize) {
+        self.last.store(i + 1, Ordering::Relaxed);
+        if let (Some(dir), Ok(mut folders)) = (file.parent(), self.folders.lock())
+            && folders.get(dir) != Some(&i)
+        {
+            folders.insert(dir.to_path_buf(), i);
+        }
+        for (g, r) in guesses.0.into_iter().zip(&self.record) {
+            match g {
+                Some(g) if g == i => r.hits.fetch_add(1, Ordering::Relaxed),
+                Some(_) => r.misses.fetch_add(1, Ordering::Relaxed),
+                None => 0,
+            };
+        }
+    }
+}
+
+/// When each file under `paths` was last committed, for the repositories
+/// they are in (one `git log` per repository; nothing when git is missing,
+/// or a path is not in a repository). Keys are the files as the walk names
+/// them.
+pub fn git_commit_dates(files: &[WalkedFile], roots: &[PathBuf]) -> HashMap<PathBuf, i64> {
+    let mut out = HashMap::new();
+    let mut tops: Vec<PathBuf> = Vec::new();
+    let mut by_real: HashMap<PathBuf, &Path> = HashMap::new();
+    for f in files {
+        by_real.insert(f.real.clone(), &f.path);
+    }
+    for f in files {
+        let Some(dir) = f.real.parent() else {
+            continue;
+        };
+        if tops.iter().any(|t| dir.starts_with(t)) {
+            continue;
+        }
+        let Some(top) = git(dir, &["rev-parse", "--show-toplevel"])
+            .and_then(|o| String::from_utf8(o).ok())
+            .map(|t| PathBuf::from(t.trim_end_matches('\n')))
+        else {
+            // Not a repository: no need to ask again for this folder.
+            tops.push(dir.to_path_buf());
+            continue;
+        };
+        let top = top.canonicalize().unwrap_or(top);
+        tops.push(top.clone());
+        // Only the history of what was asked for: a big repository's whole
+        // log would cost more than it saves.
+        let mut args: Vec<std::ffi::OsString> = [
+            "log",
+            "--format=%x01%ct",
+            "-z",
+            "--name-only",
+            "--no-renames",
+            "--",
+        ]
+        .iter()
+        .map(Into::into)
+        .collect();
+        args.extend(
+            roots
+                .iter()
+                .filter_map(|r| r.canonicalize().ok())
+                .filter(|r| r.starts_with(&top))
+                .map(Into::into),
+        );
+        let Some(log) = git(&top, &args) else {
+            continue;
+        };
+        let mut time = None;
+        for field in log.split(|b| *b == 0) {
+            if let Some(t) = field.strip_prefix(b"\x01") {
+                time = std::str::from_utf8(t)
+                    .ok()
+                    .and_then(|t| t.parse::<i64>().ok());
+                continue;
+            }
+            let name = field.strip_prefix(b"\n").unwrap_or(field);
+            let (Some(t), Ok(name)) = (time, std::str::from_utf8(name)) else {
+                continue;
+            };
+            if name.is_empty() {
+                continue;
+            }
+            if let Some(walked) = by_real.get(&top.join(name)) {
+                // The log runs newest first: the first date is the last commit.
+                out.entry(walked.to_path_buf()).or_insert(t);
+            }
+        }
+    }
+    out
+}
+
+/// Runs a read-only git command in `dir`; its standard output on success.
+/// No pager, no fsmonitor hook, no prompts.
+fn git<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Option<Vec<u8>> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "--no-pager",
+            "-c",
+            "core.fsmonitor=",
+            "-c",
+            "log.showSignature=false",
+        ])
+        .args(args)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
 }
 
 /// Reads one file and opens (and for [`Mode::Reseal`], re-seals) its
@@ -256,7 +427,7 @@ pub fn inspect_file(
     report.other_documents = docs.len() - sealed.len();
     let results: Vec<(SealedReport, Option<DocEdit>)> = sealed
         .par_iter()
-        .map(|doc| inspect_document(&input, doc, ring, mode, last))
+        .map(|doc| inspect_document(&input, &file.path, doc, ring, mode, last))
         .collect();
     let mut edits = Vec::new();
     for (sealed, edit) in results {
@@ -296,6 +467,7 @@ type DocEdit = (DocSpan, Vec<Change>);
 
 fn inspect_document(
     input: &Input,
+    path: &Path,
     doc: &Document,
     ring: &KeyRing,
     mode: Mode<'_>,
@@ -354,19 +526,35 @@ fn inspect_document(
     let mut previous: Option<usize> = None;
     let mut changes = Vec::new();
     let mut rng = os_rng();
+    // Before any private-key work: the certificate record, the key active
+    // when the file was last committed, the key that opened the folder's
+    // last file, the last key that opened anything, the target's; then the
+    // keys whose modulus fits every item's RSA block (see KeyRing::order).
+    let guesses = last.guesses(ring, path);
+    let hints: Vec<usize> = hinted
+        .into_iter()
+        .chain(last.trusted(guesses))
+        .chain(target.and_then(|t| t.key))
+        .collect();
+    let decoded: Vec<Vec<u8>> = view
+        .items
+        .iter()
+        .filter_map(|(_, text)| wire::decode(text).ok())
+        .collect();
+    let blocks: Vec<&[u8]> = decoded
+        .iter()
+        .filter_map(|b| wire::frame(b).ok().map(|f| f.rsa))
+        .collect();
+    let order = ring.order(&blocks, &hints);
+    let mut first = true;
     for (key, text) in &view.items {
-        // The previous item's key, the annotation's, the last key that
-        // opened anything (in a repo mostly under one key, that one), and
-        // the target's: usually one private-key operation per item.
-        let preferred = previous
-            .or(hinted)
-            .or_else(|| last.get())
-            .or(target.and_then(|t| t.key));
         let line = lines.get(key).copied().unwrap_or(line);
-        let opened = match open_value(ring, &label, text, preferred) {
+        let opened = match open_value_in(ring, &label, text, previous, Some(&order)) {
             Ok((plain, i)) => {
                 previous = Some(i);
-                last.set(i);
+                if std::mem::take(&mut first) {
+                    last.opened(path, guesses, i);
+                }
                 if let Some(t) = target
                     && t.key != Some(i)
                 {
@@ -402,6 +590,10 @@ fn inspect_document(
                         .into(),
                 ),
             )),
+            Err(OpenFailure::Budget) => {
+                let (message, hint) = budget_problem(ring);
+                Err(Problem::new(ProblemKind::Budget, message, Some(hint)))
+            }
             Err(OpenFailure::NoKey) => Err(no_key(ring, &view, template, text)),
         };
         report.items.push(ItemReport {
@@ -542,5 +734,131 @@ mod tests {
             new,
             text.replace(&old_fp, &target.cert.fingerprint.to_string())
         );
+    }
+
+    /// A file sealed with the old key, with the old key given last.
+    fn old_key_file(dir: &Path, annotation: Option<&str>) -> (KeyRing, WalkedFile, usize) {
+        let ring = KeyRing::load(
+            &[fixture("keys/new/key.yaml"), fixture("keys/old/key.yaml")],
+            Backend::default(),
+        )
+        .unwrap();
+        let mut text = std::fs::read_to_string(fixture("sealed/basic.old-key.yaml")).unwrap();
+        let old = 1;
+        if let Some(fp) = annotation {
+            text = text.replacen(
+                "metadata:\n",
+                &format!("metadata:\n  annotations:\n    sealant.dev/cert-sha256: \"{fp}\"\n"),
+                1,
+            );
+        }
+        (ring, file(dir, "a.yaml", &text), old)
+    }
+
+    fn items(report: &FileReport) -> usize {
+        report.sealed.iter().map(|s| s.items.len()).sum()
+    }
+
+    #[test]
+    fn the_certificate_record_is_tried_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let probe = KeyRing::load(&[fixture("keys/old/key.yaml")], Backend::default()).unwrap();
+        let fp = probe.keys[0].cert.as_ref().unwrap().fingerprint.to_string();
+        let (ring, f, old) = old_key_file(dir.path(), Some(&fp));
+        let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::default());
+        assert!(!report.failed(), "{report:?}");
+        assert!(report.sealed[0].items.iter().all(|i| i.opened == Ok(old)));
+        assert!(items(&report) > 1);
+        assert_eq!(
+            ring.stats.private(),
+            items(&report) as u64,
+            "one operation per item"
+        );
+        assert_eq!(ring.stats.failed(), 0);
+    }
+
+    #[test]
+    fn the_key_active_at_the_commit_date_is_tried_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ring, f, old) = old_key_file(dir.path(), None);
+        let old_start = ring.keys[old].not_before().unwrap().unix_timestamp();
+        let new_start = ring.keys[1 - old].not_before().unwrap().unix_timestamp();
+        assert!(old_start < new_start);
+        assert_eq!(ring.active_at(old_start + 1), Some(old));
+        assert_eq!(ring.active_at(new_start), Some(1 - old));
+        assert_eq!(ring.active_at(old_start - 1), None);
+        let dates = HashMap::from([(f.path.clone(), old_start + 60)]);
+        let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::with_dates(dates));
+        assert!(!report.failed(), "{report:?}");
+        assert_eq!(ring.stats.private(), items(&report) as u64);
+        assert_eq!(ring.stats.failed(), 0);
+    }
+
+    #[test]
+    fn the_folder_key_is_tried_first_for_the_next_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ring, f, _) = old_key_file(dir.path(), None);
+        let last = LastKey::default();
+        inspect_file(&f, &ring, Mode::Inspect, &last);
+        let before = ring.stats.private();
+        let g = file(
+            dir.path(),
+            "b.yaml",
+            &std::fs::read_to_string(&f.path).unwrap(),
+        );
+        let report = inspect_file(&g, &ring, Mode::Inspect, &last);
+        assert!(!report.failed());
+        assert_eq!(ring.stats.private() - before, items(&report) as u64);
+    }
+
+    #[test]
+    fn a_key_whose_modulus_is_below_the_block_is_never_tried() {
+        let ring = KeyRing::load(
+            &[fixture("keys/new/key.yaml"), fixture("keys/old/key.yaml")],
+            Backend::default(),
+        )
+        .unwrap();
+        let (new, old) = (&ring.keys[0].key, &ring.keys[1].key);
+        let (low, high) = if new.modulus() < old.modulus() {
+            (0, 1)
+        } else {
+            (1, 0)
+        };
+        // A block at the larger modulus minus one fits only the larger key.
+        let mut block = ring.keys[high].key.modulus().to_vec();
+        *block.last_mut().unwrap() -= 1;
+        assert!(!ring.keys[low].key.may_open(&block));
+        assert_eq!(ring.order(&[&block], &[low]), vec![high, low]);
+        let mut bytes = (block.len() as u16).to_be_bytes().to_vec();
+        bytes.extend_from_slice(&block);
+        bytes.extend_from_slice(&[0; 40]);
+        let text = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &bytes);
+        let got = crate::unseal::open_value(&ring, b"", &text, Some(low));
+        assert_eq!(got.unwrap_err(), OpenFailure::NoKey);
+        assert_eq!(
+            (ring.stats.private(), ring.stats.failed()),
+            (1, 1),
+            "only the larger key"
+        );
+    }
+
+    #[test]
+    fn no_private_key_operation_runs_once_the_budget_is_spent() {
+        let mut ring =
+            KeyRing::load(&[fixture("keys/backup-list.yaml")], Backend::default()).unwrap();
+        ring.stats = std::sync::Arc::new(crate::keys::OpStats::with_budget(3));
+        let text = std::fs::read_to_string(fixture("sealed/basic.old-key.yaml"))
+            .unwrap()
+            .replace("namespace: payments", "namespace: elsewhere");
+        let dir = tempfile::tempdir().unwrap();
+        let f = file(dir.path(), "a.yaml", &text);
+        let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::default());
+        let kinds: Vec<_> = report.sealed[0]
+            .items
+            .iter()
+            .map(|i| i.opened.as_ref().unwrap_err().kind)
+            .collect();
+        assert!(kinds.contains(&ProblemKind::Budget), "{kinds:?}");
+        assert_eq!(ring.stats.failed(), 3, "stops at the budget");
     }
 }

@@ -3,6 +3,8 @@
 //! (a controller key backup). Every key is tried when opening.
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -43,12 +45,134 @@ impl KeyEntry {
 pub struct KeyRing {
     /// The keys.
     pub keys: Vec<KeyEntry>,
+    /// The private-key operations run with them so far (shared by clones).
+    pub stats: Arc<OpStats>,
+}
+
+/// How many failed private-key operations a run may spend before it stops,
+/// beyond [`FAILED_OPS_PER_OPENED`] for each value it opened: a file of
+/// values no key opens (bogus, or sealed for keys not given) costs about a
+/// minute of CPU at most, not hours.
+pub const MAX_FAILED_PRIVATE_OPS: u64 = 20_000;
+
+/// Failed private-key operations each opened value adds to the budget: a
+/// big repo under many keys earns the tries it needs.
+pub const FAILED_OPS_PER_OPENED: u64 = 4;
+
+/// Counts of private-key operations (RSA decryptions), for the run budget
+/// and for tests that check how well keys are chosen.
+#[derive(Debug)]
+pub struct OpStats {
+    /// The run's budget of failed operations before the per-value credit:
+    /// [`MAX_FAILED_PRIVATE_OPS`], or `SEALANT_MAX_FAILED_OPS` when set.
+    pub budget: u64,
+    /// Private-key operations run.
+    pub private: AtomicU64,
+    /// Of those, how many did not open the value.
+    pub failed: AtomicU64,
+    /// Values opened.
+    pub opened: AtomicU64,
+    /// One more than the position of the key that opened the last value (0:
+    /// none yet): `unseal`'s guess for the next SealedSecret.
+    pub last: AtomicU64,
+}
+
+impl Default for OpStats {
+    fn default() -> Self {
+        OpStats {
+            budget: MAX_FAILED_PRIVATE_OPS,
+            private: AtomicU64::new(0),
+            failed: AtomicU64::new(0),
+            opened: AtomicU64::new(0),
+            last: AtomicU64::new(0),
+        }
+    }
+}
+
+impl OpStats {
+    /// Counters with a budget of `budget` failed operations.
+    pub fn with_budget(budget: u64) -> Self {
+        OpStats {
+            budget,
+            ..OpStats::default()
+        }
+    }
+
+    /// The budget from `SEALANT_MAX_FAILED_OPS`, or the default.
+    pub fn from_env() -> Result<Self> {
+        match std::env::var("SEALANT_MAX_FAILED_OPS") {
+            Err(_) => Ok(OpStats::default()),
+            Ok(v) => v.trim().parse().map(OpStats::with_budget).map_err(|_| {
+                Error::usage(
+                    format!("SEALANT_MAX_FAILED_OPS is '{v}', not a number"),
+                    Some("set it to how many failed private-key operations a run may spend".into()),
+                )
+            }),
+        }
+    }
+
+    /// Private-key operations run so far.
+    pub fn private(&self) -> u64 {
+        self.private.load(Ordering::Relaxed)
+    }
+
+    /// Failed private-key operations so far.
+    pub fn failed(&self) -> u64 {
+        self.failed.load(Ordering::Relaxed)
+    }
+
+    /// Whether the run may spend another failed private-key operation.
+    pub fn within_budget(&self) -> bool {
+        self.allows(1)
+    }
+
+    /// Whether the run may spend `ops` more failed private-key operations.
+    pub fn allows(&self, ops: u64) -> bool {
+        let opened = self.opened.load(Ordering::Relaxed);
+        let budget = self
+            .budget
+            .saturating_add(opened.saturating_mul(FAILED_OPS_PER_OPENED));
+        self.failed().saturating_add(ops) <= budget
+    }
+
+    /// Records `ops` private-key operations, and whether they opened a value.
+    pub fn record(&self, ops: u64, opened: bool) {
+        self.private.fetch_add(ops, Ordering::Relaxed);
+        if opened {
+            self.opened.fetch_add(1, Ordering::Relaxed);
+            self.failed
+                .fetch_add(ops.saturating_sub(1), Ordering::Relaxed);
+        } else {
+            self.failed.fetch_add(ops, Ordering::Relaxed);
+        }
+    }
+
+    /// The key that opened the last value, if any.
+    pub fn last(&self) -> Option<usize> {
+        match self.last.load(Ordering::Relaxed) {
+            0 => None,
+            i => usize::try_from(i - 1).ok(),
+        }
+    }
+
+    /// A one-line summary for `SEALANT_STATS=1`.
+    pub fn summary(&self) -> String {
+        format!(
+            "sealant: {} private-key operation(s), {} failed, {} value(s) opened",
+            self.private(),
+            self.failed(),
+            self.opened.load(Ordering::Relaxed)
+        )
+    }
 }
 
 impl KeyRing {
     /// Loads every key from every file (a file may hold several).
     pub fn load(paths: &[impl AsRef<Path>], backend: Backend) -> Result<KeyRing> {
-        let mut ring = KeyRing::default();
+        let mut ring = KeyRing {
+            keys: Vec::new(),
+            stats: Arc::new(OpStats::from_env()?),
+        };
         for path in paths {
             let path = path.as_ref();
             let name = path.display().to_string();
@@ -108,6 +232,14 @@ impl KeyRing {
             .position(|k| k.spki_fingerprint == entry.spki_fingerprint)
     }
 
+    /// Prints [`OpStats::summary`] on standard error when the environment
+    /// sets `SEALANT_STATS` (for benchmarks and tests of key choice).
+    pub fn print_stats(&self) {
+        if std::env::var_os("SEALANT_STATS").is_some() {
+            eprintln!("{}", self.stats.summary());
+        }
+    }
+
     /// Whether no key was given.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
@@ -121,6 +253,63 @@ impl KeyRing {
             .enumerate()
             .max_by_key(|(i, k)| (k.not_before(), *i))
             .map(|(_, k)| k)
+    }
+
+    /// The order in which to try the keys on the values of one SealedSecret,
+    /// whose RSA blocks are `blocks`, without any private-key work:
+    ///
+    /// 1. `hints` (the certificate record, the key active when the file was
+    ///    committed, the key that opened the folder's last file, ...), in
+    ///    order, when they may open every block;
+    /// 2. the other keys that may open every block, smallest modulus first:
+    ///    every block is an integer below the modulus of the key that made
+    ///    it, so with several blocks the likeliest key is the smallest
+    ///    modulus above them all;
+    /// 3. the rest (a SealedSecret whose items were sealed with different
+    ///    keys), hints first.
+    ///
+    /// Any order opens the same values; a good one saves operations.
+    pub fn order(&self, blocks: &[&[u8]], hints: &[usize]) -> Vec<usize> {
+        let fits = |i: usize| blocks.iter().all(|b| self.keys[i].key.may_open(b));
+        let mut out: Vec<usize> = Vec::with_capacity(self.keys.len());
+        let push = |out: &mut Vec<usize>, i: usize| {
+            if i < self.keys.len() && !out.contains(&i) {
+                out.push(i);
+            }
+        };
+        for &h in hints {
+            if h < self.keys.len() && fits(h) {
+                push(&mut out, h);
+            }
+        }
+        let mut rest: Vec<usize> = (0..self.keys.len()).filter(|i| fits(*i)).collect();
+        rest.sort_by(|a, b| {
+            let (ma, mb) = (self.keys[*a].key.modulus(), self.keys[*b].key.modulus());
+            ma.len().cmp(&mb.len()).then_with(|| ma.cmp(mb))
+        });
+        for i in rest {
+            push(&mut out, i);
+        }
+        for &h in hints {
+            push(&mut out, h);
+        }
+        for i in 0..self.keys.len() {
+            push(&mut out, i);
+        }
+        out
+    }
+
+    /// The key whose certificate became valid last at or before `time`
+    /// (Unix seconds): the controller's active key then, which sealed what
+    /// was committed at that time.
+    pub fn active_at(&self, time: i64) -> Option<usize> {
+        self.keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| Some((k.not_before()?.unix_timestamp(), i)))
+            .filter(|(nb, _)| *nb <= time)
+            .max()
+            .map(|(_, i)| i)
     }
 
     /// The key matching a certificate's public key.

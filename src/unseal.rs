@@ -27,31 +27,86 @@ pub enum OpenFailure {
     Malformed(WireError),
     /// No key opens it under the label.
     NoKey,
+    /// The run spent its budget of failed private-key operations
+    /// ([`crate::keys::MAX_FAILED_PRIVATE_OPS`]) before this value was tried.
+    Budget,
 }
 
 /// Opens one encoded value under `label`, trying `preferred` first and then
-/// every key. Returns the plaintext and the index of the key that opened it.
+/// every key that may have made it (see [`KeyRing::order`]). Returns the
+/// plaintext and the index of the key that opened it.
 pub fn open_value(
     ring: &KeyRing,
     label: &[u8],
     text: &str,
     preferred: Option<usize>,
 ) -> std::result::Result<(Zeroizing<Vec<u8>>, usize), OpenFailure> {
+    open_value_in(ring, label, text, preferred, None)
+}
+
+/// [`open_value`] with the order worked out for the whole SealedSecret
+/// ([`KeyRing::order`] over all its items); `None` works it out for this
+/// value alone. A key that cannot have made this value's RSA block (longer
+/// than its modulus, or an integer not below it) is skipped without any
+/// private-key operation; each operation is counted in [`KeyRing::stats`],
+/// and none is started once the run's budget of failed ones is spent.
+pub fn open_value_in(
+    ring: &KeyRing,
+    label: &[u8],
+    text: &str,
+    preferred: Option<usize>,
+    order: Option<&[usize]>,
+) -> std::result::Result<(Zeroizing<Vec<u8>>, usize), OpenFailure> {
     let bytes = wire::decode(text).map_err(OpenFailure::Malformed)?;
     let frame = wire::frame(&bytes).map_err(OpenFailure::Malformed)?;
-    let order = preferred
+    let own;
+    let order = match order {
+        Some(o) => o,
+        None => {
+            own = ring.order(&[frame.rsa], &[]);
+            &own
+        }
+    };
+    let tries = preferred
         .into_iter()
-        .chain((0..ring.keys.len()).filter(|i| Some(*i) != preferred));
-    for i in order {
-        let key = &ring.keys[i].key;
-        if frame.rsa.len() != key.bits().div_ceil(8) {
+        .chain(order.iter().copied().filter(|i| Some(*i) != preferred));
+    for i in tries {
+        let Some(entry) = ring.keys.get(i) else {
+            continue;
+        };
+        if !entry.key.may_open(frame.rsa) {
             continue;
         }
-        if let Ok(plain) = wire::open(key, label, frame) {
+        if !ring.stats.within_budget() {
+            return Err(OpenFailure::Budget);
+        }
+        // Counted as they run, so parallel workers see the budget shrink.
+        let opened = wire::open(&entry.key, label, frame);
+        ring.stats.record(1, opened.is_ok());
+        if let Ok(plain) = opened {
+            ring.stats
+                .last
+                .store(i as u64 + 1, std::sync::atomic::Ordering::Relaxed);
             return Ok((plain, i));
         }
     }
     Err(OpenFailure::NoKey)
+}
+
+/// The message and hint for a run that spent its budget of failed
+/// private-key operations.
+pub fn budget_problem(ring: &KeyRing) -> (String, String) {
+    (
+        format!(
+            "not tried: this run stopped opening values after {} failed private-key operations",
+            ring.stats.failed()
+        ),
+        format!(
+            "a run may spend {} failed operations (plus {} per value opened; SEALANT_MAX_FAILED_OPS sets the first) so that a file of bogus values cannot take hours; pass only the keys that sealed these files, or run on fewer files at a time",
+            ring.stats.budget,
+            crate::keys::FAILED_OPS_PER_OPENED
+        ),
+    )
 }
 
 /// A scope, namespace and name a value was sealed for.
@@ -119,20 +174,49 @@ pub fn opens_as(
             identities.push((ns, name));
         }
     }
+    let mut candidates = Vec::new();
     for (ns, name) in &identities {
         for scope in Scope::ALL {
             if scope == view.scope && *ns == view.namespace && *name == view.name {
                 continue;
             }
             let label = scope.label(ns, name);
-            if open_value(ring, &label, text, None).is_ok() {
-                return Some(Identity {
+            if candidates.iter().any(|(l, _)| *l == label) {
+                continue;
+            }
+            candidates.push((
+                label,
+                Identity {
                     scope,
                     namespace: ns.clone(),
                     name: name.clone(),
-                });
-            }
+                },
+            ));
         }
+    }
+    let labels: Vec<&[u8]> = candidates.iter().map(|(l, _)| l.as_slice()).collect();
+    let bytes = wire::decode(text).ok()?;
+    let frame = wire::frame(&bytes).ok()?;
+    // Every label at once: one private-key operation per key where the
+    // backend allows it (see `PrivateKey::oaep_decrypt_any`).
+    for i in ring.order(&[frame.rsa], &[]) {
+        let key = &ring.keys[i].key;
+        if !key.may_open(frame.rsa) {
+            continue;
+        }
+        let ops = key.operations_for_labels(labels.len()) as u64;
+        if !ring.stats.allows(ops) {
+            return None;
+        }
+        if let Ok((n, _)) = wire::open_any(key, &labels, frame) {
+            // The diagnosis opened it but the value still fails: count the
+            // operations without crediting the budget.
+            ring.stats
+                .private
+                .fetch_add(ops, std::sync::atomic::Ordering::Relaxed);
+            return Some(candidates.swap_remove(n).1);
+        }
+        ring.stats.record(ops, false);
     }
     None
 }
@@ -161,8 +245,25 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
     let template = value.pointer("/spec/template");
     let mut data: BTreeMap<String, Zeroizing<Vec<u8>>> = BTreeMap::new();
     let mut last_key = None;
+    let hinted =
+        crate::manifest::annotation(value.get("metadata"), crate::scope::CERT_SHA256_ANNOTATION)
+            .and_then(crate::cert::Fingerprint::parse)
+            .and_then(|fp| ring.by_cert_fingerprint(&fp))
+            .and_then(|k| ring.index_of(k));
+    let decoded: Vec<Vec<u8>> = view
+        .items
+        .iter()
+        .filter_map(|(_, text)| wire::decode(text).ok())
+        .collect();
+    let blocks: Vec<&[u8]> = decoded
+        .iter()
+        .filter_map(|b| wire::frame(b).ok().map(|f| f.rsa))
+        .collect();
+    // The record's key, then the key that opened the previous SealedSecret.
+    let hints: Vec<usize> = hinted.into_iter().chain(ring.stats.last()).collect();
+    let order = ring.order(&blocks, &hints);
     for (key, text) in &view.items {
-        match open_value(ring, &label, text, last_key) {
+        match open_value_in(ring, &label, text, last_key, Some(&order)) {
             Ok((plain, i)) => {
                 last_key = Some(i);
                 data.insert(key.clone(), plain);
@@ -177,6 +278,15 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
                             .into(),
                     ),
                 ));
+            }
+            Err(OpenFailure::Budget) => {
+                let (message, hint) = budget_problem(ring);
+                return Err(Error::Decrypt {
+                    origin: origin.clone(),
+                    item: key.clone(),
+                    message,
+                    hint: Some(hint),
+                });
             }
             Err(OpenFailure::NoKey) => {
                 let tried = describe_label(view.scope, &view.namespace, &view.name);

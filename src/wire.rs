@@ -129,6 +129,21 @@ pub fn open(
     crypto::gcm_open(key.backend(), &session_key, frame.gcm)
 }
 
+/// [`open`] under any of `labels`: the position of the label that opened
+/// it, and the plaintext. See [`PrivateKey::oaep_decrypt_any`] for what it
+/// costs.
+pub fn open_any(
+    key: &PrivateKey,
+    labels: &[&[u8]],
+    frame: Frame<'_>,
+) -> Result<(usize, Zeroizing<Vec<u8>>), CryptoError> {
+    if frame.rsa.len() != key.bits().div_ceil(8) {
+        return Err(CryptoError::Decrypt);
+    }
+    let (n, session_key) = key.oaep_decrypt_any(labels, frame.rsa)?;
+    Ok((n, crypto::gcm_open(key.backend(), &session_key, frame.gcm)?))
+}
+
 /// The RSA block length of an encoded value, without decoding all of it:
 /// tells which key size sealed it.
 pub fn rsa_block_len(text: &str) -> Option<usize> {

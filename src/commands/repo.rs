@@ -47,7 +47,13 @@ pub(super) fn scan(
 ) -> Result<Scan> {
     let walk = walk::walk_with(paths, follow)?;
     let bar = progress(walk.files.len() as u64);
-    let last = LastKey::default();
+    // The commit dates are worth a `git log` only when some key has a
+    // certificate (a start of validity) to compare them with.
+    let last = if ring.keys.iter().any(|k| k.cert.is_some()) {
+        LastKey::with_dates(crate::inspect::git_commit_dates(&walk.files, paths))
+    } else {
+        LastKey::default()
+    };
     let files = walk
         .files
         .par_iter()
@@ -75,6 +81,7 @@ pub(super) fn scan(
         })
         .collect();
     bar.finish_and_clear();
+    ring.print_stats();
     let walk_problems = walk
         .problems
         .into_iter()

@@ -30,10 +30,12 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
                 skipped += 1;
                 continue;
             }
-            let secret = unseal_document(&doc.value, &doc.origin, &ring)?;
+            let secret = unseal_document(&doc.value, &doc.origin, &ring)
+                .inspect_err(|_| ring.print_stats())?;
             secrets.push((doc.origin.clone(), secret));
         }
     }
+    ring.print_stats();
     if secrets.is_empty() {
         return Err(Error::input(
             &crate::error::Origin::file(

@@ -8,7 +8,7 @@ use aws_lc_rs::rsa::{
 };
 use zeroize::Zeroizing;
 
-use super::{CryptoError, GCM_TAG_LEN, SESSION_KEY_LEN};
+use super::{CryptoError, GCM_TAG_LEN, SESSION_KEY_LEN, der_tlv};
 
 pub(super) struct PublicKey(OaepPublicEncryptingKey);
 
@@ -176,28 +176,6 @@ fn pkcs8_inner_key(der: &[u8]) -> Option<&[u8]> {
     }
     let (tag, key, _) = der_tlv(rest)?;
     (tag == 0x04).then_some(key)
-}
-
-/// One DER tag-length-value: the tag, the value, and what follows it.
-fn der_tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let (&tag, rest) = input.split_first()?;
-    let (&first, mut rest) = rest.split_first()?;
-    let len = if first < 0x80 {
-        usize::from(first)
-    } else {
-        let count = usize::from(first & 0x7f);
-        if count == 0 || count > 4 || rest.len() < count {
-            return None;
-        }
-        let (bytes, after) = rest.split_at(count);
-        rest = after;
-        bytes.iter().fold(0usize, |n, b| (n << 8) | usize::from(*b))
-    };
-    if rest.len() < len {
-        return None;
-    }
-    let (value, after) = rest.split_at(len);
-    Some((tag, value, after))
 }
 
 #[cfg(test)]

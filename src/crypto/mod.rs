@@ -162,6 +162,10 @@ impl PublicKey {
 #[derive(Clone)]
 pub struct PrivateKey {
     bits: usize,
+    /// The public modulus, big-endian, without leading zeros: lets a
+    /// ciphertext that cannot be this key's be told apart without any
+    /// private-key work.
+    modulus: std::sync::Arc<[u8]>,
     inner: PrivateInner,
 }
 
@@ -178,9 +182,9 @@ impl PrivateKey {
     pub fn from_pkcs1_der(der: &[u8], backend: Backend) -> Result<Self, CryptoError> {
         match backend {
             #[cfg(feature = "aws-lc")]
-            Backend::AwsLc => Ok(Self::aws(aws_lc::PrivateKey::from_pkcs1_der(der)?)),
+            Backend::AwsLc => Self::aws(aws_lc::PrivateKey::from_pkcs1_der(der)?),
             #[cfg(feature = "rust-crypto")]
-            Backend::RustCrypto => Ok(Self::rc(rust_crypto::PrivateKey::from_pkcs1_der(der)?)),
+            Backend::RustCrypto => Self::rc(rust_crypto::PrivateKey::from_pkcs1_der(der)?),
         }
     }
 
@@ -188,26 +192,47 @@ impl PrivateKey {
     pub fn from_pkcs8_der(der: &[u8], backend: Backend) -> Result<Self, CryptoError> {
         match backend {
             #[cfg(feature = "aws-lc")]
-            Backend::AwsLc => Ok(Self::aws(aws_lc::PrivateKey::from_pkcs8_der(der)?)),
+            Backend::AwsLc => Self::aws(aws_lc::PrivateKey::from_pkcs8_der(der)?),
             #[cfg(feature = "rust-crypto")]
-            Backend::RustCrypto => Ok(Self::rc(rust_crypto::PrivateKey::from_pkcs8_der(der)?)),
+            Backend::RustCrypto => Self::rc(rust_crypto::PrivateKey::from_pkcs8_der(der)?),
         }
     }
 
     #[cfg(feature = "aws-lc")]
-    fn aws(key: aws_lc::PrivateKey) -> Self {
-        PrivateKey {
+    fn aws(key: aws_lc::PrivateKey) -> Result<Self, CryptoError> {
+        let modulus = spki_rsa_modulus(&key.public_spki_der()?).ok_or(CryptoError::BadKey)?;
+        Ok(PrivateKey {
             bits: key.bits(),
+            modulus: modulus.into(),
             inner: PrivateInner::AwsLc(key.into()),
-        }
+        })
     }
 
     #[cfg(feature = "rust-crypto")]
-    fn rc(key: rust_crypto::PrivateKey) -> Self {
-        PrivateKey {
+    fn rc(key: rust_crypto::PrivateKey) -> Result<Self, CryptoError> {
+        let modulus = spki_rsa_modulus(&key.public_spki_der()?).ok_or(CryptoError::BadKey)?;
+        Ok(PrivateKey {
             bits: key.bits(),
+            modulus: modulus.into(),
             inner: PrivateInner::RustCrypto(key.into()),
+        })
+    }
+
+    /// The public modulus, big-endian, without leading zeros.
+    pub fn modulus(&self) -> &[u8] {
+        &self.modulus
+    }
+
+    /// Whether `ciphertext` can be an RSA block for this key at all: as long
+    /// as the modulus, and as an integer below it. A `false` is certain and
+    /// costs no private-key operation; a `true` says nothing more.
+    pub fn may_open(&self, ciphertext: &[u8]) -> bool {
+        let m = &self.modulus[..];
+        if ciphertext.len() != self.bits.div_ceil(8) || ciphertext.len() < m.len() {
+            return false;
         }
+        let (zeros, tail) = ciphertext.split_at(ciphertext.len() - m.len());
+        zeros.iter().all(|b| *b == 0) && tail < m
     }
 
     /// The modulus size in bits.
@@ -238,6 +263,94 @@ impl PrivateKey {
             PrivateInner::RustCrypto(k) => k.oaep_decrypt(label, ciphertext),
         }
     }
+
+    /// RSA-OAEP decryption that accepts any of several labels: returns the
+    /// position of the label that matched and the message.
+    ///
+    /// The rust-crypto backend runs the private-key operation once and then
+    /// checks each label against the decoded block. aws-lc-rs offers no
+    /// private-key operation without its own padding check (its raw RSA is
+    /// reachable only through `unsafe` FFI, which sealant forbids), so the
+    /// AWS-LC backend runs one OAEP decryption per label.
+    /// [`PrivateKey::labels_per_operation`] says which, for cost accounting.
+    pub fn oaep_decrypt_any(
+        &self,
+        labels: &[&[u8]],
+        ciphertext: &[u8],
+    ) -> Result<(usize, Zeroizing<Vec<u8>>), CryptoError> {
+        match &self.inner {
+            #[cfg(feature = "aws-lc")]
+            PrivateInner::AwsLc(k) => labels
+                .iter()
+                .enumerate()
+                .find_map(|(i, label)| k.oaep_decrypt(label, ciphertext).ok().map(|m| (i, m)))
+                .ok_or(CryptoError::Decrypt),
+            #[cfg(feature = "rust-crypto")]
+            PrivateInner::RustCrypto(k) => k.oaep_decrypt_any(labels, ciphertext),
+        }
+    }
+
+    /// How many private-key operations [`PrivateKey::oaep_decrypt_any`]
+    /// runs for `labels` labels that all fail.
+    pub fn operations_for_labels(&self, labels: usize) -> usize {
+        match &self.inner {
+            #[cfg(feature = "aws-lc")]
+            PrivateInner::AwsLc(_) => labels,
+            #[cfg(feature = "rust-crypto")]
+            PrivateInner::RustCrypto(_) => usize::from(labels > 0),
+        }
+    }
+}
+
+/// The modulus of an RSA `SubjectPublicKeyInfo` (DER), big-endian, without
+/// leading zeros: `SEQUENCE { SEQUENCE algorithm, BIT STRING { SEQUENCE {
+/// INTEGER n, INTEGER e } } }`.
+pub(crate) fn spki_rsa_modulus(der: &[u8]) -> Option<Vec<u8>> {
+    let (tag, body, _) = der_tlv(der)?;
+    if tag != 0x30 {
+        return None;
+    }
+    let (tag, _, rest) = der_tlv(body)?;
+    if tag != 0x30 {
+        return None;
+    }
+    let (tag, bits, _) = der_tlv(rest)?;
+    let (&unused, key) = bits.split_first()?;
+    if tag != 0x03 || unused != 0 {
+        return None;
+    }
+    let (tag, key, _) = der_tlv(key)?;
+    if tag != 0x30 {
+        return None;
+    }
+    let (tag, n, _) = der_tlv(key)?;
+    if tag != 0x02 {
+        return None;
+    }
+    let start = n.iter().position(|b| *b != 0)?;
+    Some(n[start..].to_vec())
+}
+
+/// One DER tag-length-value: the tag, the value, and what follows it.
+pub(crate) fn der_tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    let (&first, mut rest) = rest.split_first()?;
+    let len = if first < 0x80 {
+        usize::from(first)
+    } else {
+        let count = usize::from(first & 0x7f);
+        if count == 0 || count > 4 || rest.len() < count {
+            return None;
+        }
+        let (bytes, after) = rest.split_at(count);
+        rest = after;
+        bytes.iter().fold(0usize, |n, b| (n << 8) | usize::from(*b))
+    };
+    if rest.len() < len {
+        return None;
+    }
+    let (value, after) = rest.split_at(len);
+    Some((tag, value, after))
 }
 
 /// AES-256-GCM with the all-zero nonce and no associated data; the tag is
@@ -365,5 +478,64 @@ impl std::fmt::Debug for PrivateKey {
             self.bits,
             self.backend().name()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_fixtures::fixture;
+
+    fn keys(backend: Backend) -> (PublicKey, PrivateKey) {
+        let pem = pem::parse(std::fs::read(fixture("keys/small/tls.key")).unwrap()).unwrap();
+        let private = PrivateKey::from_pkcs1_der(pem.contents(), backend).unwrap();
+        let public =
+            PublicKey::from_spki_der(&private.public_spki_der().unwrap(), backend).unwrap();
+        (public, private)
+    }
+
+    #[test]
+    fn only_a_block_below_the_modulus_may_open() {
+        for backend in Backend::all() {
+            let (public, private) = keys(backend);
+            let block = public
+                .oaep_encrypt(b"ns/name", &[7; 32], &mut os_rng())
+                .unwrap();
+            assert!(private.may_open(&block));
+            let n = private.modulus().to_vec();
+            assert_eq!(n.len(), private.bits().div_ceil(8));
+            assert!(!private.may_open(&n), "the modulus itself");
+            assert!(!private.may_open(&vec![0xff; n.len()]));
+            assert!(!private.may_open(&block[1..]), "too short");
+            let mut longer = vec![0];
+            longer.extend_from_slice(&block);
+            assert!(!private.may_open(&longer), "too long");
+            let mut below = n.clone();
+            *below.last_mut().unwrap() -= 1;
+            assert!(private.may_open(&below));
+        }
+    }
+
+    #[test]
+    fn any_of_several_labels_opens_and_names_the_label() {
+        for backend in Backend::all() {
+            let (public, private) = keys(backend);
+            let block = public
+                .oaep_encrypt(b"ns/name", &[7; 32], &mut os_rng())
+                .unwrap();
+            let labels: [&[u8]; 3] = [b"ns", b"", b"ns/name"];
+            let (n, message) = private.oaep_decrypt_any(&labels, &block).unwrap();
+            assert_eq!((n, message.as_slice()), (2, &[7u8; 32][..]), "{backend:?}");
+            assert_eq!(
+                private.oaep_decrypt_any(&labels[..2], &block).unwrap_err(),
+                CryptoError::Decrypt
+            );
+            let empty = public.oaep_encrypt(b"", b"", &mut os_rng()).unwrap();
+            let (n, message) = private.oaep_decrypt_any(&labels, &empty).unwrap();
+            assert_eq!((n, message.len()), (1, 0));
+            let mut bad = block.clone();
+            bad[10] ^= 1;
+            assert!(private.oaep_decrypt_any(&labels, &bad).is_err());
+        }
     }
 }

@@ -78,6 +78,80 @@ impl PrivateKey {
             .map(Zeroizing::new)
             .map_err(|_| CryptoError::Decrypt)
     }
+
+    /// One blinded private-key operation, then the OAEP decoding of
+    /// RFC 8017 section 7.1.2 with each label in turn: unmasking does not
+    /// depend on the label, only the comparison of the label hash does.
+    /// Which label matched is not secret (it names a scope); whether the
+    /// block is well formed is computed without branches on its bytes.
+    pub(super) fn oaep_decrypt_any(
+        &self,
+        labels: &[&[u8]],
+        ciphertext: &[u8],
+    ) -> Result<(usize, Zeroizing<Vec<u8>>), CryptoError> {
+        use rsa::sha2::Digest;
+        use subtle::{ConditionallySelectable, ConstantTimeEq};
+        const H: usize = 32;
+        let key = &self.0;
+        let k = key.size();
+        if ciphertext.len() != k || k < 2 * H + 2 || labels.is_empty() {
+            return Err(CryptoError::Decrypt);
+        }
+        let c = rsa::BoxedUint::from_be_slice(ciphertext, key.n_bits_precision())
+            .map_err(|_| CryptoError::Decrypt)?;
+        if c >= *key.n().as_ref() {
+            return Err(CryptoError::Decrypt);
+        }
+        let mut rng = super::os_rng();
+        let m = Zeroizing::new(
+            rsa::hazmat::rsa_decrypt_and_check(key, Some(&mut rng), &c)
+                .map_err(|_| CryptoError::Decrypt)?,
+        );
+        let bytes = Zeroizing::new(m.to_be_bytes().into_vec());
+        let mut em = Zeroizing::new(vec![0u8; k]);
+        // The integer's storage may be wider than k bytes; its value is not.
+        let skip = bytes.len().saturating_sub(k);
+        let take = bytes.len() - skip;
+        em[k - take..].copy_from_slice(&bytes[skip..]);
+        let (y, rest) = em.split_first_mut().ok_or(CryptoError::Decrypt)?;
+        let (seed, db) = rest.split_at_mut(H);
+        mgf1_xor(seed, db);
+        mgf1_xor(db, seed);
+        // DB = lHash' || PS (zeros) || 0x01 || M.
+        let mut good = y.ct_eq(&0);
+        let mut looking = subtle::Choice::from(1);
+        let mut index = 0u32;
+        for (i, b) in db.iter().enumerate().skip(H) {
+            let is_one = b.ct_eq(&1);
+            let is_zero = b.ct_eq(&0);
+            index.conditional_assign(&(i as u32 + 1), looking & is_one);
+            // A byte other than 0 before the 0x01 spoils the block.
+            good &= !looking | is_zero | is_one;
+            looking &= !is_one;
+        }
+        good &= !looking;
+        let index = index as usize;
+        for (n, label) in labels.iter().enumerate() {
+            let hash = Sha256::digest(label);
+            if bool::from(good & db[..H].ct_eq(hash.as_slice())) {
+                return Ok((n, Zeroizing::new(db[index..].to_vec())));
+            }
+        }
+        Err(CryptoError::Decrypt)
+    }
+}
+
+/// MGF1 with SHA-256: `out ^= MGF1(seed, out.len())`.
+fn mgf1_xor(out: &mut [u8], seed: &[u8]) {
+    use rsa::sha2::Digest;
+    for (counter, chunk) in out.chunks_mut(32).enumerate() {
+        let mut h = Sha256::new();
+        h.update(seed);
+        h.update((counter as u32).to_be_bytes());
+        for (o, m) in chunk.iter_mut().zip(h.finalize()) {
+            *o ^= m;
+        }
+    }
 }
 
 pub(super) fn gcm_seal_in_place(

@@ -860,3 +860,64 @@ fn unseal_walks_folders_and_writes_one_private_file_per_secret() {
     assert!(stderr.contains("team-a-first.yaml"), "{stderr}");
     assert!(!out_dir.exists() || std::fs::read_dir(&out_dir).unwrap().count() == 0);
 }
+
+/// The private-key operations a `validate` of `dir` ran, from SEALANT_STATS.
+fn validate_ops(dir: &Path) -> (u64, u64) {
+    let out = sealant()
+        .current_dir(dir)
+        .env("SEALANT_STATS", "1")
+        .args(["validate", "-k"])
+        .arg(fixture("keys/old/key.yaml"))
+        .arg("-k")
+        .arg(fixture("keys/new/key.yaml"))
+        .arg(".")
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("private-key operation(s)"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let mut numbers = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|n| n.parse::<u64>().unwrap());
+    (numbers.next().unwrap(), numbers.next().unwrap())
+}
+
+fn git(dir: &Path, args: &[&str], date: &str) {
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// A file sealed with the new key, no certificate record, keys given old
+/// first: by modulus the old key comes first and costs a failed operation;
+/// committed while the new key was the newest (its certificate starts on
+/// 2026-02-01), the new key is tried first and nothing fails.
+#[test]
+fn the_key_active_at_the_last_commit_is_tried_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = read("sealed/basic.strict.yaml");
+    assert!(!text.contains("cert-sha256"));
+    std::fs::write(dir.path().join("s.yaml"), &text).unwrap();
+    assert_eq!(
+        validate_ops(dir.path()),
+        (4, 1),
+        "outside git: modulus order"
+    );
+    git(dir.path(), &["init", "-q"], "2026-02-10T00:00:00Z");
+    git(dir.path(), &["add", "s.yaml"], "2026-02-10T00:00:00Z");
+    git(dir.path(), &["commit", "-qm", "x"], "2026-02-10T00:00:00Z");
+    assert_eq!(validate_ops(dir.path()), (3, 0), "one operation per item");
+}

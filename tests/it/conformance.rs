@@ -62,6 +62,7 @@ fn every_go_reference_value_opens() {
                 key,
                 cert: None,
             }],
+            ..Default::default()
         };
         for v in reference["values"].as_array().unwrap() {
             let scope: Scope = v["scope"].as_str().unwrap().parse().unwrap();

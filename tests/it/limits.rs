@@ -334,3 +334,75 @@ fn check_does_not_wait_on_a_fifo() {
         .stderr(predicate::str::contains("pipe.yaml"))
         .stderr(predicate::str::contains("not a regular file"));
 }
+
+/// Twenty SealedSecrets whose values open with no key under their own
+/// label (they were sealed for payments/app-credentials and moved): each
+/// failure costs every key, and its diagnosis more. A small budget stops the
+/// run early, with a hint, and the work done stays near the budget.
+#[test]
+fn failed_private_key_operations_have_a_run_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let moved = read("sealed/basic.old-key.yaml").replacen(
+        "namespace: payments",
+        "namespace: elsewhere",
+        1,
+    );
+    std::fs::write(dir.path().join("s.yaml"), moved.repeat(20)).unwrap();
+    let out = sealant()
+        .current_dir(dir.path())
+        .env("SEALANT_MAX_FAILED_OPS", "6")
+        .env("SEALANT_STATS", "1")
+        .args(["validate", "-k"])
+        .arg(fixture("keys/backup-list.yaml"))
+        .arg("s.yaml")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("failed private-key operations"))
+        .stdout(predicate::str::contains("SEALANT_MAX_FAILED_OPS"))
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    let stats = stderr
+        .lines()
+        .find(|l| l.contains("private-key operation(s)"))
+        .unwrap_or_else(|| panic!("no stats line: {stderr}"));
+    let failed: u64 = stats
+        .split(", ")
+        .nth(1)
+        .and_then(|f| f.strip_suffix(" failed"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stats}"));
+    // Parallel workers may each start one more before they see it spent.
+    assert!(failed <= 6 + 16, "{stats}");
+    // Without the budget the same file costs hundreds.
+    let out = sealant()
+        .current_dir(dir.path())
+        .env("SEALANT_STATS", "1")
+        .args(["validate", "-k"])
+        .arg(fixture("keys/backup-list.yaml"))
+        .arg("s.yaml")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("renamed or moved"))
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        !String::from_utf8(out)
+            .unwrap()
+            .contains("SEALANT_MAX_FAILED_OPS")
+    );
+}
+
+#[test]
+fn a_budget_that_is_not_a_number_is_a_usage_error() {
+    sealant()
+        .env("SEALANT_MAX_FAILED_OPS", "lots")
+        .args(["validate", "-k"])
+        .arg(fixture("keys/backup-list.yaml"))
+        .arg(fixture("sealed/basic.old-key.yaml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("SEALANT_MAX_FAILED_OPS"));
+}
