@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sealant_global_optspecs
-    string join \n cert= fetch-cert o/format= f/secret-file= w/sealed-secret-file= scope= raw name= n/namespace= from-file= merge-into= re-encrypt validate recovery-unseal recovery-private-key= allow-empty-data kubeconfig= context= cluster= user= server= token= certificate-authority= client-certificate= client-key= insecure-skip-tls-verify request-timeout= controller-name= controller-namespace= v/v= add_dir_header= alsologtostderr= log_backtrace_at= log_dir= log_file= log_file_max_size= logtostderr= one_output= skip_headers= skip_log_headers= stderrthreshold= vmodule= h/help V/version
+    string join \n cert= fetch-cert o/format= f/secret-file= w/sealed-secret-file= scope= raw name= n/namespace= from-file= merge-into= re-encrypt validate recovery-unseal recovery-private-key= allow-empty-data kubeconfig= context= cluster= user= s/server= as= as-group= as-uid= username= password= tls-server-name= proxy-url= disable-compression token= certificate-authority= client-certificate= client-key= insecure-skip-tls-verify request-timeout= controller-name= controller-namespace= v/v= add_dir_header= alsologtostderr= log_backtrace_at= log_dir= log_file= log_file_max_size= logtostderr= one_output= skip_headers= skip_log_headers= stderrthreshold= vmodule= h/help V/version
 end
 
 function __fish_sealant_needs_command
@@ -38,7 +38,14 @@ complete -c sealant -n "__fish_sealant_needs_command" -l kubeconfig -d 'Path to 
 complete -c sealant -n "__fish_sealant_needs_command" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l user -d 'The kubeconfig user to use' -r
-complete -c sealant -n "__fish_sealant_needs_command" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_needs_command" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
 complete -c sealant -n "__fish_sealant_needs_command" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
@@ -71,6 +78,7 @@ complete -c sealant -n "__fish_sealant_needs_command" -l re-encrypt -d 'Re-encry
 complete -c sealant -n "__fish_sealant_needs_command" -l validate -d 'Ask the controller whether SealedSecrets open (through the cluster); prints nothing when they do'
 complete -c sealant -n "__fish_sealant_needs_command" -l recovery-unseal -d 'Open SealedSecrets with --recovery-private-key and print the Secrets'
 complete -c sealant -n "__fish_sealant_needs_command" -l allow-empty-data -d 'Seal a Secret that has no data'
+complete -c sealant -n "__fish_sealant_needs_command" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_needs_command" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_needs_command" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_needs_command" -s V -l version -d 'Print version'
@@ -99,7 +107,14 @@ complete -c sealant -n "__fish_sealant_using_subcommand seal" -l kubeconfig -d '
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l user -d 'The kubeconfig user to use' -r
-complete -c sealant -n "__fish_sealant_using_subcommand seal" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
@@ -110,6 +125,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand seal" -l controller-name
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l output-template -d 'Write one file per cluster and SealedSecret, e.g. \'{cluster}/{name}.yaml\' (also {namespace} {dir} {stem} {ext}); only SealedSecrets are written' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s i -l in-place -d 'Rewrite each input file in place (atomically), Secrets replaced by SealedSecrets'
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l allow-empty-data -d 'Seal a Secret that has no data'
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l from-literal -d 'An item from the command line (KEY=VALUE). Other users of the machine can see it in the process list: prefer --prompt or --from-file' -r
@@ -132,7 +148,14 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_s
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l user -d 'The kubeconfig user to use' -r
-complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
@@ -140,6 +163,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_s
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -a "generic" -d 'An Opaque (or --type) Secret from literals, files, env files and prompts'
@@ -165,7 +189,14 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l user -d 'The kubeconfig user to use' -r
-complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
@@ -173,6 +204,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l cert -d 'The PEM certificate (chain) for tls.crt. (The sealing certificate is --sealing-cert here.)' -r -F
@@ -191,7 +223,14 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l user -d 'The kubeconfig user to use' -r
-complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
@@ -199,6 +238,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l docker-server -d 'The registry' -r
@@ -220,7 +260,14 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l user -d 'The kubeconfig user to use' -r
-complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
@@ -229,6 +276,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l prompt -d 'Ask for the password on the terminal, without echo, twice'
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides' -r
@@ -241,7 +289,14 @@ complete -c sealant -n "__fish_sealant_using_subcommand raw" -l kubeconfig -d 'P
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l user -d 'The kubeconfig user to use' -r
-complete -c sealant -n "__fish_sealant_using_subcommand raw" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
@@ -250,6 +305,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand raw" -l request-timeout 
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l prompt -d 'Ask for the value on the terminal, without echo'
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l from -d 'Read the Secret from this file instead of standard input' -r -F
@@ -260,7 +316,14 @@ complete -c sealant -n "__fish_sealant_using_subcommand merge" -l kubeconfig -d 
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l user -d 'The kubeconfig user to use' -r
-complete -c sealant -n "__fish_sealant_using_subcommand merge" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
@@ -269,6 +332,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand merge" -l request-timeou
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l allow-empty-data -d 'Merge a Secret that has no data (changes nothing)'
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
@@ -284,7 +348,14 @@ complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l kubeconfig -d
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l user -d 'The kubeconfig user to use' -r
-complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
@@ -295,6 +366,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller-na
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l dry-run -d 'Report what would change without writing anything'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller -d 'Re-encrypt through the controller in the cluster (its /v1/rotate) instead of with private keys'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -s k -l key -d 'Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked' -r -F
@@ -302,7 +374,14 @@ complete -c sealant -n "__fish_sealant_using_subcommand validate" -l kubeconfig 
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l user -d 'The kubeconfig user to use' -r
-complete -c sealant -n "__fish_sealant_using_subcommand validate" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
@@ -311,6 +390,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand validate" -l request-tim
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
@@ -341,7 +421,14 @@ complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_su
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l user -d 'The kubeconfig user to use' -r
-complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
@@ -350,6 +437,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_su
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l pin -d 'Pin the fetched certificate: write its fingerprint into .sealant.yaml as the cluster\'s only one (the file is created when missing). The PEM is then printed only with -w'
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand completions" -s h -l help -d 'Print help'
