@@ -8,10 +8,12 @@ fn main() {
         if err.is_broken_pipe() {
             std::process::exit(0);
         }
-        // Errors name files, Secrets and keys read from files: escaped,
-        // newlines too (a name must not print a line of its own).
+        // Errors name files, Secrets and keys read from files: every control
+        // character escaped but the newlines of messages that span lines
+        // (an exec plugin's install hint prints on lines of its own, as
+        // kubectl prints it). A hint is one line.
         use sealant::terminal::escape;
-        sealant::note!("error: {}", escape(&err.to_string()));
+        sealant::note!("error: {}", err);
         if let Some(hint) = err.hint() {
             sealant::note!("  hint: {}", escape(&hint));
         }
