@@ -56,7 +56,7 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
         return result;
     }
     // The Secrets hold plaintext (base64): wiped when dropped.
-    let values = manifest::WipedValues(secrets.into_iter().map(|(_, v)| v).collect());
+    let values = manifest::WipedValues(secrets.into_iter().map(|(_, v)| v).collect::<Vec<_>>());
     let text = zeroize::Zeroizing::new(render(&values.0, format));
     // Plaintext: a file is created 0600.
     let mut sink = Sink::open(&cfg.output, Mode::Private)?;
@@ -173,7 +173,7 @@ fn render(secrets: &[Value], format: Format) -> String {
 /// Wipes the plaintext of unsealed Secrets.
 fn wipe(secrets: Vec<(crate::error::Origin, Value)>) {
     drop(manifest::WipedValues(
-        secrets.into_iter().map(|(_, v)| v).collect(),
+        secrets.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
     ));
 }
 
