@@ -45,7 +45,8 @@ pub fn isolate(cmd: &mut std::process::Command) -> &mut std::process::Command {
 
 /// What tests never inherit: every `SEALED_SECRETS_*` and `SEALANT_*`
 /// variable (flags' defaults, the rules file), the kubeconfig, proxies (tests
-/// talk to loopback only) and `HOME` (no `~/.kube/config`). Rules discovery
+/// talk to loopback only) and `HOME` (no `~/.kube/config`); retries of a
+/// 429 do not wait. Rules discovery
 /// starts in the command's folder: the system temp folder (outside the
 /// repository, whose own rules must not apply) or the test's own temp
 /// folder; the helper creates nothing there.
@@ -73,7 +74,14 @@ pub fn isolated_env() -> (Vec<std::ffi::OsString>, Vec<(&'static str, PathBuf)>)
         remove.push(var.into());
     }
     let home = std::env::temp_dir().join("sealant-test-home-does-not-exist");
-    (remove, vec![("HOME", home)])
+    // 429 retries at once: no test sleeps through the real backoff.
+    (
+        remove,
+        vec![
+            ("HOME", home),
+            ("SEALANT_TEST_RETRY_DELAY_MS", PathBuf::from("0")),
+        ],
+    )
 }
 
 /// Every `SEALED_SECRETS_*` and `SEALANT_*` variable set for this test
