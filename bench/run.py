@@ -5,8 +5,8 @@
     python3 bench/run.py --runs 5 --json bench.json
     python3 bench/run.py --sealant /path/to/other/sealant   # another build, same workloads
 
-Builds the release binary and the `rsa_op_time` example (`cargo build
---release`), makes its own workloads in a temp folder, runs each one several
+Builds the published (`dist` profile: fat LTO) binary and the `rsa_op_time`
+example (`cargo build --profile dist`), makes its own workloads in a temp folder, runs each one several
 times and reports the run with the median wall time: wall time, CPU time
 (user + system), peak resident memory (from wait4), and the ratio to the RSA
 limit, measured in the same run:
@@ -171,9 +171,9 @@ def cargo_target_dir() -> Path:
 
 
 def build():
-    print("building: cargo build --release --bin sealant --example rsa_op_time", flush=True)
+    print("building: cargo build --profile dist --bin sealant --example rsa_op_time", flush=True)
     subprocess.run(
-        ["cargo", "build", "--release", "--bin", "sealant", "--example", "rsa_op_time"],
+        ["cargo", "build", "--profile", "dist", "--bin", "sealant", "--example", "rsa_op_time"],
         cwd=REPO,
         check=True,
     )
@@ -322,7 +322,7 @@ def main():
 
     if not args.no_build:
         build()
-    target = cargo_target_dir() / "release"
+    target = cargo_target_dir() / "dist"
     sealant = args.sealant.resolve() if args.sealant else target / "sealant"
     example = target / "examples" / "rsa_op_time"
     for p in (sealant, example):

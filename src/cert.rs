@@ -10,6 +10,9 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
+mod fetch;
+use fetch::fetch_url;
+
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, X509Certificate};
@@ -281,66 +284,6 @@ fn read_file_capped(path: &Path, shown: &str) -> Result<Vec<u8>> {
         ));
     }
     Ok(bytes)
-}
-
-fn fetch_url(url: &str) -> Result<Vec<u8>> {
-    if url.starts_with("http://") {
-        crate::note!(
-            "warning: fetching the certificate over plain http: nothing proves it is the controller's; pin it with --expect-fingerprint"
-        );
-    }
-    let client = reqwest::blocking::Client::builder()
-        .timeout(FETCH_TIMEOUT)
-        .connect_timeout(Duration::from_secs(10))
-        .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
-        .build()
-        .map_err(|e| Error::cert(url, format!("cannot start an HTTP client ({e})"), None))?;
-    let response = client.get(url).send().map_err(|e| {
-        let why = if e.is_timeout() {
-            format!("timed out after {}s", FETCH_TIMEOUT.as_secs())
-        } else if e.is_connect() {
-            "cannot connect".to_string()
-        } else {
-            "request failed".to_string()
-        };
-        Error::cert(
-            url,
-            format!("{why} ({})", error_chain(&e)),
-            Some("check the URL, your network and HTTPS_PROXY".into()),
-        )
-    })?;
-    let status = response.status();
-    if !status.is_success() {
-        return Err(Error::cert(
-            url,
-            format!("the server answered {status}"),
-            None,
-        ));
-    }
-    let mut bytes = Vec::new();
-    response
-        .take(MAX_CERT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::cert(url, format!("download failed ({e})"), None))?;
-    if bytes.len() as u64 > MAX_CERT_BYTES {
-        return Err(Error::cert(
-            url,
-            "the answer is larger than 1 MiB; that is not a certificate",
-            None,
-        ));
-    }
-    Ok(bytes)
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut cur = e.source();
-    while let Some(s) = cur {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        cur = s.source();
-    }
-    out
 }
 
 #[cfg(test)]

@@ -27,6 +27,34 @@ const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 /// Standard error of a failing exec plugin is cut to this many bytes.
 const MAX_STDERR: usize = 4096;
 
+/// Test hook: the longest a retry waits, in ms (`u64::MAX`: no cap).
+static RETRY_DELAY_CAP_MS: std::sync::atomic::AtomicU64 =
+    std::sync::atomic::AtomicU64::new(u64::MAX);
+/// The variable through which tests of the binary cap retry waits.
+const RETRY_DELAY_CAP_ENV: &str = "SEALANT_TEST_RETRY_DELAY_MS";
+
+/// For tests only: caps every wait between 429 retries in this process
+/// (`Duration::ZERO`: retry at once), so no test sleeps through the real
+/// backoff. The binary takes the same cap, in milliseconds, from
+/// `SEALANT_TEST_RETRY_DELAY_MS`. The delays themselves are unit-tested.
+#[doc(hidden)]
+pub fn cap_retry_delays_for_tests(cap: Duration) {
+    let ms = u64::try_from(cap.as_millis()).unwrap_or(u64::MAX);
+    RETRY_DELAY_CAP_MS.store(ms, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// `delay`, shortened to the test cap when one is set.
+fn capped(delay: Duration) -> Duration {
+    let set = RETRY_DELAY_CAP_MS.load(std::sync::atomic::Ordering::Relaxed);
+    let from_env = std::env::var(RETRY_DELAY_CAP_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    match from_env.map_or(set, |env| env.min(set)) {
+        u64::MAX => delay,
+        ms => delay.min(Duration::from_millis(ms)),
+    }
+}
+
 /// One request to the API server; `path` includes the query.
 pub(crate) struct ApiRequest<'a> {
     pub method: Method,
@@ -184,7 +212,10 @@ impl ApiClient {
                         attempts: attempt,
                     });
                 }
-                let delay = retry_delay(attempt, response.headers.get(header::RETRY_AFTER));
+                let delay = capped(retry_delay(
+                    attempt,
+                    response.headers.get(header::RETRY_AFTER),
+                ));
                 tokio::time::sleep(delay).await;
                 attempt += 1;
             }

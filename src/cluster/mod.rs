@@ -44,6 +44,8 @@ mod proxy;
 use std::path::PathBuf;
 use std::time::Duration;
 
+#[doc(hidden)]
+pub use client::cap_retry_delays_for_tests;
 pub use controller::{Controller, MAX_CERT_BYTES, MAX_SEALED_BYTES};
 pub use error::{CaSource, ClusterError, CredentialSource, ServiceRef};
 pub use kubeconfig::Environment;

@@ -61,7 +61,7 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
     }
     // The Secrets hold plaintext (base64): wiped when dropped.
     let last = secrets.last().map(|(o, _)| o.clone()).unwrap_or_default();
-    let values = manifest::WipedValues(secrets.into_iter().map(|(_, v)| v).collect());
+    let values = manifest::WipedValues(secrets.into_iter().map(|(_, v)| v).collect::<Vec<_>>());
     let text = zeroize::Zeroizing::new(render(&values.0, format));
     if text.len() as u64 > crate::limits::MAX_OUTPUT_BYTES {
         return Err(Error::input(
@@ -213,7 +213,7 @@ fn render(secrets: &[Value], format: Format) -> String {
 /// Wipes the plaintext of unsealed Secrets.
 fn wipe(secrets: Vec<(crate::error::Origin, Value)>) {
     drop(manifest::WipedValues(
-        secrets.into_iter().map(|(_, v)| v).collect(),
+        secrets.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
     ));
 }
 

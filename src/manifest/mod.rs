@@ -180,13 +180,15 @@ pub fn zeroize_value(value: &mut Value) {
     }
 }
 
-/// Values that are wiped when dropped (the Secrets `unseal` builds).
+/// Values that are wiped when dropped (the Secrets `unseal` builds). It
+/// owns them (`Vec<Value>`, the default) or borrows them mutably, which lets
+/// a test watch the real `Drop` wipe them.
 #[derive(Default)]
-pub struct WipedValues(pub Vec<Value>);
+pub struct WipedValues<V: std::borrow::BorrowMut<Vec<Value>> = Vec<Value>>(pub V);
 
-impl Drop for WipedValues {
+impl<V: std::borrow::BorrowMut<Vec<Value>>> Drop for WipedValues<V> {
     fn drop(&mut self) {
-        for v in &mut self.0 {
+        for v in self.0.borrow_mut() {
             zeroize_value(v);
         }
     }

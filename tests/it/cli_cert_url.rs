@@ -128,3 +128,76 @@ fn a_non_rsa_certificate_is_refused() {
             "ec-cert.pem: holds an EC key, not an RSA key",
         ));
 }
+
+/// Serves `response` once and hands back the request's first line.
+fn serve_recording(response: Vec<u8>) -> (String, std::sync::mpsc::Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut buf = [0u8; 4096];
+        let n = stream.read(&mut buf).unwrap_or(0);
+        let head = String::from_utf8_lossy(&buf[..n]).to_string();
+        let _ = tx.send(head.lines().next().unwrap_or_default().to_string());
+        let _ = stream.write_all(&response);
+    });
+    (format!("http://{addr}"), rx)
+}
+
+#[test]
+fn http_urls_go_through_http_proxy_unless_no_proxy_says_otherwise() {
+    let pem = std::fs::read(fixture("keys/new/tls.crt")).unwrap();
+    // The host does not resolve: only the proxy can answer.
+    let (proxy, request) = serve_recording(ok(&pem));
+    sealant()
+        .env("HTTP_PROXY", &proxy)
+        .args(["cert", "fetch", "--cert", "http://cert.invalid/v1/cert.pem"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("BEGIN CERTIFICATE"));
+    assert_eq!(
+        request.recv().unwrap(),
+        "GET http://cert.invalid/v1/cert.pem HTTP/1.1"
+    );
+    // NO_PROXY sends it straight to the server; the proxy is not running.
+    let (base, request) = serve_recording(ok(&pem));
+    sealant()
+        .env("http_proxy", "http://127.0.0.1:1")
+        .env("NO_PROXY", "127.0.0.1")
+        .args(["cert", "fetch", "--cert", &format!("{base}/v1/cert.pem")])
+        .assert()
+        .success();
+    assert_eq!(request.recv().unwrap(), "GET /v1/cert.pem HTTP/1.1");
+}
+
+#[test]
+fn https_urls_tunnel_through_https_proxy() {
+    let proxy = crate::support::fake_apiserver::ConnectProxy::start();
+    // A plain HTTP server behind the tunnel: the TLS handshake through the
+    // tunnel fails, which proves the connection went through it and TLS was
+    // not skipped.
+    let (base, _request) = serve_recording(ok(b"not TLS"));
+    let target = base.trim_start_matches("http://").to_string();
+    sealant()
+        .env("HTTPS_PROXY", proxy.url())
+        .args([
+            "cert",
+            "fetch",
+            "--cert",
+            &format!("https://{target}/cert.pem"),
+        ])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("cannot connect"));
+    assert_eq!(proxy.tunnels(), vec![target]);
+    // A proxy that refuses the tunnel is a connect error naming the tunnel.
+    sealant()
+        .env("HTTPS_PROXY", "http://127.0.0.1:1")
+        .args(["cert", "fetch", "--cert", "https://cert.invalid/cert.pem"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("tunnel"));
+}

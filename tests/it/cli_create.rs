@@ -284,7 +284,8 @@ mod terminal {
             fixture(NEW_CRT).display()
         );
         let mut cmd = std::process::Command::new("sh");
-        cmd.args(["-c", &script])
+        isolate(&mut cmd)
+            .args(["-c", &script])
             .current_dir(dir)
             .env("SEALANT_RULES", "");
         let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();

@@ -61,7 +61,7 @@ fn a_link_named_kubeseal_behaves_the_same() {
     std::os::unix::fs::symlink(assert_cmd::cargo::cargo_bin("sealant"), &link).unwrap();
     #[cfg(not(unix))]
     std::fs::copy(assert_cmd::cargo::cargo_bin("sealant"), &link).unwrap();
-    let out = std::process::Command::new(&link)
+    let out = isolate(&mut std::process::Command::new(&link))
         .arg("--cert")
         .arg(fixture("keys/new/tls.crt"))
         .arg("-f")
@@ -77,12 +77,12 @@ fn a_link_named_kubeseal_behaves_the_same() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["kind"], "SealedSecret");
     // kubeseal exits 1 on errors.
-    let out = std::process::Command::new(&link)
+    let out = isolate(&mut std::process::Command::new(&link))
         .args(["--cert", "/nope.pem"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let out = std::process::Command::new(&link)
+    let out = isolate(&mut std::process::Command::new(&link))
         .arg("seal")
         .output()
         .unwrap();
@@ -306,7 +306,7 @@ fn committed_completions_and_man_pages_match_the_code() {
 fn a_closed_pipe_is_a_quiet_exit() {
     use std::io::Read;
     use std::process::{Command, Stdio};
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("sealant"))
+    let mut child = isolate(&mut Command::new(assert_cmd::cargo::cargo_bin("sealant")))
         .args(["completions", "bash"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

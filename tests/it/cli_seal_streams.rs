@@ -275,7 +275,7 @@ fn a_reader_that_goes_away_stops_the_run_quietly() {
         input += "---\n";
         input += &kubectl_secret(i);
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sealant"))
+    let mut child = isolate(&mut Command::new(env!("CARGO_BIN_EXE_sealant")))
         .args(["seal", "--cert"])
         .arg(fixture(SMALL_CRT))
         .stdin(Stdio::piped())

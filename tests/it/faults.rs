@@ -19,6 +19,21 @@ fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("sealant")
 }
 
+/// The kill test's seed: `SEALANT_TEST_KILL_SEED` when set (to replay a
+/// run), else the clock.
+fn kill_seed() -> u64 {
+    match std::env::var("SEALANT_TEST_KILL_SEED") {
+        Ok(seed) => seed
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("SEALANT_TEST_KILL_SEED={seed:?} is not a number")),
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64,
+    }
+}
+
 /// A small deterministic generator (the seed is printed, to replay a run).
 struct Lcg(u64);
 impl Lcg {
@@ -83,7 +98,7 @@ fn killed_in_place_rewrites_leave_every_file_wholly_old_or_wholly_new() {
         }
     };
     let run = || {
-        Command::new(bin())
+        isolate(&mut Command::new(bin()))
             .args(["seal", "-i", "--cert"])
             .arg(fixture(CERT))
             .args(&paths)
@@ -101,11 +116,10 @@ fn killed_in_place_rewrites_leave_every_file_wholly_old_or_wholly_new() {
         assert!(is_wholly_new(&std::fs::read_to_string(p).unwrap(), i));
     }
 
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64;
-    eprintln!("kill test: seed {seed}, one run takes {whole:?}");
+    let seed = kill_seed();
+    eprintln!(
+        "kill test: seed {seed} (replay with SEALANT_TEST_KILL_SEED={seed}), one run takes {whole:?}"
+    );
     let mut rng = Lcg(seed);
     let (mut mixed, mut leftovers) = (0, 0);
     for kill in 0..KILLS {
@@ -347,9 +361,14 @@ fn unprivileged(dir: &Path, args: &[&str]) -> std::process::Output {
             let mut c = Command::new("setpriv");
             c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
                 .arg(path);
+            isolate(&mut c);
             c
         }
-        None => Command::new(bin()),
+        None => {
+            let mut c = Command::new(bin());
+            isolate(&mut c);
+            c
+        }
     };
     cmd.args(args)
         .current_dir(dir)
@@ -530,7 +549,7 @@ fn a_file_that_vanishes_during_the_run_is_reported_and_nothing_is_written() {
     );
     let second = dir.path().join("second.yaml");
     std::fs::write(&second, original(2)).unwrap();
-    let child = Command::new(bin())
+    let child = isolate(&mut Command::new(bin()))
         .args(["seal", "-i", "--cert"])
         .arg(fixture(CERT))
         .arg(&fifo)

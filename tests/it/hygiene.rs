@@ -325,7 +325,19 @@ fn wiping_a_document_clears_every_string() {
     zeroize_value(&mut v);
     assert!(!v.to_string().contains(PLAIN), "{v}");
     assert_eq!(v["stringData"]["p"], "");
-    let mut wiped = WipedValues(vec![serde_json::json!({"data": {"p": PLAIN_B64}})]);
-    zeroize_value(&mut wiped.0[0]);
-    assert_eq!(wiped.0[0]["data"]["p"], "");
+}
+
+#[test]
+fn dropping_wiped_values_clears_every_string() {
+    // The real `Drop` of the type `unseal` keeps its Secrets in, run on
+    // values the test can still look at afterwards.
+    let mut values = vec![
+        serde_json::json!({"data": {"p": PLAIN_B64}}),
+        serde_json::json!({"stringData": {"p": PLAIN, "list": [PLAIN]}}),
+    ];
+    drop(WipedValues(&mut values));
+    assert_eq!(values[0]["data"]["p"], "");
+    assert_eq!(values[1]["stringData"]["p"], "");
+    assert_eq!(values[1]["stringData"]["list"][0], "");
+    assert!(!serde_json::to_string(&values).unwrap().contains(PLAIN));
 }

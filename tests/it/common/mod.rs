@@ -15,22 +15,87 @@ pub fn read(rel: &str) -> String {
     std::fs::read_to_string(fixture(rel)).unwrap()
 }
 
+/// The binary under test, isolated from the developer's environment (see
+/// [`isolated_env`]), run in the system temp folder unless the test gives
+/// its own folder with `.current_dir(...)`.
 pub fn sealant() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("sealant").unwrap();
-    // Tests never depend on the developer's environment.
-    for var in [
-        "SEALED_SECRETS_CERT",
-        "SEALED_SECRETS_CONTROLLER_NAME",
-        "SEALED_SECRETS_CONTROLLER_NAMESPACE",
-        "KUBECONFIG",
-    ] {
+    let (remove, set) = isolated_env();
+    for var in remove {
         cmd.env_remove(var);
     }
-    cmd.env(
-        "HOME",
-        std::env::temp_dir().join("sealant-test-home-does-not-exist"),
-    );
+    for (var, value) in set {
+        cmd.env(var, value);
+    }
+    cmd.current_dir(std::env::temp_dir());
     cmd
+}
+
+/// [`sealant`]'s isolation for a `std::process::Command` of the binary.
+pub fn isolate(cmd: &mut std::process::Command) -> &mut std::process::Command {
+    let (remove, set) = isolated_env();
+    for var in remove {
+        cmd.env_remove(var);
+    }
+    for (var, value) in set {
+        cmd.env(var, value);
+    }
+    cmd.current_dir(std::env::temp_dir())
+}
+
+/// What tests never inherit: every `SEALED_SECRETS_*` and `SEALANT_*`
+/// variable (flags' defaults, the rules file), the kubeconfig, proxies (tests
+/// talk to loopback only) and `HOME` (no `~/.kube/config`); retries of a
+/// 429 do not wait. Rules discovery
+/// starts in the command's folder: the system temp folder (outside the
+/// repository, whose own rules must not apply) or the test's own temp
+/// folder; the helper creates nothing there.
+pub fn isolated_env() -> (Vec<std::ffi::OsString>, Vec<(&'static str, PathBuf)>) {
+    let mut remove: Vec<std::ffi::OsString> = std::env::vars_os()
+        .map(|(k, _)| k)
+        .filter(|k| {
+            let k = k.to_string_lossy();
+            k.starts_with("SEALED_SECRETS_") || k.starts_with("SEALANT_")
+        })
+        .collect();
+    for var in [
+        "SEALED_SECRETS_CERT",
+        "SEALANT_RULES",
+        "KUBECONFIG",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "NO_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "no_proxy",
+    ] {
+        remove.push(var.into());
+    }
+    let home = std::env::temp_dir().join("sealant-test-home-does-not-exist");
+    // 429 retries at once: no test sleeps through the real backoff.
+    (
+        remove,
+        vec![
+            ("HOME", home),
+            ("SEALANT_TEST_RETRY_DELAY_MS", PathBuf::from("0")),
+        ],
+    )
+}
+
+/// Every `SEALED_SECRETS_*` and `SEALANT_*` variable set for this test
+/// process is cleared for the binary, and so is the rules variable.
+#[test]
+fn the_command_helper_clears_every_sealant_variable() {
+    let (remove, _) = isolated_env();
+    for (k, _) in std::env::vars_os() {
+        let name = k.to_string_lossy();
+        if name.starts_with("SEALED_SECRETS_") || name.starts_with("SEALANT_") {
+            assert!(remove.contains(&k), "{name}");
+        }
+    }
+    assert!(remove.iter().any(|k| k == "SEALANT_RULES"));
 }
 
 pub fn json_docs(text: &str) -> Vec<serde_json::Value> {
