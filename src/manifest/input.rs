@@ -222,17 +222,17 @@ impl Input {
     fn syntax_error(&self, e: source::SourceError) -> Error {
         let hint = match &e {
             source::SourceError::TooDeep { .. } => Some(format!(
-                "manifests nest a few levels deep; sealant refuses more than {} (see Limits in the README)",
+                "manifests nest a few levels deep; sealant refuses more than {} (see docs/security.md, Limits)",
                 source::MAX_DEPTH
             )),
             source::SourceError::Yaml { message, .. } if message.contains("recursion limit") => {
                 Some(format!(
-                    "manifests nest a few levels deep; sealant refuses more than {} (see Limits in the README)",
+                    "manifests nest a few levels deep; sealant refuses more than {} (see docs/security.md, Limits)",
                     source::MAX_DEPTH
                 ))
             }
             source::SourceError::TooManyDocuments { .. } => Some(format!(
-                "split the stream into files of at most {} documents (see Limits in the README)",
+                "split the stream into files of at most {} documents (see docs/security.md, Limits)",
                 source::MAX_DOCUMENTS
             )),
             _ => syntax_hint(self.format),
@@ -686,7 +686,7 @@ fn budget_text(breach: &serde_saphyr::budget::BudgetBreach) -> String {
         }
         other => format!("a YAML limit ({other:?})"),
     };
-    format!("{REFUSED} it has {what}; sealant bounds what it reads (see Limits in the README)")
+    format!("{REFUSED} it has {what}; sealant bounds what it reads (see docs/security.md, Limits)")
 }
 
 fn expand_lists(doc: Document, out: &mut Vec<Document>) -> Result<()> {
