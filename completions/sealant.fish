@@ -28,7 +28,9 @@ complete -c sealant -n "__fish_sealant_needs_command" -l cert -d 'Certificate fi
 complete -c sealant -n "__fish_sealant_needs_command" -s o -l format -d 'Output format: json or yaml, in any case (kubeseal\'s default is json)' -r
 complete -c sealant -n "__fish_sealant_needs_command" -s f -l secret-file -d 'Input file (default: standard input)' -r -F
 complete -c sealant -n "__fish_sealant_needs_command" -s w -l sealed-secret-file -d 'Output file (default: standard output), written only when the run succeeds; a .yaml/.yml name selects YAML' -r -F
-complete -c sealant -n "__fish_sealant_needs_command" -l scope -d 'Scope: strict (the default, so the Secret\'s scope annotations decide), namespace-wide or cluster-wide; empty means the default' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l scope -d 'Scope: strict (the default, so the Secret\'s scope annotations decide), namespace-wide or cluster-wide; empty means the default' -r -f -a "strict\t''
+namespace-wide\t''
+cluster-wide\t''"
 complete -c sealant -n "__fish_sealant_needs_command" -l name -d 'Name of the Secret: with --raw, and when sealing, instead of the Secret\'s own' -r
 complete -c sealant -n "__fish_sealant_needs_command" -s n -l namespace -d 'Namespace (the Secret\'s, or kubectl\'s -n); a ns/, namespace/ or namespaces/ prefix is dropped, as kubectl does' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l from-file -d 'File holding the raw value, [KEY=]PATH as kubectl writes it (only with --raw, once)' -r
@@ -97,7 +99,9 @@ complete -c sealant -n "__fish_sealant_needs_command" -f -a "completions" -d 'Pr
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "man" -d 'Print sealant\'s man page, or write one page per command into a folder'
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml' -r
-complete -c sealant -n "__fish_sealant_using_subcommand seal" -l scope -d 'The scope to seal for; by default the Secret\'s own annotations decide (strict when none)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l scope -d 'The scope to seal for; by default the Secret\'s own annotations decide (strict when none)' -r -f -a "strict\t''
+namespace-wide\t''
+cluster-wide\t''"
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s n -l namespace -d 'The namespace; must match the Secret\'s own when it has one' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l name -d 'Seal under this name instead of the Secret\'s own' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s o -l format -d 'Output format; by default the input\'s own format' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
@@ -137,7 +141,9 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_s
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -s n -l namespace -d 'The Secret\'s namespace (needed unless it is sealed cluster-wide)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l label -d 'A label on the Secret (KEY=VALUE; repeat for several)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l annotation -d 'An annotation on the Secret (KEY=VALUE; repeat for several)' -r
-complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l scope -d 'The scope to seal for (default strict, or the matching rule\'s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l scope -d 'The scope to seal for (default strict, or the matching rule\'s)' -r -f -a "strict\t''
+namespace-wide\t''
+cluster-wide\t''"
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -s o -l format -d 'Output format (default yaml, or the matching rule\'s)' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -s w -l write -d 'Write the SealedSecret to this file (atomically) instead of standard output' -r -F
@@ -178,7 +184,9 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -s n -l namespace -d 'The Secret\'s namespace (needed unless it is sealed cluster-wide)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l label -d 'A label on the Secret (KEY=VALUE; repeat for several)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l annotation -d 'An annotation on the Secret (KEY=VALUE; repeat for several)' -r
-complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l scope -d 'The scope to seal for (default strict, or the matching rule\'s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l scope -d 'The scope to seal for (default strict, or the matching rule\'s)' -r -f -a "strict\t''
+namespace-wide\t''
+cluster-wide\t''"
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -s o -l format -d 'Output format (default yaml, or the matching rule\'s)' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -s w -l write -d 'Write the SealedSecret to this file (atomically) instead of standard output' -r -F
@@ -212,7 +220,9 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -s n -l namespace -d 'The Secret\'s namespace (needed unless it is sealed cluster-wide)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l label -d 'A label on the Secret (KEY=VALUE; repeat for several)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l annotation -d 'An annotation on the Secret (KEY=VALUE; repeat for several)' -r
-complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l scope -d 'The scope to seal for (default strict, or the matching rule\'s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l scope -d 'The scope to seal for (default strict, or the matching rule\'s)' -r -f -a "strict\t''
+namespace-wide\t''
+cluster-wide\t''"
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -s o -l format -d 'Output format (default yaml, or the matching rule\'s)' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -s w -l write -d 'Write the SealedSecret to this file (atomically) instead of standard output' -r -F
@@ -249,7 +259,9 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -s n -l namespace -d 'The Secret\'s namespace (needed unless it is sealed cluster-wide)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l label -d 'A label on the Secret (KEY=VALUE; repeat for several)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l annotation -d 'An annotation on the Secret (KEY=VALUE; repeat for several)' -r
-complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l scope -d 'The scope to seal for (default strict, or the matching rule\'s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l scope -d 'The scope to seal for (default strict, or the matching rule\'s)' -r -f -a "strict\t''
+namespace-wide\t''
+cluster-wide\t''"
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -s o -l format -d 'Output format (default yaml, or the matching rule\'s)' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -s w -l write -d 'Write the SealedSecret to this file (atomically) instead of standard output' -r -F
@@ -282,7 +294,9 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l from-file -d 'The file holding the value (its bytes exactly, trailing newline included)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand raw" -l scope -d 'The scope to seal for' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l scope -d 'The scope to seal for' -r -f -a "strict\t''
+namespace-wide\t''
+cluster-wide\t''"
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -s n -l namespace -d 'The Secret\'s namespace (strict and namespace-wide scopes)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l name -d 'The Secret\'s name (strict scope)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
@@ -311,7 +325,9 @@ complete -c sealant -n "__fish_sealant_using_subcommand raw" -s h -l help -d 'Pr
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l from -d 'Read the Secret from this file instead of standard input' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml' -r
-complete -c sealant -n "__fish_sealant_using_subcommand merge" -l scope -d 'The scope; by default the target\'s own' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l scope -d 'The scope; by default the target\'s own' -r -f -a "strict\t''
+namespace-wide\t''
+cluster-wide\t''"
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l context -d 'The kubeconfig context to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l cluster -d 'The kubeconfig cluster to use' -r

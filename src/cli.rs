@@ -29,7 +29,8 @@ In kubeseal mode, as kubeseal: 1 for every error, 2 for the command line.";
     long_about = None,
     after_help = AFTER_HELP,
     args_conflicts_with_subcommands = true,
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    max_term_width = 80
 )]
 pub struct Cli {
     /// What to do; without one, sealant behaves as kubeseal.
@@ -47,6 +48,7 @@ pub struct Cli {
     name = "kubeseal",
     version,
     disable_version_flag = true,
+    max_term_width = 80,
     about = "sealant in kubeseal mode: kubeseal's flags, sealant's engine"
 )]
 pub struct KubesealCli {
@@ -244,7 +246,7 @@ pub struct SealArgs {
     pub cert: CertArgs,
 
     /// The scope to seal for; by default the Secret's own annotations decide (strict when none).
-    #[arg(long, value_name = "SCOPE", value_parser = parse_scope)]
+    #[arg(long, value_name = "SCOPE", value_parser = SCOPE)]
     pub scope: Option<Scope>,
 
     /// The namespace; must match the Secret's own when it has one.
@@ -420,7 +422,7 @@ pub struct CreateCommon {
     pub annotation: Vec<String>,
 
     /// The scope to seal for (default strict, or the matching rule's).
-    #[arg(long, value_name = "SCOPE", value_parser = parse_scope)]
+    #[arg(long, value_name = "SCOPE", value_parser = SCOPE)]
     pub scope: Option<Scope>,
 
     /// Output format (default yaml, or the matching rule's).
@@ -502,7 +504,7 @@ pub struct RawArgs {
     pub prompt: bool,
 
     /// The scope to seal for.
-    #[arg(long, value_name = "SCOPE", value_parser = parse_scope, default_value = "strict")]
+    #[arg(long, value_name = "SCOPE", value_parser = SCOPE, default_value = "strict")]
     pub scope: Scope,
 
     /// The Secret's namespace (strict and namespace-wide scopes).
@@ -532,7 +534,7 @@ pub struct MergeArgs {
     pub cert: CertArgs,
 
     /// The scope; by default the target's own.
-    #[arg(long, value_name = "SCOPE", value_parser = parse_scope)]
+    #[arg(long, value_name = "SCOPE", value_parser = SCOPE)]
     pub scope: Option<Scope>,
 
     /// Merge a Secret that has no data (changes nothing).
@@ -797,7 +799,7 @@ pub struct KubesealArgs {
     pub sealed_secret_file: Option<PathBuf>,
 
     /// Scope: strict (the default, so the Secret's scope annotations decide), namespace-wide or cluster-wide; empty means the default.
-    #[arg(long, value_name = "SCOPE", value_parser = parse_kubeseal_scope, env = "SEALED_SECRETS_SCOPE")]
+    #[arg(long, value_name = "SCOPE", value_parser = KUBESEAL_SCOPE, env = "SEALED_SECRETS_SCOPE")]
     pub scope: Option<String>,
 
     /// Seal one raw value (from --from-file or standard input).
@@ -937,9 +939,54 @@ fn parse_kubeseal_scope(s: &str) -> Result<String, String> {
         .map_err(|_| "must be one of: strict, namespace-wide, cluster-wide".to_string())
 }
 
-fn parse_scope(s: &str) -> Result<Scope, String> {
-    s.parse()
+/// A value parsed by `parse`, with `names` offered to `--help` and the shell
+/// completions (for parsers that are functions, which clap cannot list).
+#[derive(Clone)]
+struct Choices<T> {
+    names: &'static [&'static str],
+    parse: fn(&str) -> Result<T, String>,
 }
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Choices<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let parse = self.parse;
+        clap::builder::StringValueParser::new()
+            .try_map(move |s: String| parse(&s))
+            .parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.names
+                .iter()
+                .copied()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+const SCOPE_NAMES: &[&str] = &["strict", "namespace-wide", "cluster-wide"];
+
+/// `--scope` of sealant's commands.
+const SCOPE: Choices<Scope> = Choices {
+    names: SCOPE_NAMES,
+    parse: |s| s.parse(),
+};
+
+/// kubeseal's `--scope` (empty means the default).
+const KUBESEAL_SCOPE: Choices<String> = Choices {
+    names: SCOPE_NAMES,
+    parse: parse_kubeseal_scope,
+};
 
 fn parse_bits(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
