@@ -98,7 +98,8 @@ struct ItemHistory {
     value_keys: BTreeSet<usize>,
     /// Commits where the current value was sealed under a leaked key:
     /// (commit index, how we know: "opened" or "record").
-    exposures: Vec<(usize, &'static str)>,
+    /// `None`: the work tree's own ciphertext.
+    exposures: Vec<(Option<usize>, &'static str)>,
     /// Why the item could not be assessed.
     problem: Option<String>,
 }
@@ -256,6 +257,10 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
                     continue;
                 };
                 h.value_keys.insert(now_key);
+                // The work tree's ciphertext counts too (uncommitted or not).
+                if is_leaked(now_key) {
+                    h.exposures.push((None, "opened"));
+                }
                 // Newest first; the run is unbroken while each state holds
                 // the current value.
                 let mut in_run = true;
@@ -284,7 +289,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
                             if v == value {
                                 h.value_keys.insert(k);
                                 if is_leaked(k) {
-                                    h.exposures.push((*c, "opened"));
+                                    h.exposures.push((Some(*c), "opened"));
                                 }
                                 if in_run {
                                     h.since = Some(*c);
@@ -302,7 +307,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
                             if in_run {
                                 h.complete = false;
                                 if record.is_some_and(|r| leaked_record(&r)) {
-                                    h.exposures.push((*c, "record"));
+                                    h.exposures.push((Some(*c), "record"));
                                 }
                             }
                             in_run = false;
@@ -842,7 +847,10 @@ fn to_json(
                 }).collect::<Vec<_>>(),
                 "exposed": !h.exposures.is_empty(),
                 "exposures": h.exposures.iter().map(|(c, how)| {
-                    let mut v = commit(*c);
+                    let mut v = match c {
+                        Some(c) => commit(*c),
+                        None => json!({"commit": null, "date": null}),
+                    };
                     v["evidence"] = json!(how);
                     v
                 }).collect::<Vec<_>>(),

@@ -276,4 +276,24 @@ fn a_leaked_key_lists_the_current_values_it_sealed_until_they_are_changed() {
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["summary"]["exposed"], 0);
     assert_eq!(item(&report, "user")["value_since"], "2026-03-08T10:00:00Z");
+    // A value not committed yet, sealed under the leaked key, is exposed too.
+    let s = secret(&dir, &[("token", "t0k3n")]);
+    let out = sealant()
+        .current_dir(&dir)
+        .args(["seal", "--cert", &key("old", "tls.crt")])
+        .arg(&s)
+        .output()
+        .unwrap();
+    std::fs::write(dir.join("secrets/extra.yaml"), &out.stdout).unwrap();
+    let (code, out, err) = audit(
+        &dir,
+        &["--format", "json", "--leaked-key", &key("old", "key.yaml")],
+    );
+    assert_eq!(code, 1, "{err}\n{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let token = item(&report, "token");
+    assert_eq!(token["exposed"], true);
+    assert_eq!(token["committed"], false);
+    assert_eq!(token["exposures"][0]["commit"], serde_json::Value::Null);
+    assert_eq!(report["summary"]["exposed"], 1);
 }
