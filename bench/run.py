@@ -45,12 +45,20 @@ Workloads:
       `ops/item` is the private operations sealant ran per item, from
       SEALANT_STATS=1, which no load can move. Needs `cryptography` to make
       the dated certificates (skipped without it).
+  (h1) `sealant audit --history --key keys/backup-list.yaml` over a git
+      history of 100 commits over 40 files of 2 items (--history-full: 1,000
+      commits over 400 files): each file sealed under keys/old, resealed under
+      keys/new (same values), then given new values, the commits cycling each
+      file through those states so the same ciphertexts recur in many commits.
+      Its limit is one private operation per distinct ciphertext; `ops/ct` is
+      the private operations sealant ran per distinct ciphertext (from its
+      summary), which no load can move.
   (s1..s3) scaling: seal 1k, 10k and 100k values (one stream, 5 per Secret);
   (f1..f3) seal -i of 100, 1,000 and 10,000 files of one value each: time
       and peak memory should grow with the work, memory flat for streams.
 
-`--only a,b,keyring,scale` runs a subset (names as above; `keyring` is
-k1..k4, `scale` is s1..s3 and f1..f3).
+`--only a,b,keyring,scale,history` runs a subset (names as above; `keyring` is
+k1..k4, `scale` is s1..s3 and f1..f3, `history` is h1).
 
 (b) and (c) are skipped, with a message, when the binary has no `reseal` or
 `check` command. Python 3.8+ standard library only; Linux or macOS.
@@ -312,6 +320,7 @@ def main():
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--keep", action="store_true", help="keep the temp folder with the workloads")
     ap.add_argument("--only", help="comma-separated workloads: a,b,c,d,keyring,scale (default: all)")
+    ap.add_argument("--history-full", action="store_true", help="(h1) at full size: 1,000 commits over 400 files")
     ap.add_argument("--scale-runs", type=int, default=3, help="runs of each scaling workload")
     ap.add_argument(
         "--sealant",
@@ -362,6 +371,8 @@ def main():
             results.extend(keyring_workloads(sealant, work, args.runs, probe))
         if wanted("scale"):
             results.extend(scaling_workloads(sealant, work, args.scale_runs, probe))
+        if wanted("history"):
+            results.append(history_workload(sealant, work, args.runs, probe, args.history_full))
         run_base(sealant, work, args, probe, results, wanted)
         if wanted("a"):
             # The peer: Python `cryptography`, (a)'s RSA work on one core.
@@ -652,6 +663,89 @@ def keyring_workloads(sealant: Path, work: Path, runs: int, probe) -> list:
         out.append(r)
         print(f"  done: {r.what} ({r.note})", flush=True)
     return out
+
+
+def make_history_repo(sealant: Path, repo: Path, files: int, commits: int) -> int:
+    """A git repo (built with `git fast-import`) of `commits` commits over
+    `files` SealedSecret files of 2 items. Each file has three states: v0
+    sealed under keys/old, v1 the same values resealed under keys/new, v2 new
+    values under keys/new. The first commit adds every file at v0; each later
+    commit moves one file on (v0, v1, v2, v1, v2, ...), so the same blobs and
+    ciphertexts recur. Returns the number of distinct ciphertexts."""
+    states = repo.parent / "history-states"
+    states.mkdir(parents=True, exist_ok=True)
+    v = {}
+    for name in ("v0", "v2"):
+        paths = []
+        for i in range(files):
+            p = states / name / f"secret-{i}.yaml"
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(secret_yaml(i, 2, os.urandom)[4:])
+            paths.append(p)
+        cert = OLD_CERT if name == "v0" else NEW_CERT
+        for j in range(0, len(paths), 200):
+            made = run([sealant, "seal", "-i", "--cert", cert, *paths[j : j + 200]], rss=False)
+            if made.code != 0:
+                sys.exit(f"making the history repo failed: {made.stderr}")
+        v[name] = paths
+    shutil.copytree(states / "v0", states / "v1")
+    made = run([sealant, "reseal", states / "v1", "--key", BACKUP_LIST, "--cert", NEW_CERT], rss=False)
+    if made.code != 0:
+        sys.exit(f"making the history repo failed: {made.stderr}")
+    v["v1"] = [states / "v1" / p.name for p in v["v0"]]
+    blobs = {name: [p.read_bytes() for p in paths] for name, paths in v.items()}
+    cycle = ["v0", "v1", "v2", "v1", "v2"]
+    step = [0] * files
+    start = int(time.time()) - commits * 3600
+    out = bytearray()
+    for c in range(commits):
+        out += f"commit refs/heads/main\ncommitter bench <bench@example.com> {start + c * 3600} +0000\n".encode()
+        msg = f"commit {c}\n".encode()
+        out += f"data {len(msg)}\n".encode() + msg
+        changed = range(files) if c == 0 else [(c - 1) % files]
+        for i in changed:
+            if c > 0:
+                step[i] = step[i] + 1 if step[i] + 1 < len(cycle) else 3
+            data = blobs[cycle[step[i]]][i]
+            out += f"M 100644 inline app-{i % 20}/secret-{i}.yaml\ndata {len(data)}\n".encode() + data + b"\n"
+    git(repo, "init", "-q", "-b", "main")
+    subprocess.run(["git", "-C", str(repo), "fast-import", "--quiet"], input=bytes(out), check=True, capture_output=True)
+    git(repo, "reset", "-q", "--hard", "main")
+    return files * 2 * 3
+
+
+def history_workload(sealant: Path, work: Path, runs: int, probe, full: bool) -> Result:
+    files, commits = (400, 1000) if full else (40, 100)
+    what = f"audit --history: {commits:,} commits over {files} files (2 items each)"
+    if not has_command(sealant, "audit"):
+        return Result("h1", what, skipped="this sealant has no `audit` command")
+    repo = work / "history-repo"
+    repo.mkdir(parents=True, exist_ok=True)
+    distinct = make_history_repo(sealant, repo, files, commits)
+    r = Result("h1", what, ops_private=distinct)
+    report_path = work / "history-report.json"
+
+    def once():
+        return run(
+            [sealant, "audit", "--history", "--key", BACKUP_LIST, "--format", "json", "."],
+            stdout_path=report_path,
+            cwd=repo,
+        )
+
+    timed_runs(r, runs, once, probe)
+    m = r.median()
+    try:
+        summary = json.loads(report_path.read_text())["summary"]
+        r.note = (
+            f"{summary['private_key_operations'] / max(summary['ciphertexts'], 1):.3f} private ops/distinct ciphertext"
+            f" ({summary['ciphertexts']} distinct of {summary['commits']} commits, {summary['blobs']} blobs)"
+        )
+    except (OSError, ValueError, KeyError) as e:
+        r.note = f"no report: {e}"
+    if m.code != 0:
+        r.note += f"; FAILED: exit {m.code}: {m.stderr.strip()[:300]}"
+    print(f"  done: {r.what} ({r.note})", flush=True)
+    return r
 
 
 def scaling_workloads(sealant: Path, work: Path, runs: int, probe) -> list:

@@ -462,10 +462,14 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
         'sealant;audit' {
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as JSON')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The report''s format')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'With --history: only the commits after REV (REV''s own files are the oldest state read)')
+            [CompletionResult]::new('--leaked-key', '--leaked-key', [CompletionResultType]::ParameterName, 'With --history: a leaked key (its key file, or its certificate''s SHA-256 fingerprint); lists every current value ever sealed under it, and exits 1 while any remains. Repeat for several')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as JSON (the same as --format json)')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Read the git history of the files: for each current item, when its current value first appeared and every key it was ever sealed under')
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sealant;keygen' {

@@ -283,7 +283,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__audit)
-            opts="-k -h --key --json --follow --help"
+            opts="-k -h --key --json --format --history --since --leaked-key --follow --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -294,6 +294,18 @@ _sealant() {
                     return 0
                     ;;
                 -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --leaked-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -448,10 +448,14 @@ set edit:completion:arg-completer[sealant] = {|@words|
         &'sealant;audit'= {
             cand -k 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
             cand --key 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
-            cand --json 'Print the report as JSON'
+            cand --format 'The report''s format'
+            cand --since 'With --history: only the commits after REV (REV''s own files are the oldest state read)'
+            cand --leaked-key 'With --history: a leaked key (its key file, or its certificate''s SHA-256 fingerprint); lists every current value ever sealed under it, and exits 1 while any remains. Repeat for several'
+            cand --json 'Print the report as JSON (the same as --format json)'
+            cand --history 'Read the git history of the files: for each current item, when its current value first appeared and every key it was ever sealed under'
             cand --follow 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sealant;keygen'= {
             cand --bits 'RSA key size in bits'

@@ -410,9 +410,14 @@ complete -c sealant -n "__fish_sealant_using_subcommand validate" -l disable-com
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand audit" -l json -d 'Print the report as JSON'
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l format -d 'The report\'s format' -r -f -a "text\t'Tables for people'
+json\t'JSON for scripts'"
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l since -d 'With --history: only the commits after REV (REV\'s own files are the oldest state read)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l leaked-key -d 'With --history: a leaked key (its key file, or its certificate\'s SHA-256 fingerprint); lists every current value ever sealed under it, and exits 1 while any remains. Repeat for several' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l json -d 'Print the report as JSON (the same as --format json)'
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l history -d 'Read the git history of the files: for each current item, when its current value first appeared and every key it was ever sealed under'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
-complete -c sealant -n "__fish_sealant_using_subcommand audit" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l bits -d 'RSA key size in bits' -r
 complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l validity -d 'How long the certificate is valid: days, years or hours (3650d, 10y, 87600h)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand keygen" -s n -l namespace -d 'The namespace of the key Secret: the controller\'s' -r

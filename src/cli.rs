@@ -102,6 +102,15 @@ pub enum OutputFormat {
     Json,
 }
 
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Tables for people.
+    Text,
+    /// JSON for scripts.
+    Json,
+}
+
 /// Where the certificate comes from.
 #[derive(Debug, Clone, Args)]
 pub struct CertArgs {
@@ -657,16 +666,36 @@ pub struct ValidateArgs {
 /// `sealant audit`.
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// Files and folders to audit (folders: .yaml, .yml and .json files, .gitignore respected).
-    #[arg(value_name = "PATH", required = true)]
+    /// Files and folders to audit (folders: .yaml, .yml and .json files, .gitignore respected). With --history, the current directory by default.
+    #[arg(value_name = "PATH", required_unless_present = "history")]
     pub paths: Vec<PathBuf>,
 
     #[command(flatten)]
     pub keys: KeyArgs,
 
-    /// Print the report as JSON.
-    #[arg(long)]
+    /// Print the report as JSON (the same as --format json).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+
+    /// The report's format.
+    #[arg(long, value_name = "FORMAT", value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// Read the git history of the files: for each current item, when its current value first appeared and every key it was ever sealed under.
+    #[arg(long)]
+    pub history: bool,
+
+    /// With --history: only the commits after REV (REV's own files are the oldest state read).
+    #[arg(long, value_name = "REV", requires = "history")]
+    pub since: Option<String>,
+
+    /// With --history: a leaked key (its key file, or its certificate's SHA-256 fingerprint); lists every current value ever sealed under it, and exits 1 while any remains. Repeat for several.
+    #[arg(
+        long = "leaked-key",
+        value_name = "KEY|FINGERPRINT",
+        requires = "history"
+    )]
+    pub leaked_key: Vec<String>,
 
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]

@@ -7,6 +7,7 @@ mod controller;
 mod create;
 mod docs;
 mod emit;
+mod history;
 mod keygen;
 mod kubeseal;
 mod merge;

@@ -203,6 +203,12 @@ pub struct AuditConfig {
     pub json: bool,
     /// Follow symbolic links out of the folders walked (`--follow`).
     pub follow: bool,
+    /// Read the git history (`--history`).
+    pub history: bool,
+    /// Only the commits after this revision (`--since`).
+    pub since: Option<String>,
+    /// Leaked keys: key files or fingerprints (`--leaked-key`).
+    pub leaked: Vec<String>,
 }
 
 /// `keygen`: make a sealing key pair.
@@ -527,8 +533,11 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
         Command::Audit(a) => Plan::Audit(AuditConfig {
             paths: a.paths,
             keys: a.keys.keys,
-            json: a.json,
+            json: a.json || a.format == Some(crate::cli::ReportFormat::Json),
             follow: a.follow,
+            history: a.history,
+            since: a.since,
+            leaked: a.leaked_key,
         }),
         Command::Keygen(a) => Plan::Keygen(KeygenConfig {
             dir: a.dir,

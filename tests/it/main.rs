@@ -27,6 +27,7 @@ mod fail_closed;
 mod faults;
 mod files;
 mod fuzz_regressions;
+mod history;
 mod hygiene;
 mod kubectl_real;
 mod kubeseal_compat;
