@@ -205,6 +205,15 @@ pub struct AuditConfig {
     pub follow: bool,
 }
 
+/// `diff`: a SealedSecret file for review.
+#[derive(Debug, Clone)]
+pub struct DiffConfig {
+    /// The file.
+    pub file: PathBuf,
+    /// Private key files (optional).
+    pub keys: Vec<PathBuf>,
+}
+
 /// `keygen`: make a sealing key pair.
 #[derive(Debug, Clone)]
 pub struct KeygenConfig {
@@ -370,6 +379,8 @@ pub enum Plan {
     Validate(ValidateConfig),
     /// Attribute SealedSecret items to keys.
     Audit(AuditConfig),
+    /// Print a file for review (git textconv).
+    Diff(DiffConfig),
     /// Make a sealing key pair.
     Keygen(KeygenConfig),
     /// Print completions.
@@ -529,6 +540,10 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             keys: a.keys.keys,
             json: a.json,
             follow: a.follow,
+        }),
+        Command::Diff(a) => Plan::Diff(DiffConfig {
+            file: a.file,
+            keys: a.keys,
         }),
         Command::Keygen(a) => Plan::Keygen(KeygenConfig {
             dir: a.dir,

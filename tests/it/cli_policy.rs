@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::common::*;
+use predicates::prelude::*;
 use serde_json::Value;
 
 const SECRET: &str = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: pay\nstringData:\n  password: s3cr3t\n  username: admin\n";
@@ -289,4 +290,170 @@ fn require_record_and_bad_ages_in_the_rules() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("SEALANT_NOW"));
+}
+
+fn git_out(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The diff lines (`-`/`+`) of a `git diff`, without the headers.
+fn changed(diff: &str) -> Vec<&str> {
+    diff.lines()
+        .filter(|l| {
+            (l.starts_with('-') || l.starts_with('+'))
+                && !l.starts_with("---")
+                && !l.starts_with("+++")
+        })
+        .collect()
+}
+
+#[test]
+fn git_diff_with_the_textconv_driver_tells_a_new_value_from_a_reseal() {
+    let dir = repo();
+    let d = dir.path();
+    let out = at(d, "2026-01-04T10:00:00Z")
+        .args(["seal", "-o", "yaml", "--cert", "certs/old.pem"])
+        .write_stdin(SECRET)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    std::fs::write(d.join("apps/db.yaml"), out).unwrap();
+    std::fs::write(d.join(".gitattributes"), "*.yaml diff=sealant\n").unwrap();
+    git(d, &["add", "-A"], "2026-01-04T10:00:00Z");
+    git(d, &["commit", "-qm", "db"], "2026-01-04T10:00:00Z");
+    at(d, "2026-03-01T10:00:00Z")
+        .args(["merge", "--cert", "certs/old.pem", "apps/db.yaml"])
+        .write_stdin(NEW_PASSWORD)
+        .assert()
+        .success();
+    git(
+        d,
+        &["commit", "-qam", "new password"],
+        "2026-03-01T10:00:00Z",
+    );
+    at(d, "2026-03-02T10:00:00Z")
+        .arg("reseal")
+        .arg("--key")
+        .arg(fixture("keys/old/tls.key"))
+        .arg("--key")
+        .arg(fixture("keys/new/tls.key"))
+        .args(["--cert", "certs/new.pem", "apps"])
+        .assert()
+        .success();
+    git(d, &["commit", "-qam", "reseal"], "2026-03-02T10:00:00Z");
+
+    let bin = assert_cmd::cargo::cargo_bin("sealant");
+    let old_fp = sealant::cert::load(
+        d.join("certs/old.pem").to_str().unwrap(),
+        sealant::crypto::Backend::default(),
+    )
+    .unwrap()
+    .fingerprint
+    .to_string();
+    let new_fp = sealant::cert::load(
+        d.join("certs/new.pem").to_str().unwrap(),
+        sealant::crypto::Backend::default(),
+    )
+    .unwrap()
+    .fingerprint
+    .to_string();
+    let (old_fp, new_fp) = (&old_fp[..16], &new_fp[..16]);
+
+    // Without a key: the new value is the one line whose date moved.
+    git_out(
+        d,
+        &[
+            "config",
+            "diff.sealant.textconv",
+            &format!("'{}' diff", bin.display()),
+        ],
+    );
+    let diff = git_out(d, &["diff", "HEAD~2", "HEAD~1", "--", "apps/db.yaml"]);
+    assert_eq!(
+        changed(&diff),
+        [
+            format!("-  password: value set 2026-01-04, sealed for sha256:{old_fp}").as_str(),
+            format!("+  password: value set 2026-03-01, sealed for sha256:{old_fp}").as_str(),
+        ],
+        "{diff}"
+    );
+    assert!(diff.contains("SealedSecret pay/db (strict)"), "{diff}");
+    assert!(!diff.contains("AgA"), "no ciphertext: {diff}");
+    // The reseal: every item's certificate moved, no date did.
+    let diff = git_out(d, &["diff", "HEAD~1", "HEAD", "--", "apps/db.yaml"]);
+    assert_eq!(
+        changed(&diff),
+        [
+            format!("-  password: value set 2026-03-01, sealed for sha256:{old_fp}").as_str(),
+            format!("-  username: value set 2026-01-04, sealed for sha256:{old_fp}").as_str(),
+            format!("+  password: value set 2026-03-01, sealed for sha256:{new_fp}").as_str(),
+            format!("+  username: value set 2026-01-04, sealed for sha256:{new_fp}").as_str(),
+        ],
+        "{diff}"
+    );
+
+    // With the keys: a keyed hash of each value, equal across the reseal,
+    // different across the new value, never the value itself.
+    git_out(
+        d,
+        &[
+            "config",
+            "diff.sealant.textconv",
+            &format!(
+                "'{}' diff --key '{}' --key '{}'",
+                bin.display(),
+                fixture("keys/old/tls.key").display(),
+                fixture("keys/new/tls.key").display()
+            ),
+        ],
+    );
+    let hash = |line: &str| line.rsplit_once(", value ").map(|(_, h)| h.to_string());
+    let diff = git_out(d, &["diff", "HEAD~1", "HEAD", "--", "apps/db.yaml"]);
+    let lines = changed(&diff);
+    assert_eq!(lines.len(), 4, "{diff}");
+    assert_eq!(hash(lines[0]), hash(lines[2]), "{diff}");
+    assert_eq!(hash(lines[1]), hash(lines[3]), "{diff}");
+    assert!(hash(lines[0]).is_some_and(|h| h.len() == 16), "{diff}");
+    let diff = git_out(d, &["diff", "HEAD~2", "HEAD~1", "--", "apps/db.yaml"]);
+    let lines = changed(&diff);
+    assert_eq!(lines.len(), 2, "{diff}");
+    assert_ne!(hash(lines[0]), hash(lines[1]), "{diff}");
+    assert!(
+        !diff.contains("s3cr3t") && !diff.contains("admin"),
+        "{diff}"
+    );
+}
+
+#[test]
+fn diff_names_a_plaintext_secret_without_its_values_and_passes_other_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("s.yaml"), SECRET).unwrap();
+    sealant()
+        .arg("diff")
+        .arg(d.join("s.yaml"))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "Secret pay/db: PLAINTEXT, items: password, username",
+        ))
+        .stdout(predicates::str::contains("s3cr3t").not());
+    let other = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n";
+    std::fs::write(d.join("c.yaml"), other).unwrap();
+    sealant()
+        .arg("diff")
+        .arg(d.join("c.yaml"))
+        .assert()
+        .success()
+        .stdout(other);
 }
