@@ -70,13 +70,13 @@ fn hmac_sha256(key: &[u8; 32], parts: &[&[u8]]) -> [u8; 32] {
         opad[i] ^= b;
     }
     let mut inner = Sha256::new();
-    inner.update(&*ipad);
+    inner.update(*ipad);
     for p in parts {
         inner.update(p);
     }
     let inner = inner.finalize();
     let mut outer = Sha256::new();
-    outer.update(&*opad);
+    outer.update(*opad);
     outer.update(inner);
     outer.finalize().into()
 }
@@ -204,7 +204,7 @@ fn sealed(
                 }
                 Err(_) => line.push_str(", does not open with --key"),
             },
-            None if dates.get(item).is_none() => {
+            None if !dates.contains_key(item) => {
                 // Without a date or a key, at least show that it changed.
                 let h = Sha256::digest(ciphertext.as_bytes());
                 line.push_str(&format!(", ciphertext {}", &hex(&h)[..12]));

@@ -448,6 +448,20 @@ fn diff_names_a_plaintext_secret_without_its_values_and_passes_other_yaml() {
             "Secret pay/db: PLAINTEXT, items: password, username",
         ))
         .stdout(predicates::str::contains("s3cr3t").not());
+    // A broken file that may hold a Secret is not echoed either, and git
+    // diff keeps working (exit 0).
+    std::fs::write(
+        d.join("b.yaml"),
+        "kind: Secret\nstringData:\n  password: s3cr3t\n  [\n",
+    )
+    .unwrap();
+    sealant()
+        .arg("diff")
+        .arg(d.join("b.yaml"))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("not shown, as it may hold a Secret"))
+        .stdout(predicates::str::contains("s3cr3t").not());
     let other = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n";
     std::fs::write(d.join("c.yaml"), other).unwrap();
     sealant()
