@@ -91,6 +91,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show which key opens each SealedSecret item, and what still depends on each key')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Make a sealing key pair and its Secret, as the controller does (bring your own key)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Find plaintext Secrets and malformed or stale SealedSecrets (CI, pre-commit)')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Print a SealedSecret file for review, one line per item: a git textconv driver (diff=sealant)')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Show or fetch the controller''s certificate')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print sealant''s man page, or write one page per command into a folder')
@@ -489,6 +490,13 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sealant;diff' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'A private key: each item also shows a keyed hash of its value (HMAC-SHA256 under a key derived from the private key files), so equal values give equal lines. Repeat for several')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A private key: each item also shows a keyed hash of its value (HMAC-SHA256 under a key derived from the private key files), so equal values give equal lines. Repeat for several')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sealant;cert' {

@@ -88,6 +88,7 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand audit 'Show which key opens each SealedSecret item, and what still depends on each key'
             cand keygen 'Make a sealing key pair and its Secret, as the controller does (bring your own key)'
             cand check 'Find plaintext Secrets and malformed or stale SealedSecrets (CI, pre-commit)'
+            cand diff 'Print a SealedSecret file for review, one line per item: a git textconv driver (diff=sealant)'
             cand cert 'Show or fetch the controller''s certificate'
             cand completions 'Print a shell completion script'
             cand man 'Print sealant''s man page, or write one page per command into a folder'
@@ -473,6 +474,12 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand --follow 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealant;diff'= {
+            cand -k 'A private key: each item also shows a keyed hash of its value (HMAC-SHA256 under a key derived from the private key files), so equal values give equal lines. Repeat for several'
+            cand --key 'A private key: each item also shows a keyed hash of its value (HMAC-SHA256 under a key derived from the private key files), so equal values give equal lines. Repeat for several'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'sealant;cert'= {
             cand -h 'Print help'

@@ -94,6 +94,7 @@ complete -c sealant -n "__fish_sealant_needs_command" -f -a "validate" -d 'Check
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "audit" -d 'Show which key opens each SealedSecret item, and what still depends on each key'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "keygen" -d 'Make a sealing key pair and its Secret, as the controller does (bring your own key)'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "check" -d 'Find plaintext Secrets and malformed or stale SealedSecrets (CI, pre-commit)'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "diff" -d 'Print a SealedSecret file for review, one line per item: a git textconv driver (diff=sealant)'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "cert" -d 'Show or fetch the controller\'s certificate'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "man" -d 'Print sealant\'s man page, or write one page per command into a folder'
@@ -428,6 +429,8 @@ json\t'One JSON object with every finding, for machines'"
 complete -c sealant -n "__fish_sealant_using_subcommand check" -l require-cert-record -d 'Also report SealedSecrets that do not record their certificate (sealant.dev/cert-sha256) where the rules expect one'
 complete -c sealant -n "__fish_sealant_using_subcommand check" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
 complete -c sealant -n "__fish_sealant_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealant -n "__fish_sealant_using_subcommand diff" -s k -l key -d 'A private key: each item also shows a keyed hash of its value (HMAC-SHA256 under a key derived from the private key files), so equal values give equal lines. Repeat for several' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -f -a "show" -d 'Print a certificate\'s SHA-256 fingerprint, subject, validity and key size'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and not __fish_seen_subcommand_from show fetch" -f -a "fetch" -d 'Fetch the certificate and write it as PEM'

@@ -21,6 +21,7 @@
 //! scanned line by line for a Secret with literal values (see [`helm`]),
 //! skipped when they have none. No private key is needed for any of it.
 
+pub mod gitdates;
 mod helm;
 mod kustomize;
 
@@ -28,6 +29,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::cert::Fingerprint;
+use crate::dates::VALUE_DATES_ANNOTATION;
 use crate::error::Origin;
 use crate::manifest::located::{self, Step};
 use crate::manifest::{Input, SEALED_SECRET_API_VERSION, annotation, describe, sealed::SealedView};
@@ -40,6 +42,8 @@ use crate::wire;
 pub struct KnownCert {
     /// Its fingerprint.
     pub fingerprint: Fingerprint,
+    /// Start of validity (the key's age counts from it).
+    pub not_before: OffsetDateTime,
     /// End of validity.
     pub not_after: OffsetDateTime,
     /// RSA key size in bits.
@@ -53,6 +57,15 @@ pub struct Expectation {
     pub rule: String,
     /// The clusters the file is for.
     pub clusters: Vec<ExpectedCluster>,
+    /// Policy: the oldest an item's value may be.
+    pub max_value_age: Option<crate::rules::Age>,
+    /// Policy: the oldest the sealing certificate may be (from NotBefore).
+    pub max_key_age: Option<crate::rules::Age>,
+    /// Policy: every SealedSecret records its certificate.
+    pub require_record: bool,
+    /// The file in a git work tree, for dating items without a value-dates
+    /// record (see [`gitdates`]); `None`: such items are not dated.
+    pub git_file: Option<std::path::PathBuf>,
 }
 
 /// One cluster a file is for.
@@ -836,6 +849,70 @@ impl Ctx<'_> {
             }
         }
         self.certificate(value, meta, path, &object, &rsa_lens);
+        self.value_ages(&view, meta, path, &object);
+    }
+
+    /// `max-value-age`: each item's date from the value-dates record, or
+    /// from git history when the record has none for it.
+    fn value_ages(
+        &mut self,
+        view: &SealedView,
+        meta: Option<&Value>,
+        path: &[PathStep],
+        object: &Option<String>,
+    ) {
+        let Some(expect) = self.expect else { return };
+        let Some(limit) = expect.max_value_age.clone() else {
+            return;
+        };
+        let record_path = key(&key(path, "metadata"), "annotations");
+        let record = match annotation(meta, VALUE_DATES_ANNOTATION).map(crate::dates::parse) {
+            Some(Ok(dates)) => dates,
+            Some(Err(e)) => {
+                self.push(
+                    record_path,
+                    object,
+                    "malformed",
+                    format!("the {VALUE_DATES_ANNOTATION} annotation {e}"),
+                    "remove it or seal the Secret again",
+                );
+                return;
+            }
+            None => Default::default(),
+        };
+        let today = self.opts.now.to_offset(time::UtcOffset::UTC).date();
+        let data_path = key(&key(path, "spec"), "encryptedData");
+        for (item, ciphertext) in &view.items {
+            let (date, how) = match record.get(item) {
+                Some(d) => (*d, "set"),
+                None => match expect
+                    .git_file
+                    .as_deref()
+                    .and_then(|f| gitdates::introduced(f, ciphertext))
+                {
+                    Some(d) => (d, "last changed in git"),
+                    None => continue,
+                },
+            };
+            if today - date > limit.duration {
+                let line_path = if how == "set" {
+                    record_path.clone()
+                } else {
+                    key(&data_path, item)
+                };
+                self.push(
+                    line_path,
+                    object,
+                    "old-value",
+                    format!(
+                        "value '{item}' {how} {}, older than {}",
+                        crate::dates::format_date(date),
+                        limit.text,
+                    ),
+                    "give it a new value",
+                );
+            }
+        }
     }
 
     fn certificate(
@@ -851,7 +928,7 @@ impl Ctx<'_> {
         let expect = self.expect.filter(|e| !e.fingerprints().is_empty());
         let Some(text) = record else {
             let Some(expect) = expect else { return };
-            if self.opts.require_cert_record {
+            if self.opts.require_cert_record || expect.require_record {
                 self.push(
                     record_path,
                     object,
@@ -925,6 +1002,23 @@ impl Ctx<'_> {
                         crate::cert::format_date(known.not_after)
                     ),
                     "fetch the controller's current certificate (`sealant cert fetch --pin`) and reseal",
+                );
+            }
+            if let Some(limit) = &expect.max_key_age
+                && self.opts.now - known.not_before > limit.duration
+            {
+                self.push(
+                    record_path.clone(),
+                    object,
+                    "old-key",
+                    format!(
+                        "sealed with a certificate from {}, older than {}",
+                        crate::dates::format_date(
+                            known.not_before.to_offset(time::UtcOffset::UTC).date()
+                        ),
+                        limit.text,
+                    ),
+                    "reseal",
                 );
             }
             if let Some((item, len)) = rsa_lens.iter().find(|(_, l)| *l != known.bits / 8) {

@@ -84,6 +84,8 @@ pub enum Command {
     Keygen(KeygenArgs),
     /// Find plaintext Secrets and malformed or stale SealedSecrets (CI, pre-commit).
     Check(CheckArgs),
+    /// Print a SealedSecret file for review, one line per item: a git textconv driver (diff=sealant).
+    Diff(DiffArgs),
     /// Show or fetch the controller's certificate.
     #[command(subcommand)]
     Cert(CertCommand),
@@ -700,6 +702,18 @@ pub struct AuditArgs {
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]
     pub follow: bool,
+}
+
+/// `sealant diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The file to print (git passes it to a textconv driver).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// A private key: each item also shows a keyed hash of its value (HMAC-SHA256 under a key derived from the private key files), so equal values give equal lines. Repeat for several.
+    #[arg(short, long = "key", value_name = "FILE", value_delimiter = ',')]
+    pub keys: Vec<PathBuf>,
 }
 
 /// `sealant keygen`.

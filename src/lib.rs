@@ -32,6 +32,7 @@ pub(crate) mod test_fixtures {
 }
 pub mod config;
 pub mod crypto;
+pub mod dates;
 pub mod dumps;
 pub mod error;
 pub mod inspect;

@@ -85,6 +85,12 @@ struct RuleSpec {
     format: Option<Spanned<String>>,
     #[serde(default)]
     output_template: Option<Spanned<String>>,
+    #[serde(default)]
+    max_value_age: Option<Spanned<String>>,
+    #[serde(default)]
+    max_key_age: Option<Spanned<String>>,
+    #[serde(default)]
+    require_record: Option<Spanned<bool>>,
 }
 
 /// Loaded and checked repository rules.
@@ -137,6 +143,23 @@ pub struct Rule {
     pub format: Option<Format>,
     /// The output path template.
     pub output_template: Option<String>,
+    /// Policy: how old an item's value may be (`max-value-age`).
+    pub max_value_age: Option<Age>,
+    /// Policy: how old the sealing certificate may be, from its NotBefore
+    /// (`max-key-age`).
+    pub max_key_age: Option<Age>,
+    /// Policy: every SealedSecret must record its certificate
+    /// (`require-record`).
+    pub require_record: bool,
+}
+
+/// An age limit as written (`90d`) and as a duration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Age {
+    /// As written, for messages.
+    pub text: String,
+    /// The duration.
+    pub duration: time::Duration,
 }
 
 impl Rule {
@@ -407,6 +430,25 @@ impl Rules {
                 }
                 None => None,
             };
+            let age = |a: &Option<Spanned<String>>, key: &str| -> Result<Option<Age>> {
+                let Some(a) = a else { return Ok(None) };
+                match crate::dates::parse_age(&a.value) {
+                    Some(duration) => Ok(Some(Age {
+                        text: a.value.trim().to_string(),
+                        duration,
+                    })),
+                    None => Err(err(
+                        a.referenced.line(),
+                        format!("rule {}: `{key}` {:?} is not an age", i + 1, a.value),
+                        Some(
+                            "write a whole number of days, weeks or hours: `90d`, `12w`, `36h`"
+                                .into(),
+                        ),
+                    )),
+                }
+            };
+            let max_value_age = age(&spec.max_value_age, "max-value-age")?;
+            let max_key_age = age(&spec.max_key_age, "max-key-age")?;
             rules.push(Rule {
                 number: i + 1,
                 line: line as usize,
@@ -416,6 +458,9 @@ impl Rules {
                 scope,
                 format,
                 output_template,
+                max_value_age,
+                max_key_age,
+                require_record: spec.require_record.is_some_and(|r| r.value),
             });
         }
         Ok(Rules {
@@ -456,7 +501,7 @@ impl Rules {
     }
 }
 
-const SCHEMA_HINT: &str = "top-level keys are `clusters` (name, cert, context, fingerprints) and `rules` (paths, clusters, scope, format, output-template)";
+const SCHEMA_HINT: &str = "top-level keys are `clusters` (name, cert, context, fingerprints) and `rules` (paths, clusters, scope, format, output-template, max-value-age, max-key-age, require-record)";
 
 /// Whether `name` is a simple name: letters, digits, `.`, `_`, `-`.
 pub fn valid_name(name: &str) -> bool {
@@ -692,6 +737,21 @@ rules:
             ("clusters:\n  - name: a\n", 2, "no cert"),
             ("clusters:\n  - name: a/b\n    cert: x\n", 2, "simple name"),
             ("clusters: [\n", 1, "invalid rules"),
+            (
+                "clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [a]\n    max-value-age: 3 months\n",
+                6,
+                "max-value-age",
+            ),
+            (
+                "clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [a]\n\n    max-key-age: 0d\n",
+                7,
+                "not an age",
+            ),
+            (
+                "clusters:\n  - name: a\n    cert: c.pem\nrules:\n  - clusters: [a]\n    require-record: maybe\n",
+                6,
+                "invalid rules",
+            ),
         ];
         for (text, line, needle) in cases {
             let e = parse(text).unwrap_err();

@@ -93,6 +93,10 @@ pub struct SealParams {
     /// Record the certificate's fingerprint in [`CERT_SHA256_ANNOTATION`]
     /// (sealant's own commands; not kubeseal's drop-in mode).
     pub record_cert: bool,
+    /// Record every sealed item's value as set on this date in
+    /// [`crate::dates::VALUE_DATES_ANNOTATION`] (sealant's own commands; not
+    /// kubeseal's drop-in mode).
+    pub value_date: Option<time::Date>,
     /// sealant's own reading rules (not kubeseal's drop-in mode, which has
     /// its own): a `scope` asked for that contradicts the Secret's scope
     /// annotation is an error, and names, namespaces and keys the API server
@@ -476,12 +480,26 @@ fn assemble(
     if params.record_cert {
         record_certificate(&mut sealed, cert);
     }
+    if let Some(date) = params.value_date {
+        let dates = items.keys().map(|k| (k.clone(), date)).collect();
+        set_annotation(
+            &mut sealed,
+            crate::dates::VALUE_DATES_ANNOTATION,
+            crate::dates::render(&dates),
+        );
+    }
     sealed
 }
 
 /// Writes [`CERT_SHA256_ANNOTATION`] on a SealedSecret's own metadata,
 /// keeping the annotations sorted as Go's JSON encoder writes a map.
 pub fn record_certificate(sealed: &mut Value, cert: &Certificate) {
+    set_annotation(sealed, CERT_SHA256_ANNOTATION, cert.fingerprint.to_string());
+}
+
+/// Sets one annotation on a SealedSecret's own metadata, keeping the
+/// annotations sorted as Go's JSON encoder writes a map.
+pub fn set_annotation(sealed: &mut Value, key: &str, value: String) {
     let Some(meta) = sealed.get_mut("metadata").and_then(Value::as_object_mut) else {
         return;
     };
@@ -489,11 +507,8 @@ pub fn record_certificate(sealed: &mut Value, cert: &Certificate) {
         Some(Value::Object(a)) => a.into_iter().collect(),
         _ => Vec::new(),
     };
-    annotations.retain(|(k, _)| k != CERT_SHA256_ANNOTATION);
-    annotations.push((
-        CERT_SHA256_ANNOTATION.to_string(),
-        Value::String(cert.fingerprint.to_string()),
-    ));
+    annotations.retain(|(k, _)| k != key);
+    annotations.push((key.to_string(), Value::String(value)));
     annotations.sort_by(|a, b| a.0.cmp(&b.0));
     meta.insert(
         "annotations".into(),

@@ -45,7 +45,7 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
     };
     let opts = check::Options {
         require_cert_record: cfg.require_cert_record,
-        now: time::OffsetDateTime::now_utc(),
+        now: crate::dates::now()?,
     };
     let reports: Vec<FileReport> = files
         .par_iter()
@@ -53,7 +53,14 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
             let expect = cfg
                 .rules
                 .as_ref()
-                .and_then(|rules| expectation_for(rules, &expectations, path));
+                .and_then(|rules| expectation_for(rules, &expectations, path))
+                .map(|mut e| {
+                    // Items without a value-dates record are dated from git.
+                    if e.max_value_age.is_some() {
+                        e.git_file = Some(path.clone());
+                    }
+                    e
+                });
             let outcome =
                 check::check_file(path, expect.as_ref(), &opts).map_err(|e| e.to_string());
             FileReport {
@@ -130,6 +137,7 @@ fn expectations(rules: &Rules, errors: &mut Vec<(String, String)>) -> Vec<Expect
                 .or_insert_with(|| match crate::cert::load(path, Backend::default()) {
                     Ok(cert) => Some(KnownCert {
                         fingerprint: cert.fingerprint,
+                        not_before: cert.not_before,
                         not_after: cert.not_after,
                         bits: cert.bits(),
                     }),
@@ -163,6 +171,10 @@ fn expectations(rules: &Rules, errors: &mut Vec<(String, String)>) -> Vec<Expect
         .map(|r| Expectation {
             rule: r.describe(rules),
             clusters: rules.clusters_of(r).map(&mut cluster_of).collect(),
+            max_value_age: r.max_value_age.clone(),
+            max_key_age: r.max_key_age.clone(),
+            require_record: r.require_record,
+            git_file: None,
         })
         .collect()
 }

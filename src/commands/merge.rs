@@ -5,6 +5,7 @@
 use crate::atomic;
 use crate::config::MergeConfig;
 use crate::crypto::os_rng;
+use crate::dates::{self, VALUE_DATES_ANNOTATION};
 use crate::error::{Error, Origin, Result};
 use crate::manifest::sealed::SealedView;
 use crate::manifest::source::{self, Change};
@@ -103,6 +104,7 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
         name: Some(view.name.clone()),
         allow_empty_data: true,
         record_cert: false,
+        value_date: None,
         strict_input: false,
     };
     let mut secret_value = secret_doc.value.clone();
@@ -146,6 +148,25 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
                 value,
             });
         }
+    }
+    // The value-dates record: the merged items' values are new today, the
+    // others keep their dates. A SealedSecret without a record gets none
+    // (adding one would mean rewriting the document): `sealant check` dates
+    // its items from git history.
+    match manifest::annotation(doc.value.get("metadata"), VALUE_DATES_ANNOTATION) {
+        Some(existing) => changes.push(Change::ReplaceAnnotation {
+            key: VALUE_DATES_ANNOTATION.to_string(),
+            value: dates::after_change(
+                Some(existing),
+                items.keys().map(String::as_str),
+                None,
+                dates::today()?,
+            ),
+        }),
+        None => crate::note!(
+            "sealant: {} has no {VALUE_DATES_ANNOTATION} record, so the merged values' date is not recorded; `sealant check` dates its items from git history",
+            target.name
+        ),
     }
     let text = source::apply_changes(&target.text, &span, &changes)
         .map_err(|e| Error::input(&doc.origin, e.to_string(), None))?;

@@ -5,6 +5,7 @@ mod cert;
 mod check;
 mod controller;
 mod create;
+mod diff;
 mod docs;
 mod emit;
 mod history;
@@ -44,6 +45,7 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Reseal(c) => reseal::run(&c),
         Plan::Validate(c) => validate::run(&c),
         Plan::Audit(c) => audit::run(&c),
+        Plan::Diff(c) => diff::run(&c),
         Plan::Keygen(c) => keygen::run(&c),
         Plan::Create(c) => create::run(&c),
         Plan::Check(c) => check::run(&c),

@@ -151,6 +151,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
                 name,
                 allow_empty_data: k.allow_empty_data,
                 record_cert: false,
+                value_date: None,
                 strict_input: false,
             },
             format,

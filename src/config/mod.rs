@@ -211,6 +211,15 @@ pub struct AuditConfig {
     pub leaked: Vec<String>,
 }
 
+/// `diff`: a SealedSecret file for review.
+#[derive(Debug, Clone)]
+pub struct DiffConfig {
+    /// The file.
+    pub file: PathBuf,
+    /// Private key files (optional).
+    pub keys: Vec<PathBuf>,
+}
+
 /// `keygen`: make a sealing key pair.
 #[derive(Debug, Clone)]
 pub struct KeygenConfig {
@@ -376,6 +385,8 @@ pub enum Plan {
     Validate(ValidateConfig),
     /// Attribute SealedSecret items to keys.
     Audit(AuditConfig),
+    /// Print a file for review (git textconv).
+    Diff(DiffConfig),
     /// Make a sealing key pair.
     Keygen(KeygenConfig),
     /// Print completions.
@@ -538,6 +549,10 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             history: a.history,
             since: a.since,
             leaked: a.leaked_key,
+        }),
+        Command::Diff(a) => Plan::Diff(DiffConfig {
+            file: a.file,
+            keys: a.keys,
         }),
         Command::Keygen(a) => Plan::Keygen(KeygenConfig {
             dir: a.dir,

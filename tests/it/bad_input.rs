@@ -267,6 +267,9 @@ fn cases() -> Vec<Case> {
         Case { name: "cert show nothing given, no kubeconfig", args: &["cert", "show"], files: &[], stdin: None, code: 7, says: &["no kubeconfig found", "--cert"] },
         Case { name: "cert fetch unreachable URL", args: &["cert", "fetch", "--cert", "http://127.0.0.1:1/v1/cert.pem", "-w", "out.pem"], files: &[], stdin: None, code: 4, says: &["http://127.0.0.1:1/v1/cert.pem", "cannot connect"] },
         Case { name: "cert fetch of garbage keeps the old file", args: &["cert", "fetch", "--cert", "c.pem", "-w", "out.pem"], files: &[("c.pem", Text("nope\n")), ("out.pem", Text("old\n"))], stdin: None, code: 4, says: &["c.pem"] },
+        // ---- diff (git textconv)
+        Case { name: "diff missing file", args: &["diff", "nope.yaml"], files: &[], stdin: None, code: 3, says: &["nope.yaml", "No such file"] },
+        Case { name: "diff missing key", args: &["diff", "--key", "nokey.pem", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 5, says: &["nokey.pem", "hint:"] },
         // ---- check: the report is on standard output
         Case { name: "check missing path", args: &["check", "nope.yaml"], files: &[], stdin: None, code: 2, says: &["nope.yaml", "No such file", "hint:"] },
         Case { name: "check YAML syntax error", args: &["check", "bad.yaml"], files: &[("bad.yaml", Text("apiVersion: v1\nkind: Secret\nmetadata: {name: db\n"))], stdin: None, code: 1, says: &["bad.yaml:3", "not valid YAML", "fix the syntax"] },

@@ -9,6 +9,7 @@ const NEW_CRT: &str = "keys/new/tls.crt";
 fn seal_ok(args: &[&str], stdin: &str) -> String {
     let out = sealant()
         .args(args)
+        .env("SEALANT_NOW", "2026-01-04T23:30:00-01:00")
         .write_stdin(stdin)
         .assert()
         .success()
@@ -58,6 +59,22 @@ fn without_cert_annotation(mut v: Value, cert: &str) -> Value {
         .shift_remove("sealant.dev/cert-sha256")
         .expect("sealant seal records the certificate");
     assert_eq!(recorded, json!(fingerprint(cert)));
+    // And the date every item's value was set: today, by the faked clock
+    // (in UTC: 2026-01-04T23:30-01:00 is the 5th).
+    let dates = annotations
+        .shift_remove("sealant.dev/value-dates")
+        .expect("sealant seal records the value dates");
+    let dates: serde_json::Map<String, Value> =
+        serde_json::from_str(dates.as_str().unwrap()).unwrap();
+    let items: Vec<&String> = v["spec"]["encryptedData"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(dates.keys().collect::<Vec<_>>(), items);
+    assert!(dates.values().all(|d| d == "2026-01-05"), "{dates:?}");
+    let meta = v["metadata"].as_object_mut().unwrap();
+    let annotations = meta["annotations"].as_object_mut().unwrap();
     let recorded = recorded.as_str().unwrap();
     assert!(
         recorded.len() == 64

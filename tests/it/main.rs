@@ -17,6 +17,7 @@ mod cli_cluster;
 mod cli_create;
 mod cli_kubeseal;
 mod cli_offline;
+mod cli_policy;
 mod cli_rules;
 mod cli_seal;
 mod cli_seal_streams;
