@@ -93,6 +93,7 @@ complete -c sealant -n "__fish_sealant_needs_command" -f -a "audit" -d 'Show whi
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "keygen" -d 'Make a sealing key pair and its Secret, as the controller does (bring your own key)'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "check" -d 'Find plaintext Secrets and malformed or stale SealedSecrets (CI, pre-commit)'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "cert" -d 'Show or fetch the controller\'s certificate'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "keys" -d 'Back up the controller\'s private keys from the cluster, or list keys and which one seals'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "man" -d 'Print sealant\'s man page, or write one page per command into a folder'
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides' -r
@@ -340,7 +341,29 @@ complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s o -l format -
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s w -l write -d 'Write the Secrets to this file (created 0600) instead of standard output' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l to-dir -d 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l keys-from-cluster -d 'Fetch the controller\'s key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written'
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l disable-compression -d 'Ask the API server for uncompressed responses'
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cert -d 'The certificate to seal for; by default the newest of the keys\' certificates (by NotBefore)' -r
@@ -363,6 +386,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l client-key -d
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l keys-from-cluster -d 'Fetch the controller\'s key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l dry-run -d 'Report what would change without writing anything'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller -d 'Re-encrypt through the controller in the cluster (its /v1/rotate) instead of with private keys'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
@@ -389,13 +413,36 @@ complete -c sealant -n "__fish_sealant_using_subcommand validate" -l client-key 
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l keys-from-cluster -d 'Fetch the controller\'s key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l keys-from-cluster -d 'Fetch the controller\'s key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l json -d 'Print the report as JSON'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l disable-compression -d 'Ask the API server for uncompressed responses'
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l bits -d 'RSA key size in bits' -r
 complete -c sealant -n "__fish_sealant_using_subcommand keygen" -l validity -d 'How long the certificate is valid: days, years or hours (3650d, 10y, 87600h)' -r
@@ -440,6 +487,56 @@ complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_su
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and not __fish_seen_subcommand_from backup list" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and not __fish_seen_subcommand_from backup list" -f -a "backup" -d 'Fetch the controller\'s key Secrets and write them as a v1 List (0600): a backup that opens every SealedSecret'
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and not __fish_seen_subcommand_from backup list" -f -a "list" -d 'Show each key\'s fingerprint, validity and whether the controller seals with it, from the cluster or from files'
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -s w -l write -d 'The backup file (written atomically, 0600)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l force -d 'Replace an existing file'
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l disable-compression -d 'Ask the API server for uncompressed responses'
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -s k -l key -d 'Read the keys from these files (PEM, tls Secrets, a key backup List) instead of the cluster. Repeat for several' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l disable-compression -d 'Ask the API server for uncompressed responses'
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand man" -l dir -d 'Write one page per command into this folder instead of printing sealant(1)' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand man" -s h -l help -d 'Print help'

@@ -85,6 +85,9 @@ pub enum Command {
     /// Show or fetch the controller's certificate.
     #[command(subcommand)]
     Cert(CertCommand),
+    /// Back up the controller's private keys from the cluster, or list keys and which one seals.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print sealant's man page, or write one page per command into a folder.
@@ -555,10 +558,14 @@ pub struct UnsealArgs {
         short,
         long = "key",
         value_name = "FILE",
-        required = true,
+        required_unless_present = "keys_from_cluster",
         value_delimiter = ','
     )]
     pub keys: Vec<PathBuf>,
+
+    /// Fetch the controller's key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written.
+    #[arg(long)]
+    pub keys_from_cluster: bool,
 
     /// Output format; by default the input's own format.
     #[arg(short = 'o', long = "format", value_enum, value_name = "FORMAT")]
@@ -580,6 +587,9 @@ pub struct UnsealArgs {
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// The private keys for the offline commands.
@@ -590,10 +600,14 @@ pub struct KeyArgs {
         short,
         long = "key",
         value_name = "FILE",
-        required = true,
+        required_unless_present = "keys_from_cluster",
         value_delimiter = ','
     )]
     pub keys: Vec<PathBuf>,
+
+    /// Fetch the controller's key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written.
+    #[arg(long)]
+    pub keys_from_cluster: bool,
 }
 
 /// `sealant reseal`.
@@ -609,9 +623,13 @@ pub struct ResealArgs {
         long = "key",
         value_name = "FILE",
         value_delimiter = ',',
-        required_unless_present = "controller"
+        required_unless_present_any = ["controller", "keys_from_cluster"]
     )]
     pub keys: Vec<PathBuf>,
+
+    /// Fetch the controller's key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written.
+    #[arg(long, conflicts_with = "controller")]
+    pub keys_from_cluster: bool,
 
     /// The certificate to seal for; by default the newest of the keys' certificates (by NotBefore).
     #[arg(long, value_name = "FILE|URL")]
@@ -644,6 +662,10 @@ pub struct ValidateArgs {
     #[arg(short, long = "key", value_name = "FILE", value_delimiter = ',')]
     pub keys: Vec<PathBuf>,
 
+    /// Fetch the controller's key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written.
+    #[arg(long)]
+    pub keys_from_cluster: bool,
+
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]
     pub follow: bool,
@@ -669,6 +691,9 @@ pub struct AuditArgs {
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant keygen`.
@@ -693,6 +718,41 @@ pub struct KeygenArgs {
     /// The name of the key Secret; by default sealed-secrets-key and five random characters, as the controller names them.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+}
+
+/// `sealant keys`.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Fetch the controller's key Secrets and write them as a v1 List (0600): a backup that opens every SealedSecret.
+    Backup(KeysBackupArgs),
+    /// Show each key's fingerprint, validity and whether the controller seals with it, from the cluster or from files.
+    List(KeysListArgs),
+}
+
+/// `sealant keys backup`.
+#[derive(Debug, Args)]
+pub struct KeysBackupArgs {
+    /// The backup file (written atomically, 0600).
+    #[arg(short = 'w', long = "write", value_name = "FILE", required = true)]
+    pub write: PathBuf,
+
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// `sealant keys list`.
+#[derive(Debug, Args)]
+pub struct KeysListArgs {
+    /// Read the keys from these files (PEM, tls Secrets, a key backup List) instead of the cluster. Repeat for several.
+    #[arg(short, long = "key", value_name = "FILE", value_delimiter = ',')]
+    pub keys: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant cert`.

@@ -38,6 +38,7 @@ mod client;
 mod controller;
 mod error;
 mod exec;
+mod keys;
 mod kubeconfig;
 mod proxy;
 
@@ -48,6 +49,7 @@ use std::time::Duration;
 pub use client::cap_retry_delays_for_tests;
 pub use controller::{Controller, MAX_CERT_BYTES, MAX_SEALED_BYTES};
 pub use error::{CaSource, ClusterError, CredentialSource, ServiceRef};
+pub use keys::{KEY_LABEL, fetch_key_secrets, fetch_key_secrets_with_env};
 pub use kubeconfig::Environment;
 pub use proxy::ProxyEnv;
 

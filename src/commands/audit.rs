@@ -18,7 +18,7 @@ use super::repo::{self, Scan};
 pub(crate) const LEAK_NOTE: &str = "After a key leak, re-encrypting is not enough: every value sealed with the leaked key stays readable in git history and in every clone. Give the exposed Secrets (the items listed under that key) new values, seal those, then retire the key.";
 
 pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
-    let ring = KeyRing::load(&cfg.keys, Backend::default())?;
+    let ring = cfg.keys.load(Backend::default())?;
     let scan = repo::scan(&cfg.paths, cfg.follow, &ring, Mode::Inspect, |_| {})?;
     repo::print_walk_problems(&scan);
     let audit = Audit::new(&scan, &ring);

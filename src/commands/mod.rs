@@ -8,6 +8,7 @@ mod create;
 mod docs;
 mod emit;
 mod keygen;
+mod keys;
 mod kubeseal;
 mod merge;
 mod raw;
@@ -44,6 +45,8 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Validate(c) => validate::run(&c),
         Plan::Audit(c) => audit::run(&c),
         Plan::Keygen(c) => keygen::run(&c),
+        Plan::KeysBackup(c) => keys::backup(&c),
+        Plan::KeysList(c) => keys::list(&c),
         Plan::Create(c) => create::run(&c),
         Plan::Check(c) => check::run(&c),
         Plan::CertShow(c) => cert::show(&c),

@@ -154,8 +154,8 @@ pub struct MergeConfig {
 pub struct UnsealConfig {
     /// Input files; `None` is standard input.
     pub inputs: Vec<Option<PathBuf>>,
-    /// Private key files.
-    pub keys: Vec<PathBuf>,
+    /// The private keys.
+    pub keys: KeySources,
     /// Output format; `None` follows the input.
     pub format: Option<Format>,
     /// Where to write (a file is created 0600).
@@ -171,8 +171,8 @@ pub struct UnsealConfig {
 pub struct ResealConfig {
     /// Files and folders.
     pub paths: Vec<PathBuf>,
-    /// Private key files.
-    pub keys: Vec<PathBuf>,
+    /// The private keys.
+    pub keys: KeySources,
     /// The target certificate; `None` takes the newest of the keys'.
     pub cert: Option<CertSource>,
     /// Report without writing.
@@ -186,8 +186,8 @@ pub struct ResealConfig {
 pub struct ValidateConfig {
     /// Files and folders.
     pub paths: Vec<PathBuf>,
-    /// Private key files (offline validation).
-    pub keys: Vec<PathBuf>,
+    /// The private keys (offline validation).
+    pub keys: KeySources,
     /// Follow symbolic links out of the folders walked (`--follow`).
     pub follow: bool,
 }
@@ -197,12 +197,63 @@ pub struct ValidateConfig {
 pub struct AuditConfig {
     /// Files and folders.
     pub paths: Vec<PathBuf>,
-    /// Private key files.
-    pub keys: Vec<PathBuf>,
+    /// The private keys.
+    pub keys: KeySources,
     /// Machine-readable output.
     pub json: bool,
     /// Follow symbolic links out of the folders walked (`--follow`).
     pub follow: bool,
+}
+
+/// Where the private keys come from: files, and the controller's key
+/// Secrets fetched from the cluster (held in memory only).
+#[derive(Debug, Clone, Default)]
+pub struct KeySources {
+    /// Key files (PEM, tls Secrets, backup Lists).
+    pub files: Vec<PathBuf>,
+    /// `--keys-from-cluster`: the cluster to fetch the key Secrets from.
+    pub cluster: Option<ClusterOptions>,
+}
+
+impl KeySources {
+    /// Key files only.
+    pub fn files(files: Vec<PathBuf>) -> Self {
+        KeySources {
+            files,
+            cluster: None,
+        }
+    }
+
+    /// Files, plus the cluster when `from_cluster` is set.
+    fn with_cluster(files: Vec<PathBuf>, from_cluster: bool, cluster: &ClusterArgs) -> Self {
+        KeySources {
+            files,
+            cluster: from_cluster.then(|| cluster_options(cluster, None)),
+        }
+    }
+
+    /// Loads every key.
+    pub fn load(&self, backend: crate::crypto::Backend) -> Result<crate::keys::KeyRing> {
+        crate::keys::KeyRing::load_sources(&self.files, self.cluster.as_ref(), backend)
+    }
+}
+
+/// `keys backup`: write the controller's key Secrets to a file.
+#[derive(Debug, Clone)]
+pub struct KeysBackupConfig {
+    /// The cluster.
+    pub cluster: ClusterOptions,
+    /// The backup file.
+    pub write: PathBuf,
+    /// Replace an existing file.
+    pub force: bool,
+}
+
+/// `keys list`: describe keys.
+#[derive(Debug, Clone)]
+pub struct KeysListConfig {
+    /// From files, or (when empty) from the cluster.
+    pub keys: KeySources,
 }
 
 /// `keygen`: make a sealing key pair.
@@ -372,6 +423,10 @@ pub enum Plan {
     Audit(AuditConfig),
     /// Make a sealing key pair.
     Keygen(KeygenConfig),
+    /// Back up the controller's keys.
+    KeysBackup(KeysBackupConfig),
+    /// Describe keys.
+    KeysList(KeysListConfig),
     /// Print completions.
     Completions(clap_complete::Shell),
     /// Print or write man pages.
@@ -480,7 +535,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
         }),
         Command::Unseal(a) => Plan::Unseal(UnsealConfig {
             inputs: inputs(a.files),
-            keys: a.keys,
+            keys: KeySources::with_cluster(a.keys, a.keys_from_cluster, &a.cluster),
             format: format_of(a.format),
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
             to_dir: a.to_dir,
@@ -496,19 +551,21 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
         }),
         Command::Reseal(a) => Plan::Reseal(ResealConfig {
             paths: a.paths,
-            keys: a.keys,
+            keys: KeySources::with_cluster(a.keys, a.keys_from_cluster, &a.cluster),
             cert: a.cert.filter(|c| !c.is_empty()).map(CertSource::Location),
             dry_run: a.dry_run,
             follow: a.follow,
         }),
-        Command::Validate(a) if a.keys.is_empty() => Plan::ControllerValidate(ControllerConfig {
-            inputs: inputs(a.paths),
-            cluster: cluster_options(&a.cluster, None),
-            format: None,
-            output: Output::Stdout,
-            quiet: false,
-            follow: a.follow,
-        }),
+        Command::Validate(a) if a.keys.is_empty() && !a.keys_from_cluster => {
+            Plan::ControllerValidate(ControllerConfig {
+                inputs: inputs(a.paths),
+                cluster: cluster_options(&a.cluster, None),
+                format: None,
+                output: Output::Stdout,
+                quiet: false,
+                follow: a.follow,
+            })
+        }
         Command::Validate(a) => {
             if a.paths.is_empty() {
                 return Err(Error::usage(
@@ -519,14 +576,14 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
                 ));
             }
             Plan::Validate(ValidateConfig {
+                keys: KeySources::with_cluster(a.keys, a.keys_from_cluster, &a.cluster),
                 paths: a.paths,
-                keys: a.keys,
                 follow: a.follow,
             })
         }
         Command::Audit(a) => Plan::Audit(AuditConfig {
+            keys: KeySources::with_cluster(a.keys.keys, a.keys.keys_from_cluster, &a.cluster),
             paths: a.paths,
-            keys: a.keys.keys,
             json: a.json,
             follow: a.follow,
         }),
@@ -563,6 +620,18 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             pin: None,
         }),
         Command::Cert(cli::CertCommand::Fetch(a)) => resolve_fetch(*a)?,
+        Command::Keys(cli::KeysCommand::Backup(a)) => Plan::KeysBackup(KeysBackupConfig {
+            cluster: cluster_options(&a.cluster, None),
+            write: a.write,
+            force: a.force,
+        }),
+        Command::Keys(cli::KeysCommand::List(a)) => Plan::KeysList(KeysListConfig {
+            keys: if a.keys.is_empty() {
+                KeySources::with_cluster(Vec::new(), true, &a.cluster)
+            } else {
+                KeySources::files(a.keys)
+            },
+        }),
         Command::Completions(a) => Plan::Completions(a.shell),
         Command::Man(a) => Plan::Man(a.dir),
     })
