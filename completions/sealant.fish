@@ -35,7 +35,7 @@ complete -c sealant -n "__fish_sealant_needs_command" -l from-file -d 'File hold
 complete -c sealant -n "__fish_sealant_needs_command" -l merge-into -d 'Merge the sealed items into this SealedSecret file, in place' -r -F
 complete -c sealant -n "__fish_sealant_needs_command" -l recovery-private-key -d 'Private key file(s) for --recovery-unseal (repeat or separate with commas)' -r -F
 complete -c sealant -n "__fish_sealant_needs_command" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_needs_command" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_needs_command" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_needs_command" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_needs_command" -s s -l server -d 'The API server\'s URL' -r
@@ -105,7 +105,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand seal" -s o -l format -d 
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s w -l write -d 'Write the output to this file (atomically) instead of standard output' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand seal" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand seal" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand seal" -s s -l server -d 'The API server\'s URL' -r
@@ -146,7 +146,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_s
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l sealing-cert -d 'The controller\'s certificate; repeat to seal for several clusters (NAME= names one). By default the matching rule of .sealant.yaml decides' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -s s -l server -d 'The API server\'s URL' -r
@@ -187,7 +187,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l sealing-cert -d 'The controller\'s certificate; repeat to seal for several clusters (NAME= names one). By default the matching rule of .sealant.yaml decides' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -s s -l server -d 'The API server\'s URL' -r
@@ -221,7 +221,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l sealing-cert -d 'The controller\'s certificate; repeat to seal for several clusters (NAME= names one). By default the matching rule of .sealant.yaml decides' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from tls" -s s -l server -d 'The API server\'s URL' -r
@@ -258,7 +258,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l sealing-cert -d 'The controller\'s certificate; repeat to seal for several clusters (NAME= names one). By default the matching rule of .sealant.yaml decides' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from docker-registry" -s s -l server -d 'The API server\'s URL' -r
@@ -287,7 +287,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand raw" -l scope -d 'The sc
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -s n -l namespace -d 'The Secret\'s namespace (strict and namespace-wide scopes)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l name -d 'The Secret\'s name (strict scope)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand raw" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand raw" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand raw" -s s -l server -d 'The API server\'s URL' -r
@@ -314,7 +314,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand merge" -l cert -d 'The c
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l scope -d 'The scope; by default the target\'s own' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand merge" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand merge" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand merge" -s s -l server -d 'The API server\'s URL' -r
@@ -342,7 +342,7 @@ json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s w -l write -d 'Write the Secrets to this file (created 0600) instead of standard output' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l to-dir -d 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s s -l server -d 'The API server\'s URL' -r
@@ -368,7 +368,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s h -l help -d 
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cert -d 'The certificate to seal for; by default the newest of the keys\' certificates (by NotBefore)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s s -l server -d 'The API server\'s URL' -r
@@ -395,7 +395,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l insecure-skip
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -s k -l key -d 'Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand validate" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -s s -l server -d 'The API server\'s URL' -r
@@ -420,7 +420,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand validate" -l insecure-sk
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand audit" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -s s -l server -d 'The API server\'s URL' -r
@@ -465,7 +465,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_su
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s w -l write -d 'Write the PEM to this file (atomically) instead of standard output' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l rules-cluster -d 'The cluster of .sealant.yaml to fetch for (its cert or kube context) and to pin' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s s -l server -d 'The API server\'s URL' -r
@@ -484,6 +484,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_su
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l pin -d 'Pin the fetched certificate: write its fingerprint into .sealant.yaml as the cluster\'s only one (the file is created when missing). The PEM is then printed only with -w'
+complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l all-contexts -d 'With --pin: fetch the certificate of every kubeconfig context and pin each into .sealant.yaml, one cluster per context (named after it). Nothing is written unless every context answers'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand cert; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help'
@@ -492,7 +493,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand keys; and not __fish_see
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and not __fish_seen_subcommand_from backup list" -f -a "list" -d 'Show each key\'s fingerprint, validity and whether the controller seals with it, from the cluster or from files'
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -s w -l write -d 'The backup file (written atomically, 0600)' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -s s -l server -d 'The API server\'s URL' -r
@@ -516,7 +517,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_su
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -s k -l key -d 'Read the keys from these files (PEM, tls Secrets, a key backup List) instead of the cluster. Repeat for several' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l cluster -d 'The kubeconfig cluster to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l user -d 'The kubeconfig user to use' -r
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -s s -l server -d 'The API server\'s URL' -r

@@ -123,9 +123,9 @@ pub struct ClusterArgs {
     #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_KUBECONFIG")]
     pub kubeconfig: Option<PathBuf>,
 
-    /// The kubeconfig context to use.
+    /// The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given).
     #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTEXT")]
-    pub context: Option<String>,
+    pub context: Vec<String>,
 
     /// The kubeconfig cluster to use.
     #[arg(long = "cluster", value_name = "NAME", env = "SEALED_SECRETS_CLUSTER")]
@@ -792,6 +792,10 @@ pub struct CertFetchArgs {
     /// The cluster of .sealant.yaml to fetch for (its cert or kube context) and to pin.
     #[arg(long = "rules-cluster", value_name = "NAME")]
     pub rules_cluster: Option<String>,
+
+    /// With --pin: fetch the certificate of every kubeconfig context and pin each into .sealant.yaml, one cluster per context (named after it). Nothing is written unless every context answers.
+    #[arg(long, requires = "pin", conflicts_with_all = ["rules_cluster", "write"])]
+    pub all_contexts: bool,
 
     #[command(flatten)]
     pub cluster: ClusterArgs,

@@ -51,6 +51,7 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Check(c) => check::run(&c),
         Plan::CertShow(c) => cert::show(&c),
         Plan::CertFetch(c) => cert::fetch(&c),
+        Plan::CertFetchContexts(c) => cert::fetch_contexts(&c),
         Plan::ControllerValidate(c) => controller::validate(&c),
         Plan::ControllerReseal(c) => controller::reseal(&c),
         Plan::Completions(shell) => docs::completions(shell),

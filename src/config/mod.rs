@@ -293,6 +293,8 @@ pub struct PinConfig {
     pub cert: Option<String>,
     /// Whether to print the PEM as well (`-w` given).
     pub write_pem: bool,
+    /// The `context:` to write when the cluster is new.
+    pub context: Option<String>,
 }
 
 /// Where one item of `create` comes from.
@@ -411,6 +413,8 @@ pub enum Plan {
     CertShow(CertConfig),
     /// Write a certificate.
     CertFetch(CertConfig),
+    /// Fetch and pin the certificates of several contexts, all or nothing.
+    CertFetchContexts(Vec<CertConfig>),
     /// Ask the controller whether SealedSecrets open.
     ControllerValidate(ControllerConfig),
     /// Re-encrypt SealedSecrets through the controller.
@@ -444,7 +448,7 @@ fn cert_source(cert: Option<String>, cluster: &ClusterOptions) -> CertSource {
 pub fn cluster_options(a: &ClusterArgs, namespace: Option<String>) -> ClusterOptions {
     ClusterOptions {
         kubeconfig: a.kubeconfig.clone(),
-        context: a.context.clone(),
+        context: a.context.last().cloned(),
         cluster: a.cluster_name.clone(),
         user: a.user.clone(),
         namespace,

@@ -333,6 +333,9 @@ fn cases() -> Vec<Case> {
         Case { name: "keygen --bits not a number", args: &["keygen", "--bits", "abc", "out"], files: &[], stdin: None, code: 2, says: &["abc", "--bits"] },
         Case { name: "keygen --validity 0d", args: &["keygen", "--validity", "0d", "out"], files: &[], stdin: None, code: 2, says: &["--validity", "'0d'", "at least a day"] },
         Case { name: "keygen --validity forever", args: &["keygen", "--validity", "forever", "out"], files: &[], stdin: None, code: 2, says: &["--validity", "'forever'", "3650d, 10y"] },
+        Case { name: "cert fetch --all-contexts without --pin", args: &["cert", "fetch", "--all-contexts"], files: &[], stdin: None, code: 2, says: &["--pin"] },
+        Case { name: "cert fetch --all-contexts with -w", args: &["cert", "fetch", "--pin", "--all-contexts", "-w", "c.pem"], files: &[], stdin: None, code: 2, says: &["--all-contexts", "--write"] },
+        Case { name: "cert fetch two contexts without --pin", args: &["cert", "fetch", "--context", "a", "--context", "b"], files: &[], stdin: None, code: 2, says: &["several --context", "hint:"] },
         // ---- keys backup / keys list / --keys-from-cluster
         Case { name: "keys backup without -w", args: &["keys", "backup"], files: &[], stdin: None, code: 2, says: &["--write"] },
         Case { name: "keys backup over an existing file", args: &["keys", "backup", "-w", "b.yaml"], files: &[("b.yaml", Text("old backup\n"))], stdin: None, code: 2, says: &["b.yaml", "already exists", "hint: a backup never replaces a file unless --force"] },

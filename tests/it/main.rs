@@ -14,6 +14,7 @@ mod bad_input;
 mod cli_cert_url;
 mod cli_check;
 mod cli_cluster;
+mod cli_contexts;
 mod cli_create;
 mod cli_keys;
 mod cli_kubeseal;
