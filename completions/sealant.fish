@@ -164,6 +164,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_s
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -s i -l interactive -d 'Ask on the terminal for the context, namespace, name, type and items (values without echo, twice); refused when standard input is not a terminal'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and not __fish_seen_subcommand_from generic tls docker-registry" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -205,6 +206,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -s i -l interactive -d 'Ask on the terminal for the context, namespace, name, type and items (values without echo, twice); refused when standard input is not a terminal'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand create; and __fish_seen_subcommand_from generic" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -313,8 +313,12 @@ pub enum CreateKind {
 #[derive(Debug, Args)]
 pub struct GenericArgs {
     /// The Secret's name.
-    #[arg(value_name = "NAME", required = true)]
+    #[arg(value_name = "NAME", required_unless_present = "interactive")]
     pub name: Option<String>,
+
+    /// Ask on the terminal for the context, namespace, name, type and items (values without echo, twice); refused when standard input is not a terminal.
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
 
     /// An item from the command line (KEY=VALUE). Other users of the machine can see it in the process list: prefer --prompt or --from-file.
     #[arg(long, value_name = "KEY=VALUE")]

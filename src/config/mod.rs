@@ -648,6 +648,7 @@ pub fn stdin_path() -> PathBuf {
 }
 
 mod certs;
+mod interactive;
 mod kubeseal;
 mod seal;
 

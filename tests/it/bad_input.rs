@@ -336,6 +336,7 @@ fn cases() -> Vec<Case> {
         Case { name: "cert fetch --all-contexts without --pin", args: &["cert", "fetch", "--all-contexts"], files: &[], stdin: None, code: 2, says: &["--pin"] },
         Case { name: "cert fetch --all-contexts with -w", args: &["cert", "fetch", "--pin", "--all-contexts", "-w", "c.pem"], files: &[], stdin: None, code: 2, says: &["--all-contexts", "--write"] },
         Case { name: "cert fetch two contexts without --pin", args: &["cert", "fetch", "--context", "a", "--context", "b"], files: &[], stdin: None, code: 2, says: &["several --context", "hint:"] },
+        Case { name: "create --interactive without a terminal", args: &["create", "--interactive", "--sealing-cert", "@cert"], files: &[], stdin: Some(Text("db\n")), code: 2, says: &["--interactive needs a terminal", "hint:"] },
         // ---- keys backup / keys list / --keys-from-cluster
         Case { name: "keys backup without -w", args: &["keys", "backup"], files: &[], stdin: None, code: 2, says: &["--write"] },
         Case { name: "keys backup over an existing file", args: &["keys", "backup", "-w", "b.yaml"], files: &[("b.yaml", Text("old backup\n"))], stdin: None, code: 2, says: &["b.yaml", "already exists", "hint: a backup never replaces a file unless --force"] },
