@@ -89,6 +89,9 @@ pub enum Command {
     /// Show or fetch the controller's certificate.
     #[command(subcommand)]
     Cert(CertCommand),
+    /// Back up the controller's private keys from the cluster, or list keys and which one seals.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print sealant's man page, or write one page per command into a folder.
@@ -133,9 +136,9 @@ pub struct ClusterArgs {
     #[arg(long, value_name = "FILE", env = "SEALED_SECRETS_KUBECONFIG")]
     pub kubeconfig: Option<PathBuf>,
 
-    /// The kubeconfig context to use.
+    /// The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given).
     #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTEXT")]
-    pub context: Option<String>,
+    pub context: Vec<String>,
 
     /// The kubeconfig cluster to use.
     #[arg(long = "cluster", value_name = "NAME", env = "SEALED_SECRETS_CLUSTER")]
@@ -323,8 +326,12 @@ pub enum CreateKind {
 #[derive(Debug, Args)]
 pub struct GenericArgs {
     /// The Secret's name.
-    #[arg(value_name = "NAME", required = true)]
+    #[arg(value_name = "NAME", required_unless_present = "interactive")]
     pub name: Option<String>,
+
+    /// Ask on the terminal for the context, namespace, name, type and items (values without echo, twice); refused when standard input is not a terminal.
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
 
     /// An item from the command line (KEY=VALUE). Other users of the machine can see it in the process list: prefer --prompt or --from-file.
     #[arg(long, value_name = "KEY=VALUE")]
@@ -568,10 +575,14 @@ pub struct UnsealArgs {
         short,
         long = "key",
         value_name = "FILE",
-        required = true,
+        required_unless_present = "keys_from_cluster",
         value_delimiter = ','
     )]
     pub keys: Vec<PathBuf>,
+
+    /// Fetch the controller's key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written.
+    #[arg(long)]
+    pub keys_from_cluster: bool,
 
     /// Output format; by default the input's own format.
     #[arg(short = 'o', long = "format", value_enum, value_name = "FORMAT")]
@@ -593,6 +604,9 @@ pub struct UnsealArgs {
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// The private keys for the offline commands.
@@ -603,10 +617,14 @@ pub struct KeyArgs {
         short,
         long = "key",
         value_name = "FILE",
-        required = true,
+        required_unless_present = "keys_from_cluster",
         value_delimiter = ','
     )]
     pub keys: Vec<PathBuf>,
+
+    /// Fetch the controller's key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written.
+    #[arg(long)]
+    pub keys_from_cluster: bool,
 }
 
 /// `sealant reseal`.
@@ -622,9 +640,13 @@ pub struct ResealArgs {
         long = "key",
         value_name = "FILE",
         value_delimiter = ',',
-        required_unless_present = "controller"
+        required_unless_present_any = ["controller", "keys_from_cluster"]
     )]
     pub keys: Vec<PathBuf>,
+
+    /// Fetch the controller's key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written.
+    #[arg(long, conflicts_with = "controller")]
+    pub keys_from_cluster: bool,
 
     /// The certificate to seal for; by default the newest of the keys' certificates (by NotBefore).
     #[arg(long, value_name = "FILE|URL")]
@@ -656,6 +678,10 @@ pub struct ValidateArgs {
     /// Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked.
     #[arg(short, long = "key", value_name = "FILE", value_delimiter = ',')]
     pub keys: Vec<PathBuf>,
+
+    /// Fetch the controller's key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written.
+    #[arg(long)]
+    pub keys_from_cluster: bool,
 
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]
@@ -702,6 +728,9 @@ pub struct AuditArgs {
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant diff`.
@@ -738,6 +767,41 @@ pub struct KeygenArgs {
     /// The name of the key Secret; by default sealed-secrets-key and five random characters, as the controller names them.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+}
+
+/// `sealant keys`.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Fetch the controller's key Secrets and write them as a v1 List (0600): a backup that opens every SealedSecret.
+    Backup(KeysBackupArgs),
+    /// Show each key's fingerprint, validity and whether the controller seals with it, from the cluster or from files.
+    List(KeysListArgs),
+}
+
+/// `sealant keys backup`.
+#[derive(Debug, Args)]
+pub struct KeysBackupArgs {
+    /// The backup file (written atomically, 0600).
+    #[arg(short = 'w', long = "write", value_name = "FILE", required = true)]
+    pub write: PathBuf,
+
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// `sealant keys list`.
+#[derive(Debug, Args)]
+pub struct KeysListArgs {
+    /// Read the keys from these files (PEM, tls Secrets, a key backup List) instead of the cluster. Repeat for several.
+    #[arg(short, long = "key", value_name = "FILE", value_delimiter = ',')]
+    pub keys: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// `sealant cert`.
@@ -777,6 +841,10 @@ pub struct CertFetchArgs {
     /// The cluster of .sealant.yaml to fetch for (its cert or kube context) and to pin.
     #[arg(long = "rules-cluster", value_name = "NAME")]
     pub rules_cluster: Option<String>,
+
+    /// With --pin: fetch the certificate of every kubeconfig context and pin each into .sealant.yaml, one cluster per context (named after it). Nothing is written unless every context answers.
+    #[arg(long, requires = "pin", conflicts_with_all = ["rules_cluster", "write"])]
+    pub all_contexts: bool,
 
     #[command(flatten)]
     pub cluster: ClusterArgs,

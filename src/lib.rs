@@ -54,7 +54,8 @@ pub mod wire;
 use std::ffi::OsString;
 
 /// Parses `args` (the program name first) and runs the command. Invoked
-/// under the name `kubeseal`, sealant takes only kubeseal's flags.
+/// under the name `kubeseal`, sealant takes only kubeseal's flags; as
+/// `kubectl-sealant` (a kubectl plugin) it is sealant.
 ///
 /// Usage errors and `--help` are printed by clap, which exits the process
 /// (status 2 and 0).
@@ -76,7 +77,15 @@ pub fn run(args: Vec<OsString>) -> Result<(), Failure> {
         error::set_verbosity(cli.kubeseal.klog.verbosity.unwrap_or(0));
         (config::resolve_kubeseal(cli.kubeseal), true)
     } else {
-        let cli: cli::Cli = parse(cli::command(), args);
+        // As a kubectl plugin (`kubectl sealant ...` runs `kubectl-sealant`
+        // on PATH with the rest of the line), sealant is itself; only its
+        // help names it as the user typed it.
+        let cmd = if invoked_as == "kubectl-sealant" {
+            cli::command().bin_name("kubectl sealant")
+        } else {
+            cli::command()
+        };
+        let cli: cli::Cli = parse(cmd, args);
         let kubeseal = cli.command.is_none();
         if kubeseal {
             error::set_verbosity(cli.kubeseal.klog.verbosity.unwrap_or(0));

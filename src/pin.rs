@@ -35,16 +35,45 @@ pub fn pin(
     cert: Option<&str>,
     fp: &Fingerprint,
 ) -> Result<(String, PinEdit), String> {
+    pin_new(
+        text,
+        path,
+        cluster,
+        &NewCluster {
+            cert,
+            context: None,
+        },
+        fp,
+    )
+}
+
+/// What a cluster that does not exist yet gets besides its pin.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NewCluster<'a> {
+    /// Its `cert:`.
+    pub cert: Option<&'a str>,
+    /// Its `context:` (the kube context it was fetched from).
+    pub context: Option<&'a str>,
+}
+
+/// [`pin`], with a `context:` as well as a `cert:` for a new cluster.
+pub fn pin_new(
+    text: &str,
+    path: &Path,
+    cluster: &str,
+    new: &NewCluster<'_>,
+    fp: &Fingerprint,
+) -> Result<(String, PinEdit), String> {
     let pinned = |t: &str| -> bool {
         Rules::parse(t, path)
             .is_ok_and(|r| r.cluster(cluster).is_some_and(|c| c.fingerprints == [*fp]))
     };
-    if let Some(edited) = edit_in_place(text, cluster, cert, fp)
+    if let Some(edited) = edit_in_place(text, cluster, new, fp)
         && pinned(&edited)
     {
         return Ok((edited, PinEdit::InPlace));
     }
-    let rewritten = rewrite(text, cluster, cert, fp)?;
+    let rewritten = rewrite(text, cluster, new, fp)?;
     if !pinned(&rewritten) {
         return Err("the rules file could not be updated (its schema is broken?)".into());
     }
@@ -59,10 +88,18 @@ fn yaml_string(s: &str) -> String {
     serde_json::to_string(s).expect("a string serializes")
 }
 
-fn new_cluster_lines(indent: &str, cluster: &str, cert: Option<&str>, fp: &Fingerprint) -> String {
+fn new_cluster_lines(
+    indent: &str,
+    cluster: &str,
+    new: &NewCluster<'_>,
+    fp: &Fingerprint,
+) -> String {
     let mut out = format!("{indent}- name: {}\n", yaml_string(cluster));
-    if let Some(c) = cert {
+    if let Some(c) = new.cert {
         out.push_str(&format!("{indent}  cert: {}\n", yaml_string(c)));
+    }
+    if let Some(c) = new.context {
+        out.push_str(&format!("{indent}  context: {}\n", yaml_string(c)));
     }
     out.push_str(&format!("{indent}  fingerprints: [{}]\n", quoted(fp)));
     out
@@ -94,7 +131,7 @@ fn splice(text: &str, at: usize, insert: &str) -> String {
 fn edit_in_place(
     text: &str,
     cluster: &str,
-    cert: Option<&str>,
+    cert: &NewCluster<'_>,
     fp: &Fingerprint,
 ) -> Option<String> {
     if text.trim().is_empty() {
@@ -171,7 +208,7 @@ fn edit_in_place(
 fn rewrite(
     text: &str,
     cluster: &str,
-    cert: Option<&str>,
+    new: &NewCluster<'_>,
     fp: &Fingerprint,
 ) -> Result<String, String> {
     let mut doc: Value = if text.trim().is_empty() {
@@ -202,8 +239,11 @@ fn rewrite(
         None => {
             let mut c = Map::new();
             c.insert("name".into(), Value::String(cluster.into()));
-            if let Some(cert) = cert {
+            if let Some(cert) = new.cert {
                 c.insert("cert".into(), Value::String(cert.into()));
+            }
+            if let Some(context) = new.context {
+                c.insert("context".into(), Value::String(context.into()));
             }
             c.insert("fingerprints".into(), pin);
             list.push(Value::Object(c));
@@ -279,6 +319,31 @@ mod tests {
         assert!(out.starts_with("clusters:\n  - name: \"prod\"\n"), "{out}");
         let (out, _) = run("rules: []\n", "prod");
         assert!(out.starts_with("rules: []\nclusters:\n"), "{out}");
+    }
+
+    #[test]
+    fn new_clusters_get_their_context() {
+        let new = NewCluster {
+            cert: None,
+            context: Some("kind-prod"),
+        };
+        let path = Path::new("/r/.sealant.yaml");
+        let text = "# keep me\nclusters:\n  - name: dev\n    cert: d.pem\n";
+        let (out, how) = pin_new(text, path, "kind-prod", &new, &fp(1)).unwrap();
+        assert_eq!(how, PinEdit::InPlace);
+        assert_eq!(
+            out,
+            format!(
+                "{text}  - name: \"kind-prod\"\n    context: \"kind-prod\"\n    fingerprints: [\"{}\"]\n",
+                fp(1)
+            )
+        );
+        let (out, how) = pin_new("{clusters: []}\n", path, "kind-prod", &new, &fp(1)).unwrap();
+        assert_eq!(how, PinEdit::Rewritten);
+        let r = Rules::parse(&out, path).unwrap();
+        let c = r.cluster("kind-prod").unwrap();
+        assert_eq!(c.context.as_deref(), Some("kind-prod"));
+        assert_eq!(c.fingerprints, [fp(1)]);
     }
 
     #[test]

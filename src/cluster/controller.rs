@@ -295,7 +295,7 @@ fn is_api_server_status(body: &[u8]) -> bool {
 }
 
 /// 401, 403 and anything else unexpected.
-fn status_error(
+pub(super) fn status_error(
     api: &ApiClient,
     request: &ApiRequest<'_>,
     response: &ApiResponse,
@@ -455,7 +455,7 @@ fn looks_like_controller(service: &Service) -> bool {
 
 /// Namespaces and Service names are DNS labels; checking keeps them from
 /// changing the shape of the request path.
-fn check_name(option: &str, value: &str) -> Result<(), ClusterError> {
+pub(super) fn check_name(option: &str, value: &str) -> Result<(), ClusterError> {
     let valid = !value.is_empty()
         && value.len() <= 253
         && value

@@ -233,6 +233,16 @@ fn path_string(option: &str, path: &Path) -> Result<String, ClusterError> {
 
 /// Builds the client configuration from the kubeconfig (or flags, or the
 /// service account) with every flag of `opts` applied.
+/// The names of every context of the merged kubeconfig, in file order
+/// (`kubectl config get-contexts -o name`).
+pub fn context_names_with_env(
+    opts: &ClusterOptions,
+    env: &Environment,
+) -> Result<Vec<String>, ClusterError> {
+    let (kubeconfig, _) = load(opts, env)?;
+    Ok(kubeconfig.as_ref().map(context_names).unwrap_or_default())
+}
+
 pub(crate) fn resolve(opts: &ClusterOptions, env: &Environment) -> Result<Resolved, ClusterError> {
     let (kubeconfig, located) = load(opts, env)?;
 

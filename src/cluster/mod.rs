@@ -38,6 +38,7 @@ mod client;
 mod controller;
 mod error;
 mod exec;
+mod keys;
 mod kubeconfig;
 mod proxy;
 
@@ -48,7 +49,13 @@ use std::time::Duration;
 pub use client::cap_retry_delays_for_tests;
 pub use controller::{Controller, MAX_CERT_BYTES, MAX_SEALED_BYTES};
 pub use error::{CaSource, ClusterError, CredentialSource, ServiceRef};
-pub use kubeconfig::Environment;
+pub use keys::{KEY_LABEL, fetch_key_secrets, fetch_key_secrets_with_env};
+pub use kubeconfig::{Environment, context_names_with_env};
+
+/// The names of every context of the kubeconfig (from the process environment).
+pub fn context_names(options: &ClusterOptions) -> Result<Vec<String>, ClusterError> {
+    context_names_with_env(options, &Environment::from_process())
+}
 pub use proxy::ProxyEnv;
 
 /// The controller's Service name when none is given.

@@ -21,7 +21,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
     if cfg.history {
         return super::history::run(cfg);
     }
-    let ring = KeyRing::load(&cfg.keys, Backend::default())?;
+    let ring = cfg.keys.load(Backend::default())?;
     let scan = repo::scan(&cfg.paths, cfg.follow, &ring, Mode::Inspect, |_| {})?;
     repo::print_walk_problems(&scan);
     let audit = Audit::new(&scan, &ring);

@@ -46,16 +46,7 @@ pub(super) fn fetch(cfg: &CertConfig) -> Result<()> {
         format_date(cert.not_after)
     );
     if let Some(pin) = &cfg.pin {
-        let text = match std::fs::read_to_string(&pin.rules_file) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(source) => {
-                return Err(Error::Read {
-                    path: pin.rules_file.display().to_string(),
-                    source,
-                });
-            }
-        };
+        let text = read_rules(&pin.rules_file)?;
         let (new_text, how) = crate::pin::pin(
             &text,
             &pin.rules_file,
@@ -91,4 +82,87 @@ pub(super) fn fetch(cfg: &CertConfig) -> Result<()> {
     let mut sink = Sink::open(&cfg.output, Mode::Keep)?;
     sink.write(&cert.served)?;
     sink.finish()
+}
+
+fn read_rules(path: &std::path::Path) -> Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Ok(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(source) => Err(Error::Read {
+            path: path.display().to_string(),
+            source,
+        }),
+    }
+}
+
+/// `cert fetch --pin --all-contexts`: every certificate is fetched (and
+/// checked against `--expect-fingerprint`) before the rules file changes,
+/// then all pins are written in one atomic rewrite.
+pub(super) fn fetch_contexts(cfgs: &[CertConfig]) -> Result<()> {
+    let mut fetched = Vec::new();
+    for cfg in cfgs {
+        let cert = super::load_pinned(&cfg.cert).inspect_err(|_| {
+            let context = match &cfg.cert.source {
+                crate::config::CertSource::Cluster(o) => o.context.clone().unwrap_or_default(),
+                crate::config::CertSource::Location(l) => l.clone(),
+            };
+            crate::note!("sealant: context {context:?} failed; nothing was pinned");
+        })?;
+        fetched.push((cfg, cert));
+    }
+    let Some(first) = cfgs.first().and_then(|c| c.pin.as_ref()) else {
+        return Ok(());
+    };
+    let original = read_rules(&first.rules_file)?;
+    let mut text = original.clone();
+    let mut rewritten = false;
+    for (cfg, cert) in &fetched {
+        let Some(pin) = &cfg.pin else { continue };
+        let new = crate::pin::NewCluster {
+            cert: pin.cert.as_deref(),
+            context: pin.context.as_deref(),
+        };
+        let (next, how) = crate::pin::pin_new(
+            &text,
+            &pin.rules_file,
+            &pin.cluster,
+            &new,
+            &cert.fingerprint,
+        )
+        .map_err(|m| {
+            Error::input(
+                &crate::error::Origin::file(pin.rules_file.display().to_string()),
+                m,
+                None,
+            )
+        })?;
+        rewritten |= how == crate::pin::PinEdit::Rewritten;
+        text = next;
+    }
+    if text != original {
+        crate::atomic::write(&first.rules_file, text.as_bytes(), Mode::Keep)?;
+    }
+    for (cfg, cert) in &fetched {
+        if let Some(pin) = &cfg.pin {
+            crate::note!(
+                "sealant: pinned cluster '{}' (context {:?}) to sha256:{} (RSA {} bits, valid until {})",
+                pin.cluster,
+                pin.context.as_deref().unwrap_or(""),
+                cert.fingerprint,
+                cert.bits(),
+                format_date(cert.not_after)
+            );
+        }
+    }
+    crate::note!(
+        "sealant: {} cluster(s) pinned in {}{}",
+        fetched.len(),
+        first.rules_file.display(),
+        if rewritten {
+            " (rewritten: its layout could not be edited in place, comments were lost)"
+        } else {
+            ""
+        }
+    );
+    Ok(())
 }

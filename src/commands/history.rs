@@ -105,7 +105,7 @@ struct ItemHistory {
 }
 
 pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
-    let mut ring = KeyRing::load(&cfg.keys, Backend::default())?;
+    let mut ring = cfg.keys.load(Backend::default())?;
     let leaked = load_leaked(&cfg.leaked, &mut ring)?;
     let roots: Vec<PathBuf> = if cfg.paths.is_empty() {
         vec![PathBuf::from(".")]

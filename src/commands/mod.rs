@@ -10,6 +10,7 @@ mod docs;
 mod emit;
 mod history;
 mod keygen;
+mod keys;
 mod kubeseal;
 mod merge;
 mod raw;
@@ -47,10 +48,13 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Audit(c) => audit::run(&c),
         Plan::Diff(c) => diff::run(&c),
         Plan::Keygen(c) => keygen::run(&c),
+        Plan::KeysBackup(c) => keys::backup(&c),
+        Plan::KeysList(c) => keys::list(&c),
         Plan::Create(c) => create::run(&c),
         Plan::Check(c) => check::run(&c),
         Plan::CertShow(c) => cert::show(&c),
         Plan::CertFetch(c) => cert::fetch(&c),
+        Plan::CertFetchContexts(c) => cert::fetch_contexts(&c),
         Plan::ControllerValidate(c) => controller::validate(&c),
         Plan::ControllerReseal(c) => controller::reseal(&c),
         Plan::Completions(shell) => docs::completions(shell),

@@ -17,7 +17,7 @@ use crate::keys::KeyRing;
 use super::repo::{self, Scan};
 
 pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
-    let ring = KeyRing::load(&cfg.keys, Backend::default())?;
+    let ring = cfg.keys.load(Backend::default())?;
     let target = target(&ring, cfg.cert.as_ref())?;
     crate::note!(
         "sealant: resealing for certificate sha256:{} ({}, valid from {})",

@@ -9,14 +9,13 @@ use crate::atomic::{AtomicFile, Mode};
 use crate::config::UnsealConfig;
 use crate::crypto::Backend;
 use crate::error::{Error, Origin, Result};
-use crate::keys::KeyRing;
 use crate::manifest::{self, Format, Input, Kind, output};
 use crate::unseal::unseal_document;
 
 use super::{Sink, create_private_dir};
 
 pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
-    let ring = KeyRing::load(&cfg.keys, Backend::default())?;
+    let ring = cfg.keys.load(Backend::default())?;
     let mut secrets: Vec<(Origin, Value)> = Vec::new();
     let mut skipped = 0usize;
     let mut format = cfg.format;

@@ -7,12 +7,11 @@ use crate::config::ValidateConfig;
 use crate::crypto::Backend;
 use crate::error::{Error, Result};
 use crate::inspect::Mode;
-use crate::keys::KeyRing;
 
 use super::repo;
 
 pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
-    let ring = KeyRing::load(&cfg.keys, Backend::default())?;
+    let ring = cfg.keys.load(Backend::default())?;
     let scan = repo::scan(&cfg.paths, cfg.follow, &ring, Mode::Inspect, |_| {})?;
     repo::print_walk_problems(&scan);
     let mut out = String::new();

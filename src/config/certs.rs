@@ -194,6 +194,15 @@ pub(super) fn one_cert(
 pub(super) fn resolve_fetch(a: cli::CertFetchArgs) -> Result<Plan> {
     let output = a.write.clone().map(Output::File).unwrap_or(Output::Stdout);
     let access = cluster_options(&a.cluster, None);
+    if a.all_contexts || (a.pin && a.cluster.context.len() > 1) {
+        return resolve_fetch_contexts(&a, &access);
+    }
+    if a.cluster.context.len() > 1 {
+        return Err(Error::usage(
+            "several --context flags fetch one certificate each: add --pin to pin them all",
+            Some("or give one --context".to_string()),
+        ));
+    }
     if !a.pin && a.rules_cluster.is_none() {
         return Ok(Plan::CertFetch(CertConfig {
             cert: one_cert(&a.cert, None, None, "cert fetch", &access)?,
@@ -290,9 +299,110 @@ pub(super) fn resolve_fetch(a: cli::CertFetchArgs) -> Result<Plan> {
             cluster,
             cert: cert_entry,
             write_pem: a.write.is_some(),
+            context: None,
         })
     } else {
         None
     };
     Ok(Plan::CertFetch(CertConfig { cert, output, pin }))
+}
+
+/// `cert fetch --pin --all-contexts` (or `--context` repeated): one cluster
+/// per context, named after it (or the cluster of the rules that already
+/// names the context), each fetched through its context.
+fn resolve_fetch_contexts(a: &cli::CertFetchArgs, access: &ClusterOptions) -> Result<Plan> {
+    if a.cert.cert.iter().any(|c| !c.is_empty()) || a.rules_cluster.is_some() || a.write.is_some() {
+        return Err(Error::usage(
+            "pinning several contexts takes no --cert, --rules-cluster or -w",
+            Some("each context's certificate comes from its cluster".to_string()),
+        ));
+    }
+    let contexts: Vec<String> = if a.all_contexts {
+        crate::cluster::context_names(access)?
+    } else {
+        let mut seen = Vec::new();
+        for c in &a.cluster.context {
+            if !seen.contains(c) {
+                seen.push(c.clone());
+            }
+        }
+        seen
+    };
+    if contexts.is_empty() {
+        return Err(Error::usage(
+            "the kubeconfig has no contexts to fetch from",
+            Some("check --kubeconfig or KUBECONFIG".to_string()),
+        ));
+    }
+    let rules = Rules::discover()?;
+    let rules_file = match &rules {
+        Some(r) => r.path.clone(),
+        None => crate::rules::absolute(Path::new(crate::rules::RULES_FILE_NAME)),
+    };
+    let mut plans = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    for context in contexts {
+        let existing = rules.as_ref().and_then(|r| {
+            r.clusters
+                .iter()
+                .find(|c| c.context.as_deref() == Some(context.as_str()))
+                .map(|c| c.name.clone())
+        });
+        let cluster = existing.unwrap_or_else(|| cluster_name_for(&context));
+        if names.contains(&cluster) {
+            return Err(Error::usage(
+                format!("contexts {context:?} and another one both map to cluster '{cluster}'"),
+                Some("name the clusters in .sealant.yaml (a cluster with `context:`) or pin the contexts one at a time with --rules-cluster".to_string()),
+            ));
+        }
+        names.push(cluster.clone());
+        plans.push(CertConfig {
+            cert: flag_pins(
+                SealingCert {
+                    cluster: cluster.clone(),
+                    source: CertSource::Cluster(Box::new(ClusterOptions {
+                        context: Some(context.clone()),
+                        ..access.clone()
+                    })),
+                    pins: Vec::new(),
+                    pinned_by: String::new(),
+                },
+                &a.cert.expect_fingerprint,
+            ),
+            output: Output::Stdout,
+            pin: Some(PinConfig {
+                rules_file: rules_file.clone(),
+                cluster,
+                cert: None,
+                write_pem: false,
+                context: Some(context),
+            }),
+        });
+    }
+    Ok(Plan::CertFetchContexts(plans))
+}
+
+/// A rules cluster name for a kube context: the name itself when it is a
+/// simple name, else its other characters (`:`, `/`, `@`) as `-`
+/// (`arn:aws:eks:eu-west-1:1234:cluster/prod` becomes
+/// `arn-aws-eks-eu-west-1-1234-cluster-prod`).
+fn cluster_name_for(context: &str) -> String {
+    if crate::rules::valid_name(context) {
+        return context.to_string();
+    }
+    let mapped: String = context
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if crate::rules::valid_name(&mapped) {
+        mapped
+    } else {
+        "context".to_string()
+    }
 }

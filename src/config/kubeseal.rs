@@ -70,7 +70,7 @@ pub fn resolve_kubeseal(k: KubesealArgs) -> Result<Plan> {
         return Ok(Plan::Unseal(UnsealConfig {
             follow: false,
             inputs: input,
-            keys: k.recovery_private_key,
+            keys: KeySources::files(k.recovery_private_key),
             format: format()?,
             output,
             to_dir: None,

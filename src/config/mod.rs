@@ -154,8 +154,8 @@ pub struct MergeConfig {
 pub struct UnsealConfig {
     /// Input files; `None` is standard input.
     pub inputs: Vec<Option<PathBuf>>,
-    /// Private key files.
-    pub keys: Vec<PathBuf>,
+    /// The private keys.
+    pub keys: KeySources,
     /// Output format; `None` follows the input.
     pub format: Option<Format>,
     /// Where to write (a file is created 0600).
@@ -171,8 +171,8 @@ pub struct UnsealConfig {
 pub struct ResealConfig {
     /// Files and folders.
     pub paths: Vec<PathBuf>,
-    /// Private key files.
-    pub keys: Vec<PathBuf>,
+    /// The private keys.
+    pub keys: KeySources,
     /// The target certificate; `None` takes the newest of the keys'.
     pub cert: Option<CertSource>,
     /// Report without writing.
@@ -186,8 +186,8 @@ pub struct ResealConfig {
 pub struct ValidateConfig {
     /// Files and folders.
     pub paths: Vec<PathBuf>,
-    /// Private key files (offline validation).
-    pub keys: Vec<PathBuf>,
+    /// The private keys (offline validation).
+    pub keys: KeySources,
     /// Follow symbolic links out of the folders walked (`--follow`).
     pub follow: bool,
 }
@@ -197,8 +197,8 @@ pub struct ValidateConfig {
 pub struct AuditConfig {
     /// Files and folders.
     pub paths: Vec<PathBuf>,
-    /// Private key files.
-    pub keys: Vec<PathBuf>,
+    /// The private keys.
+    pub keys: KeySources,
     /// Machine-readable output.
     pub json: bool,
     /// Follow symbolic links out of the folders walked (`--follow`).
@@ -218,6 +218,57 @@ pub struct DiffConfig {
     pub file: PathBuf,
     /// Private key files (optional).
     pub keys: Vec<PathBuf>,
+}
+
+/// Where the private keys come from: files, and the controller's key
+/// Secrets fetched from the cluster (held in memory only).
+#[derive(Debug, Clone, Default)]
+pub struct KeySources {
+    /// Key files (PEM, tls Secrets, backup Lists).
+    pub files: Vec<PathBuf>,
+    /// `--keys-from-cluster`: the cluster to fetch the key Secrets from.
+    pub cluster: Option<ClusterOptions>,
+}
+
+impl KeySources {
+    /// Key files only.
+    pub fn files(files: Vec<PathBuf>) -> Self {
+        KeySources {
+            files,
+            cluster: None,
+        }
+    }
+
+    /// Files, plus the cluster when `from_cluster` is set.
+    fn with_cluster(files: Vec<PathBuf>, from_cluster: bool, cluster: &ClusterArgs) -> Self {
+        KeySources {
+            files,
+            cluster: from_cluster.then(|| cluster_options(cluster, None)),
+        }
+    }
+
+    /// Loads every key.
+    pub fn load(&self, backend: crate::crypto::Backend) -> Result<crate::keys::KeyRing> {
+        crate::keys::KeyRing::load_sources(&self.files, self.cluster.as_ref(), backend)
+    }
+}
+
+/// `keys backup`: write the controller's key Secrets to a file.
+#[derive(Debug, Clone)]
+pub struct KeysBackupConfig {
+    /// The cluster.
+    pub cluster: ClusterOptions,
+    /// The backup file.
+    pub write: PathBuf,
+    /// Replace an existing file.
+    pub force: bool,
+}
+
+/// `keys list`: describe keys.
+#[derive(Debug, Clone)]
+pub struct KeysListConfig {
+    /// From files, or (when empty) from the cluster.
+    pub keys: KeySources,
 }
 
 /// `keygen`: make a sealing key pair.
@@ -257,6 +308,8 @@ pub struct PinConfig {
     pub cert: Option<String>,
     /// Whether to print the PEM as well (`-w` given).
     pub write_pem: bool,
+    /// The `context:` to write when the cluster is new.
+    pub context: Option<String>,
 }
 
 /// Where one item of `create` comes from.
@@ -375,6 +428,8 @@ pub enum Plan {
     CertShow(CertConfig),
     /// Write a certificate.
     CertFetch(CertConfig),
+    /// Fetch and pin the certificates of several contexts, all or nothing.
+    CertFetchContexts(Vec<CertConfig>),
     /// Ask the controller whether SealedSecrets open.
     ControllerValidate(ControllerConfig),
     /// Re-encrypt SealedSecrets through the controller.
@@ -389,6 +444,10 @@ pub enum Plan {
     Diff(DiffConfig),
     /// Make a sealing key pair.
     Keygen(KeygenConfig),
+    /// Back up the controller's keys.
+    KeysBackup(KeysBackupConfig),
+    /// Describe keys.
+    KeysList(KeysListConfig),
     /// Print completions.
     Completions(clap_complete::Shell),
     /// Print or write man pages.
@@ -406,7 +465,7 @@ fn cert_source(cert: Option<String>, cluster: &ClusterOptions) -> CertSource {
 pub fn cluster_options(a: &ClusterArgs, namespace: Option<String>) -> ClusterOptions {
     ClusterOptions {
         kubeconfig: a.kubeconfig.clone(),
-        context: a.context.clone(),
+        context: a.context.last().cloned(),
         cluster: a.cluster_name.clone(),
         user: a.user.clone(),
         namespace,
@@ -497,7 +556,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
         }),
         Command::Unseal(a) => Plan::Unseal(UnsealConfig {
             inputs: inputs(a.files),
-            keys: a.keys,
+            keys: KeySources::with_cluster(a.keys, a.keys_from_cluster, &a.cluster),
             format: format_of(a.format),
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
             to_dir: a.to_dir,
@@ -513,19 +572,21 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
         }),
         Command::Reseal(a) => Plan::Reseal(ResealConfig {
             paths: a.paths,
-            keys: a.keys,
+            keys: KeySources::with_cluster(a.keys, a.keys_from_cluster, &a.cluster),
             cert: a.cert.filter(|c| !c.is_empty()).map(CertSource::Location),
             dry_run: a.dry_run,
             follow: a.follow,
         }),
-        Command::Validate(a) if a.keys.is_empty() => Plan::ControllerValidate(ControllerConfig {
-            inputs: inputs(a.paths),
-            cluster: cluster_options(&a.cluster, None),
-            format: None,
-            output: Output::Stdout,
-            quiet: false,
-            follow: a.follow,
-        }),
+        Command::Validate(a) if a.keys.is_empty() && !a.keys_from_cluster => {
+            Plan::ControllerValidate(ControllerConfig {
+                inputs: inputs(a.paths),
+                cluster: cluster_options(&a.cluster, None),
+                format: None,
+                output: Output::Stdout,
+                quiet: false,
+                follow: a.follow,
+            })
+        }
         Command::Validate(a) => {
             if a.paths.is_empty() {
                 return Err(Error::usage(
@@ -536,14 +597,14 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
                 ));
             }
             Plan::Validate(ValidateConfig {
+                keys: KeySources::with_cluster(a.keys, a.keys_from_cluster, &a.cluster),
                 paths: a.paths,
-                keys: a.keys,
                 follow: a.follow,
             })
         }
         Command::Audit(a) => Plan::Audit(AuditConfig {
+            keys: KeySources::with_cluster(a.keys.keys, a.keys.keys_from_cluster, &a.cluster),
             paths: a.paths,
-            keys: a.keys.keys,
             json: a.json || a.format == Some(crate::cli::ReportFormat::Json),
             follow: a.follow,
             history: a.history,
@@ -587,6 +648,18 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             pin: None,
         }),
         Command::Cert(cli::CertCommand::Fetch(a)) => resolve_fetch(*a)?,
+        Command::Keys(cli::KeysCommand::Backup(a)) => Plan::KeysBackup(KeysBackupConfig {
+            cluster: cluster_options(&a.cluster, None),
+            write: a.write,
+            force: a.force,
+        }),
+        Command::Keys(cli::KeysCommand::List(a)) => Plan::KeysList(KeysListConfig {
+            keys: if a.keys.is_empty() {
+                KeySources::with_cluster(Vec::new(), true, &a.cluster)
+            } else {
+                KeySources::files(a.keys)
+            },
+        }),
         Command::Completions(a) => Plan::Completions(a.shell),
         Command::Man(a) => Plan::Man(a.dir),
     })
@@ -599,6 +672,7 @@ pub fn stdin_path() -> PathBuf {
 }
 
 mod certs;
+mod interactive;
 mod kubeseal;
 mod seal;
 

@@ -226,7 +226,12 @@ pub(super) fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
 
 type CreateParts = (String, CreateKind, Vec<String>, cli::CreateCommon);
 
-fn generic_kind(g: cli::GenericArgs) -> Result<CreateParts> {
+fn generic_kind(mut g: cli::GenericArgs) -> Result<CreateParts> {
+    let asked = if g.interactive {
+        Some(super::interactive::ask(&mut g)?)
+    } else {
+        None
+    };
     let name = g.name.ok_or_else(|| {
         Error::usage(
             "create needs the Secret's NAME",
@@ -254,6 +259,12 @@ fn generic_kind(g: cli::GenericArgs) -> Result<CreateParts> {
     }
     sources.extend(g.from_env_file.into_iter().map(ItemSource::EnvFile));
     sources.extend(g.prompt.into_iter().map(ItemSource::Prompt));
+    sources.extend(
+        asked
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| ItemSource::Literal(k, v)),
+    );
     Ok((
         name,
         CreateKind::Generic {

@@ -341,6 +341,16 @@ fn cases() -> Vec<Case> {
         Case { name: "keygen --bits not a number", args: &["keygen", "--bits", "abc", "out"], files: &[], stdin: None, code: 2, says: &["abc", "--bits"] },
         Case { name: "keygen --validity 0d", args: &["keygen", "--validity", "0d", "out"], files: &[], stdin: None, code: 2, says: &["--validity", "'0d'", "at least a day"] },
         Case { name: "keygen --validity forever", args: &["keygen", "--validity", "forever", "out"], files: &[], stdin: None, code: 2, says: &["--validity", "'forever'", "3650d, 10y"] },
+        Case { name: "cert fetch --all-contexts without --pin", args: &["cert", "fetch", "--all-contexts"], files: &[], stdin: None, code: 2, says: &["--pin"] },
+        Case { name: "cert fetch --all-contexts with -w", args: &["cert", "fetch", "--pin", "--all-contexts", "-w", "c.pem"], files: &[], stdin: None, code: 2, says: &["--all-contexts", "--write"] },
+        Case { name: "cert fetch two contexts without --pin", args: &["cert", "fetch", "--context", "a", "--context", "b"], files: &[], stdin: None, code: 2, says: &["several --context", "hint:"] },
+        Case { name: "create --interactive without a terminal", args: &["create", "--interactive", "--sealing-cert", "@cert"], files: &[], stdin: Some(Text("db\n")), code: 2, says: &["--interactive needs a terminal", "hint:"] },
+        // ---- keys backup / keys list / --keys-from-cluster
+        Case { name: "keys backup without -w", args: &["keys", "backup"], files: &[], stdin: None, code: 2, says: &["--write"] },
+        Case { name: "keys backup over an existing file", args: &["keys", "backup", "-w", "b.yaml"], files: &[("b.yaml", Text("old backup\n"))], stdin: None, code: 2, says: &["b.yaml", "already exists", "hint: a backup never replaces a file unless --force"] },
+        Case { name: "keys list key file missing", args: &["keys", "list", "-k", "missing.pem"], files: &[], stdin: None, code: 5, says: &["missing.pem", "no such file", "hint:"] },
+        Case { name: "keys list key is a certificate", args: &["keys", "list", "-k", "@cert"], files: &[], stdin: None, code: 5, says: &["tls.crt", "no private key", "hint:"] },
+        Case { name: "reseal --keys-from-cluster with --controller", args: &["reseal", "--keys-from-cluster", "--controller", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--keys-from-cluster", "--controller"] },
         // ---- cert fetch --pin with a broken rules file
         Case { name: "cert fetch --pin, rules with an unknown field", args: &["cert", "fetch", "--pin"], files: &[(".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\n    colour: red\n"))], stdin: None, code: 3, says: &[".sealant.yaml:4", "colour", "hint: top-level keys"] },
         Case { name: "cert fetch --pin, rules not YAML", args: &["cert", "fetch", "--pin"], files: &[(".sealant.yaml", Text("clusters:\n  - name: prod\n    cert: prod.pem\n  rules: []\n"))], stdin: None, code: 3, says: &[".sealant.yaml:4", "invalid rules", "hint:"] },
@@ -501,7 +511,7 @@ fn the_table_covers_every_command() {
     let cases = cases();
     for command in [
         "seal", "raw", "merge", "unseal", "cert", "check", "create", "reseal", "validate", "audit",
-        "keygen",
+        "keygen", "keys",
     ] {
         assert!(
             cases

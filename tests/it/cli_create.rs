@@ -330,4 +330,78 @@ mod terminal {
         assert!(seen.contains("the two answers differ"), "{seen}");
         assert!(!dir.path().join("out.yaml").exists());
     }
+
+    /// `create --interactive` in a pseudo-terminal with echo on: names are
+    /// asked and echoed, values are read without echo, twice, and sealed.
+    #[test]
+    fn interactive_asks_for_everything_and_never_echoes_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let bin = assert_cmd::cargo::cargo_bin("sealant");
+        let script = format!(
+            "stty echo; echo echo-is-on; exec '{}' create --interactive -w out.yaml --sealing-cert '{}' --kubeconfig /nonexistent",
+            bin.display(),
+            fixture(NEW_CRT).display()
+        );
+        let mut cmd = std::process::Command::new("sh");
+        isolate(&mut cmd)
+            .args(["-c", &script])
+            .current_dir(d)
+            .env("SEALANT_RULES", "");
+        let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+        p.exp_string("echo-is-on").unwrap();
+        let mut seen = p.exp_string("Context").unwrap();
+        p.exp_string(": ").unwrap();
+        p.send_line("").unwrap();
+        seen.push_str(&p.exp_string("Namespace: ").unwrap());
+        p.send_line("payments").unwrap();
+        seen.push_str(&p.exp_string("Secret name: ").unwrap());
+        p.send_line("db-credentials").unwrap();
+        seen.push_str(&p.exp_string("Type (empty: Opaque): ").unwrap());
+        p.send_line("").unwrap();
+        seen.push_str(&p.exp_string("Item key (empty: done): ").unwrap());
+        p.send_line("password").unwrap();
+        seen.push_str(&p.exp_string("Value for password: ").unwrap());
+        p.send_line("hunter2-secret").unwrap();
+        seen.push_str(&p.exp_string("(again): ").unwrap());
+        p.send_line("hunter2-secret").unwrap();
+        seen.push_str(&p.exp_string("Item key (empty: done): ").unwrap());
+        p.send_line("user").unwrap();
+        seen.push_str(&p.exp_string("Value for user: ").unwrap());
+        p.send_line("admin-user").unwrap();
+        seen.push_str(&p.exp_string("(again): ").unwrap());
+        p.send_line("admin-user").unwrap();
+        seen.push_str(&p.exp_string("Item key (empty: done): ").unwrap());
+        p.send_line("").unwrap();
+        seen.push_str(&p.exp_eof().unwrap());
+        let code = match p.process().wait().unwrap() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(code, 0, "{seen}");
+        assert!(
+            seen.contains("db-credentials"),
+            "names are echoed: {seen:?}"
+        );
+        assert!(!seen.contains("hunter2"), "a value was echoed: {seen:?}");
+        assert!(!seen.contains("admin-user"), "a value was echoed: {seen:?}");
+        let secret = unseal_file(&d.join("out.yaml"));
+        assert_eq!(secret["metadata"]["name"], "db-credentials");
+        assert_eq!(secret["metadata"]["namespace"], "payments");
+        assert_eq!(decoded(&secret, "password"), b"hunter2-secret");
+        assert_eq!(decoded(&secret, "user"), b"admin-user");
+    }
+}
+
+#[test]
+fn interactive_is_refused_without_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    create(dir.path())
+        .args(["--interactive", "-w", "out.yaml", "--sealing-cert"])
+        .arg(fixture(NEW_CRT))
+        .write_stdin("payments\ndb\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--interactive needs a terminal"));
+    assert!(!dir.path().join("out.yaml").exists());
 }

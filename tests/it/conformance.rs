@@ -61,6 +61,7 @@ fn every_go_reference_value_opens() {
                 spki_fingerprint: sealant::cert::Fingerprint::of(&key.public_spki_der().unwrap()),
                 key,
                 cert: None,
+                label: None,
             }],
             ..Default::default()
         };

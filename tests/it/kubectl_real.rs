@@ -254,3 +254,76 @@ fn kubectl_kustomize_secret_generator_output_seals_and_opens() {
     let one = serde_json::to_string_pretty(secrets[0]).unwrap();
     seal_and_open(&one, true);
 }
+
+/// `kubectl sealant ...` runs the binary as a kubectl plugin
+/// (`kubectl-sealant` on PATH): help names it as typed, and a seal through
+/// real kubectl opens with the conformance keys.
+#[test]
+fn works_as_a_kubectl_plugin() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let plugin = bin.join("kubectl-sealant");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(assert_cmd::cargo::cargo_bin("sealant"), &plugin).unwrap();
+    let path = std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .unwrap();
+    let kubectl_plugin = |args: &[&str], stdin: Option<&str>| {
+        use std::io::Write as _;
+        let mut child = Command::new("/usr/bin/kubectl")
+            .arg("sealant")
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("KUBECONFIG")
+            .env("HOME", dir.path())
+            .env("PATH", &path)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+        drop(input);
+        child.wait_with_output().unwrap()
+    };
+    let help = kubectl_plugin(&["--help"], None);
+    assert!(help.status.success());
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("Usage: kubectl sealant"), "{help}");
+    assert!(help.contains("seal"), "{help}");
+
+    let secret = kubectl(
+        &[
+            "create",
+            "secret",
+            "generic",
+            "db",
+            "-n",
+            "pay",
+            "--from-literal=password=hunter2",
+            "--dry-run=client",
+            "-o",
+            "yaml",
+        ],
+        dir.path(),
+    );
+    let cert = fixture("keys/new/tls.crt");
+    let out = kubectl_plugin(&["seal", "--cert", cert.to_str().unwrap()], Some(&secret));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sealed = yaml_docs(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(sealed.len(), 1);
+    assert_eq!(sealed[0]["kind"], "SealedSecret");
+    let opened = unseal_document(&sealed[0], &Default::default(), &ring()).unwrap();
+    assert_eq!(opened["data"]["password"], "aHVudGVyMg==", "{opened}");
+
+    // A usage error through kubectl keeps sealant's exit code.
+    let bad = kubectl_plugin(&["seal", "--scope", "nonsense"], Some(&secret));
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -222,7 +222,7 @@ impl FakeService {
 pub struct Denial {
     /// `get`, `list` or `create`.
     pub verb: String,
-    /// `services` or `services/proxy`.
+    /// `services`, `services/proxy` or `secrets`.
     pub resource: String,
     /// `None` matches every namespace and cluster-wide requests.
     pub namespace: Option<String>,
@@ -288,6 +288,9 @@ pub struct FakeCluster {
     pub basic_auth: Option<(String, String)>,
     /// Every request is answered this much later (a far-away API server).
     pub latency: Option<std::time::Duration>,
+    /// Secrets served by `GET /api/v1/namespaces/{ns}/secrets` (label
+    /// selectors `key` and `key=value` honoured), as full objects.
+    pub secrets: Vec<Value>,
 }
 
 impl Default for FakeCluster {
@@ -302,6 +305,7 @@ impl Default for FakeCluster {
             sealing_cert_pem: None,
             basic_auth: None,
             latency: None,
+            secrets: vec![],
         }
     }
 }
@@ -728,6 +732,9 @@ async fn handle(
         ["api", "v1", "namespaces", ns, "services", name] if method == "GET" => {
             get_service(&state, &user, ns, name)
         }
+        ["api", "v1", "namespaces", ns, "secrets"] if method == "GET" => {
+            list_secrets(&state, &user, ns, &params)
+        }
         [
             "api",
             "v1",
@@ -853,6 +860,71 @@ fn list_services(
         .collect();
     let list = json!({
         "kind": "ServiceList",
+        "apiVersion": "v1",
+        "metadata": {"resourceVersion": "1"},
+        "items": items,
+    });
+    reply(StatusCode::OK, "application/json", list.to_string())
+}
+
+fn list_secrets(
+    state: &Mutex<State>,
+    user: &str,
+    ns: &str,
+    params: &BTreeMap<String, String>,
+) -> Reply {
+    if let Some(denied) = denied(state, user, "list", "secrets", Some(ns), "") {
+        return denied;
+    }
+    // `key` (exists) and `key=value` terms.
+    let terms: Vec<(String, Option<String>)> = params
+        .get("labelSelector")
+        .map(|v| {
+            v.split(',')
+                .filter(|t| !t.is_empty())
+                .map(|t| match t.split_once('=') {
+                    Some((k, v)) => (k.to_string(), Some(v.trim_start_matches('=').to_string())),
+                    None => (t.to_string(), None),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let state = state.lock().unwrap();
+    let items: Vec<Value> = state
+        .cluster
+        .secrets
+        .iter()
+        .filter(|s| s.pointer("/metadata/namespace").and_then(Value::as_str) == Some(ns))
+        .filter(|s| {
+            terms.iter().all(|(k, v)| {
+                let have = s
+                    .pointer("/metadata/labels")
+                    .and_then(|l| l.get(k))
+                    .and_then(Value::as_str);
+                match v {
+                    Some(v) => have == Some(v.as_str()),
+                    None => have.is_some(),
+                }
+            })
+        })
+        .map(|s| {
+            let mut item = s.clone();
+            let object = item.as_object_mut().unwrap();
+            object.remove("kind");
+            object.remove("apiVersion");
+            let meta = object
+                .entry("metadata")
+                .or_insert_with(|| json!({}))
+                .as_object_mut()
+                .unwrap();
+            meta.insert("uid".into(), json!("0b0e0f00-fake"));
+            meta.insert("resourceVersion".into(), json!("42"));
+            meta.insert("managedFields".into(), json!([{"manager": "controller"}]));
+            item
+        })
+        .collect();
+    let list = json!({
+        "kind": "SecretList",
         "apiVersion": "v1",
         "metadata": {"resourceVersion": "1"},
         "items": items,
