@@ -517,6 +517,7 @@ impl AtomicFile {
 /// over thousands of files does not hold thousands of open files) and is
 /// removed if the value is dropped without [`commit_all`]. A device or FIFO
 /// was written as it went; nothing is left to do for it.
+#[derive(Debug)]
 pub struct PendingFile {
     path: PathBuf,
     tmp: Option<(tempfile::TempPath, PathBuf)>,
@@ -537,6 +538,30 @@ impl AtomicFile {
             }
         };
         Ok(PendingFile { path, tmp })
+    }
+}
+
+impl PendingFile {
+    /// Appends bytes to a file already written (the same file named twice
+    /// in one run): its temp file is opened again, still not in place.
+    pub fn append(&mut self, bytes: &[u8]) -> Result<()> {
+        let shown = self.path.display().to_string();
+        let Some((tmp, _)) = &self.tmp else {
+            return Err(write_error(
+                &self.path,
+                std::io::ErrorKind::InvalidInput,
+                "it was written into as a device or FIFO, and cannot be written again in this run"
+                    .to_string(),
+            ));
+        };
+        fs::OpenOptions::new()
+            .append(true)
+            .open(tmp)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|source| Error::Write {
+                path: shown,
+                source,
+            })
     }
 }
 
@@ -712,6 +737,21 @@ mod tests {
             assert_eq!(got, format!("new {i}"));
         }
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 40);
+    }
+
+    #[test]
+    fn a_pending_file_appended_to_is_committed_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        fs::write(&p, "old").unwrap();
+        let mut f = AtomicFile::rewrite(&p).unwrap();
+        f.write_all(b"one ").unwrap();
+        let mut pending = f.finish().unwrap();
+        pending.append(b"two").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "old");
+        commit_all(vec![pending]).unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "one two");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -5,17 +5,28 @@
 //! batches leaves cores idle at every batch's end. Here each core takes the
 //! next item as soon as it is free, and the calling thread writes each
 //! result once every item before it is written.
+//!
+//! Everything runs on rayon's pool (the one `par_iter` uses inside the
+//! work), so a run has as many busy threads as the pool, however the calls
+//! nest. No thread ever blocks inside the pool: a task stops taking items
+//! when the window is full and returns (the calling thread starts new ones
+//! as it makes room), and the calling thread works on the next items itself
+//! rather than wait, so it waits only for an item that a running task has
+//! taken and is working on. That is what keeps nesting free of deadlocks:
+//! a task waiting for room would hold its thread, and the item the writer
+//! needs could be queued behind it (or, on one thread, on that very thread).
 
 use std::collections::VecDeque;
+use std::ops::Range;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, mpsc};
+use std::sync::mpsc;
 
-/// Runs `work` on every item, on as many threads as rayon's pool has, and
-/// hands each result to `consume` on the calling thread, in input order.
-/// Items are taken a few at a time (at most `window`), and only when fewer
-/// than `window` items before them are waiting to be consumed, so memory
-/// holds at most about two windows of results however long the input.
+/// Runs `work` on every item, on rayon's pool (the calling thread helps),
+/// and hands each result to `consume` on the calling thread, in input
+/// order. Items are taken a few at a time, and only while fewer than
+/// `window` items before them are waiting to be consumed, so memory holds
+/// at most about a window of results however long the input.
 ///
 /// The first error `consume` returns stops the run: no item is started
 /// after it, and the error is returned. A panic in `work` is raised again
@@ -31,51 +42,69 @@ where
     R: Send,
 {
     let threads = rayon::current_num_threads().clamp(1, items.len().max(1));
-    let window = window.max(1);
-    let next = AtomicUsize::new(0);
-    let progress = Progress::default();
-    let (sender, results) = mpsc::channel::<(usize, Vec<std::thread::Result<R>>)>();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let sender = sender.clone();
-            let (next, progress, work) = (&next, &progress, &work);
-            scope.spawn(move || {
-                while let Some(range) = take(next, items.len(), threads, window) {
-                    if !progress.wait_for_room(range.start, window) {
-                        return;
+    let claims = Claims {
+        len: items.len(),
+        window: window.max(1),
+        threads,
+        next: AtomicUsize::new(0),
+        consumed: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+    };
+    // Tasks running besides the calling thread, which is one of the workers.
+    let helpers = threads - 1;
+    let active = AtomicUsize::new(0);
+    let (sender, results) = mpsc::channel::<Batch<R>>();
+    let run = |range: Range<usize>| -> Batch<R> {
+        let done = items[range.clone()]
+            .iter()
+            .map(|item| panic::catch_unwind(AssertUnwindSafe(|| work(item))))
+            .collect();
+        (range.start, done)
+    };
+    rayon::in_place_scope(|scope| {
+        // Tasks stop however this returns, a panic included.
+        let _stop = StopOnDrop(&claims.stop);
+        let (claims, active, run) = (&claims, &active, &run);
+        let start_helpers = || {
+            while active.load(Ordering::SeqCst) < helpers && claims.claimable() {
+                active.fetch_add(1, Ordering::SeqCst);
+                let sender = sender.clone();
+                scope.spawn(move |_| {
+                    // Never waits: when the window is full, or the run
+                    // stopped, the task ends and gives its thread back.
+                    while let Some(range) = claims.claim() {
+                        if sender.send(run(range)).is_err() {
+                            break;
+                        }
                     }
-                    let done = items[range.clone()]
-                        .iter()
-                        .map(|item| panic::catch_unwind(AssertUnwindSafe(|| work(item))))
-                        .collect();
-                    if sender.send((range.start, done)).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(sender);
-        // Workers stop however this returns, a panic included.
-        let _stop = StopOnDrop(&progress);
+                    active.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+        };
+        start_helpers();
         let mut waiting: VecDeque<Option<std::thread::Result<R>>> = VecDeque::new();
         for (consumed, item) in items.iter().enumerate() {
             while waiting.front().is_none_or(Option::is_none) {
-                let (start, done) = results
-                    .recv()
-                    .expect("workers stop early only when told to");
-                let slot = start - consumed;
-                if waiting.len() < slot + done.len() {
-                    waiting.resize_with(slot + done.len(), || None);
-                }
-                for (i, result) in done.into_iter().enumerate() {
-                    waiting[slot + i] = Some(result);
-                }
+                let batch = if let Ok(batch) = results.try_recv() {
+                    batch
+                } else if let Some(range) = claims.claim() {
+                    // Nothing to write yet: the calling thread works too.
+                    run(range)
+                } else {
+                    // Every item up to the one needed is taken, by tasks
+                    // that are running (a task takes items only as it
+                    // works on them), so this wait ends.
+                    results.recv().expect("the calling thread keeps a sender")
+                };
+                place(&mut waiting, consumed, batch);
             }
             let result = waiting
                 .pop_front()
                 .flatten()
                 .expect("the loop above waits for it");
-            progress.consumed(consumed + 1);
+            claims.consumed.store(consumed + 1, Ordering::SeqCst);
+            // Room was made: tasks that left a full window start again.
+            start_helpers();
             match result {
                 Ok(result) => consume(item, result)?,
                 Err(payload) => panic::resume_unwind(payload),
@@ -85,82 +114,78 @@ where
     })
 }
 
-/// The next items for a worker: a few at a time (fewer messages and
-/// wake-ups), down to one at a time near the end (no core idles long while
-/// another finishes).
-fn take(
-    next: &AtomicUsize,
-    len: usize,
-    threads: usize,
-    window: usize,
-) -> Option<std::ops::Range<usize>> {
-    let most = window.min(8);
-    let mut start = next.load(Ordering::Relaxed);
-    loop {
-        if start >= len {
-            return None;
-        }
-        let count = ((len - start) / (threads * most)).clamp(1, most);
-        match next.compare_exchange_weak(start, start + count, Ordering::Relaxed, Ordering::Relaxed)
-        {
-            Ok(_) => return Some(start..start + count),
-            Err(now) => start = now,
-        }
-    }
-}
-
-/// How many results the calling thread has consumed, and whether to stop.
-#[derive(Default)]
-struct Progress {
-    state: Mutex<State>,
-    stop: AtomicBool,
-    changed: Condvar,
-}
-
-#[derive(Default)]
-struct State {
+/// Puts a batch of results in their slots, counted from `consumed`.
+fn place<R>(
+    waiting: &mut VecDeque<Option<std::thread::Result<R>>>,
     consumed: usize,
-    /// Workers waiting for room: the calling thread wakes them only then.
-    waiting: usize,
-}
-
-impl Progress {
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    (start, done): Batch<R>,
+) {
+    let slot = start - consumed;
+    if waiting.len() < slot + done.len() {
+        waiting.resize_with(slot + done.len(), || None);
     }
-
-    /// Waits until item `i` fits in the window; false when the run stops.
-    fn wait_for_room(&self, i: usize, window: usize) -> bool {
-        let mut state = self.lock();
-        while i >= state.consumed + window && !self.stop.load(Ordering::Relaxed) {
-            state.waiting += 1;
-            state = self.changed.wait(state).unwrap_or_else(|p| p.into_inner());
-            state.waiting -= 1;
-        }
-        !self.stop.load(Ordering::Relaxed)
-    }
-
-    fn consumed(&self, n: usize) {
-        let mut state = self.lock();
-        state.consumed = n;
-        if state.waiting > 0 {
-            self.changed.notify_all();
-        }
-    }
-
-    fn stop(&self) {
-        self.stop.store(true, Ordering::Relaxed);
-        // Taken so that a worker between its check and its wait gets the news.
-        let _state = self.lock();
-        self.changed.notify_all();
+    for (i, result) in done.into_iter().enumerate() {
+        waiting[slot + i] = Some(result);
     }
 }
 
-struct StopOnDrop<'a>(&'a Progress);
+/// The first index of a few items, and what `work` made of each.
+type Batch<R> = (usize, Vec<std::thread::Result<R>>);
+
+/// Which items are taken, and how far the calling thread has consumed.
+struct Claims {
+    len: usize,
+    window: usize,
+    threads: usize,
+    next: AtomicUsize,
+    consumed: AtomicUsize,
+    stop: AtomicBool,
+}
+
+impl Claims {
+    /// Whether an item could be taken now.
+    fn claimable(&self) -> bool {
+        let next = self.next.load(Ordering::SeqCst);
+        !self.stop.load(Ordering::SeqCst)
+            && next < self.len
+            && next < self.consumed.load(Ordering::SeqCst) + self.window
+    }
+
+    /// The next items to work on, if any fit in the window: a few at a time
+    /// (fewer messages and wake-ups), down to one at a time near the end (no
+    /// core idles long while another finishes).
+    fn claim(&self) -> Option<Range<usize>> {
+        let most = self.window.min(8);
+        let mut start = self.next.load(Ordering::SeqCst);
+        loop {
+            if self.stop.load(Ordering::SeqCst) || start >= self.len {
+                return None;
+            }
+            let room = (self.consumed.load(Ordering::SeqCst) + self.window).saturating_sub(start);
+            if room == 0 {
+                return None;
+            }
+            let count = ((self.len - start) / (self.threads * most))
+                .clamp(1, most)
+                .min(room);
+            match self.next.compare_exchange_weak(
+                start,
+                start + count,
+                Ordering::SeqCst,
+                Ordering::SeqCst,
+            ) {
+                Ok(_) => return Some(start..start + count),
+                Err(now) => start = now,
+            }
+        }
+    }
+}
+
+struct StopOnDrop<'a>(&'a AtomicBool);
 
 impl Drop for StopOnDrop<'_> {
     fn drop(&mut self) {
-        self.0.stop();
+        self.0.store(true, Ordering::SeqCst);
     }
 }
 
@@ -273,5 +298,128 @@ mod tests {
     fn an_empty_input_consumes_nothing() {
         let items: Vec<u8> = Vec::new();
         for_each(&items, 4, |_| (), |_, ()| Err("called")).unwrap();
+    }
+
+    /// The pools the nesting tests run on: one thread (where waiting for
+    /// anything queued on the pool would hang) and two.
+    fn pools() -> Vec<rayon::ThreadPool> {
+        [1, 2]
+            .into_iter()
+            .map(|n| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    /// Sums 0..n times i with a parallel iterator, as a List's documents
+    /// or a lone Secret's items are sealed inside the work.
+    fn par_sum(i: u64, n: u64) -> u64 {
+        use rayon::prelude::*;
+        (0..n).into_par_iter().map(|x| x * i).sum()
+    }
+
+    #[test]
+    fn work_that_uses_rayon_itself_finishes_on_one_and_two_threads() {
+        let items: Vec<u64> = (0..300).collect();
+        for pool in pools() {
+            let mut seen = Vec::new();
+            pool.install(|| {
+                for_each(
+                    &items,
+                    4,
+                    |&i| par_sum(i, 200),
+                    |&i, r| {
+                        assert_eq!(r, par_sum(i, 200));
+                        seen.push(i);
+                        Ok::<(), ()>(())
+                    },
+                )
+            })
+            .unwrap();
+            assert_eq!(seen, items, "{} threads", pool.current_num_threads());
+        }
+    }
+
+    #[test]
+    fn runs_nested_in_itself_and_in_a_parallel_iterator() {
+        use rayon::prelude::*;
+        // Files whose documents are sealed with for_each inside for_each,
+        // and for_each called from inside a parallel iterator's tasks.
+        let files: Vec<u64> = (0..40).collect();
+        let inner = |f: u64| {
+            let docs: Vec<u64> = (0..f % 7 + 1).collect();
+            let mut sum = 0;
+            for_each(
+                &docs,
+                2,
+                |&d| par_sum(d + f, 50),
+                |_, r| {
+                    sum += r;
+                    Ok::<(), ()>(())
+                },
+            )
+            .unwrap();
+            sum
+        };
+        let expected: Vec<u64> = files
+            .iter()
+            .map(|&f| (0..f % 7 + 1).map(|d| par_sum(d + f, 50)).sum())
+            .collect();
+        for pool in pools() {
+            let mut nested = Vec::new();
+            pool.install(|| {
+                for_each(
+                    &files,
+                    3,
+                    |&f| inner(f),
+                    |_, r| {
+                        nested.push(r);
+                        Ok::<(), ()>(())
+                    },
+                )
+            })
+            .unwrap();
+            assert_eq!(nested, expected);
+            let from_par_iter: Vec<u64> =
+                pool.install(|| files.par_iter().map(|&f| inner(f)).collect());
+            assert_eq!(from_par_iter, expected);
+        }
+    }
+
+    #[test]
+    fn a_slow_writer_keeps_the_window_and_the_order() {
+        // The window fills while the writer is busy: tasks leave and are
+        // started again as room is made.
+        let items: Vec<usize> = (0..200).collect();
+        let started = AtomicUsize::new(0);
+        for pool in pools() {
+            started.store(0, Ordering::SeqCst);
+            let mut seen = 0;
+            pool.install(|| {
+                for_each(
+                    &items,
+                    3,
+                    |&i| {
+                        started.fetch_add(1, Ordering::SeqCst);
+                        i
+                    },
+                    |&i, r| {
+                        assert_eq!((i, r), (seen, seen));
+                        seen += 1;
+                        if i % 10 == 0 {
+                            std::thread::sleep(std::time::Duration::from_millis(1));
+                        }
+                        // Taken only while fewer than 3 wait before them.
+                        assert!(started.load(Ordering::SeqCst) <= seen + 3);
+                        Ok::<(), ()>(())
+                    },
+                )
+            })
+            .unwrap();
+            assert_eq!(seen, items.len());
+        }
     }
 }

@@ -2,11 +2,17 @@
 //! file beside it, and only when every one of them is complete are they
 //! renamed into place. Folders a template needs are created, and removed
 //! again when the run fails.
+//!
+//! A file rewritten in place (`seal -i`) is written to its temp file as
+//! soon as it is sealed, and only the closed temp file is kept until the
+//! end: memory holds one file's text at a time, not every file's. An
+//! output template's files are held as text until the end (their folders
+//! may not exist yet, and are created only when the whole run worked).
 
 use std::fs;
 use std::path::PathBuf;
 
-use crate::atomic::{self, AtomicFile, Mode};
+use crate::atomic::{self, AtomicFile, Mode, PendingFile};
 use crate::error::{Error, Result};
 
 /// The files a run will write, in order, each with the cluster its content
@@ -14,6 +20,9 @@ use crate::error::{Error, Result};
 #[derive(Debug, Default)]
 pub(crate) struct Outputs {
     files: Vec<(PathBuf, Option<String>, String)>,
+    /// Files rewritten in place, already in their closed temp files, with
+    /// the bytes written to each.
+    rewritten: Vec<(PathBuf, u64, PendingFile)>,
 }
 
 impl Outputs {
@@ -32,14 +41,7 @@ impl Outputs {
             .find(|(p, _, _)| *p == path)
             .map_or(0, |(_, _, t)| t.len());
         if (joined + text.len()) as u64 > crate::limits::MAX_OUTPUT_BYTES {
-            return Err(Error::input(
-                &crate::error::Origin::file(path.display().to_string()),
-                format!(
-                    "this output file would be larger than {}, more than sealant reads back",
-                    crate::limits::mib(crate::limits::MAX_OUTPUT_BYTES)
-                ),
-                Some("split the input, or send the SealedSecrets to several files (an output template with {name})".to_string()),
-            ));
+            return Err(too_large(&path));
         }
         if let Some((_, other, existing)) = self.files.iter_mut().find(|(p, _, _)| *p == path) {
             if *other != cluster {
@@ -60,19 +62,61 @@ impl Outputs {
         Ok(())
     }
 
-    /// The paths and their clusters, in order.
+    /// Writes the new text of `path`, a file rewritten in place, to its
+    /// temp file now; it replaces the file only in [`write_all`], with the
+    /// others. Text for a path already written (the file named twice) is
+    /// added to it, as [`Outputs::add`] joins documents.
+    pub(crate) fn rewrite(&mut self, path: PathBuf, text: &str) -> Result<()> {
+        let found = self.rewritten.iter_mut().find(|(p, _, _)| *p == path);
+        let joined = found.as_ref().map_or(0, |(_, n, _)| *n);
+        if joined + text.len() as u64 > crate::limits::MAX_OUTPUT_BYTES {
+            return Err(too_large(&path));
+        }
+        if let Some((_, written, pending)) = found {
+            pending.append(text.as_bytes())?;
+            *written += text.len() as u64;
+            return Ok(());
+        }
+        if !fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            // Not a regular file (a FIFO given to -i): refused when the
+            // files are written, after every input was read, as before.
+            return self.add(path, None, text.to_string());
+        }
+        let mut file = AtomicFile::rewrite(&path)?;
+        file.write_all(text.as_bytes())?;
+        // Closed once written: a thousand files hold no thousand open files.
+        let pending = file.finish()?;
+        self.rewritten.push((path, text.len() as u64, pending));
+        Ok(())
+    }
+
+    /// The paths and their clusters, in order (files rewritten in place
+    /// first).
     pub(crate) fn paths_with_clusters(&self) -> Vec<(PathBuf, Option<String>)> {
-        self.files
+        self.rewritten
             .iter()
-            .map(|(p, c, _)| (p.clone(), c.clone()))
+            .map(|(p, _, _)| (p.clone(), None))
+            .chain(self.files.iter().map(|(p, c, _)| (p.clone(), c.clone())))
             .collect()
     }
+}
+
+/// No file sealant writes is one it would refuse to read back.
+fn too_large(path: &std::path::Path) -> Error {
+    Error::input(
+        &crate::error::Origin::file(path.display().to_string()),
+        format!(
+            "this output file would be larger than {}, more than sealant reads back",
+            crate::limits::mib(crate::limits::MAX_OUTPUT_BYTES)
+        ),
+        Some("split the input, or send the SealedSecrets to several files (an output template with {name})".to_string()),
+    )
 }
 
 /// Writes every file, or none.
 pub(crate) fn write_all(outputs: Outputs) -> Result<()> {
     let mut created = Vec::new();
-    let result = write_files(&outputs, &mut created);
+    let result = write_files(outputs, &mut created);
     if result.is_err() {
         for dir in created.iter().rev() {
             let _ = fs::remove_dir(dir);
@@ -81,7 +125,7 @@ pub(crate) fn write_all(outputs: Outputs) -> Result<()> {
     result
 }
 
-fn write_files(outputs: &Outputs, created: &mut Vec<PathBuf>) -> Result<()> {
+fn write_files(outputs: Outputs, created: &mut Vec<PathBuf>) -> Result<()> {
     for (path, _, _) in &outputs.files {
         let Some(parent) = path.parent() else {
             continue;
@@ -100,7 +144,7 @@ fn write_files(outputs: &Outputs, created: &mut Vec<PathBuf>) -> Result<()> {
             created.push(dir);
         }
     }
-    let mut pending = Vec::new();
+    let mut pending: Vec<PendingFile> = outputs.rewritten.into_iter().map(|(_, _, p)| p).collect();
     for (path, cluster, text) in &outputs.files {
         // No cluster: an input rewritten in place (`seal -i`).
         let mut file = match cluster {

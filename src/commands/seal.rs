@@ -33,6 +33,8 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     let mut total = Found::default();
     let mut without: Vec<(String, Found)> = Vec::new();
     let mut stream_written = 0u64;
+    // The kubeconfig context's namespace, once looked up.
+    let mut context_namespace: Option<Option<String>> = None;
     // In-place rewrites hold each file's lock from reading it to replacing it.
     let mut locks = Vec::new();
     for job in &cfg.jobs {
@@ -58,7 +60,20 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
         if !matches!(cfg.output, Output::InPlace) {
             format = *stream_format.get_or_insert(format);
         }
-        let params = with_default_namespace(&job.params, &cfg.cluster);
+        let params = if job.params.default_namespace.is_none() {
+            // The kubeconfig is read once a run, not once a file.
+            let namespace = context_namespace.get_or_insert_with(|| {
+                crate::cluster::default_namespace(&cfg.cluster)
+                    .ok()
+                    .flatten()
+            });
+            SealParams {
+                default_namespace: namespace.clone(),
+                ..job.params.clone()
+            }
+        } else {
+            job.params.clone()
+        };
         let found = match (&cfg.output, &job.input) {
             (Output::InPlace, Some(path)) => {
                 let mut text = String::with_capacity(input.text.len() * 2);
@@ -68,7 +83,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
                 })?;
                 // A file with no Secret is left as it is, byte for byte.
                 if found.secrets > 0 || !params.strict_input {
-                    files.add(path.clone(), None, text)?;
+                    files.rewrite(path.clone(), &text)?;
                 }
                 found
             }
