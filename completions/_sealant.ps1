@@ -86,6 +86,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
             [CompletionResult]::new('raw', 'raw', [CompletionResultType]::ParameterValue, 'Seal one value (a file, standard input or a prompt) and print only its base64')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Seal a Secret''s items into an existing SealedSecret file, in place')
             [CompletionResult]::new('unseal', 'unseal', [CompletionResultType]::ParameterValue, 'Open SealedSecrets with the controller''s private keys (recovery)')
+            [CompletionResult]::new('cat', 'cat', [CompletionResultType]::ParameterValue, 'Print the Secrets of a SealedSecret file, decoded (values to standard output only)')
             [CompletionResult]::new('reseal', 'reseal', [CompletionResultType]::ParameterValue, 'Re-encrypt every SealedSecret in files and folders for the newest key, offline')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check offline that every SealedSecret in files and folders opens with the keys')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show which key opens each SealedSecret item, and what still depends on each key')
@@ -392,6 +393,16 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
             [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Write the Secrets to this file (created 0600) instead of standard output')
             [CompletionResult]::new('--to-dir', '--to-dir', [CompletionResultType]::ParameterName, 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600')
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sealant;cat' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
+            [CompletionResult]::new('--item', '--item', [CompletionResultType]::ParameterName, 'Print only this item''s value, its exact bytes (no newline added)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

@@ -19,6 +19,9 @@ _sealant() {
             sealant,audit)
                 cmd="sealant__subcmd__audit"
                 ;;
+            sealant,cat)
+                cmd="sealant__subcmd__cat"
+                ;;
             sealant,cert)
                 cmd="sealant__subcmd__cert"
                 ;;
@@ -77,7 +80,7 @@ _sealant() {
 
     case "${cmd}" in
         sealant)
-            opts="-o -f -w -n -s -v -h -V --cert --fetch-cert --format --secret-file --sealed-secret-file --scope --raw --name --namespace --from-file --merge-into --re-encrypt --validate --recovery-unseal --recovery-private-key --allow-empty-data --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --v --add_dir_header --alsologtostderr --log_backtrace_at --log_dir --log_file --log_file_max_size --logtostderr --one_output --skip_headers --skip_log_headers --stderrthreshold --vmodule --help --version seal create raw merge unseal reseal validate audit keygen check cert completions man"
+            opts="-o -f -w -n -s -v -h -V --cert --fetch-cert --format --secret-file --sealed-secret-file --scope --raw --name --namespace --from-file --merge-into --re-encrypt --validate --recovery-unseal --recovery-private-key --allow-empty-data --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --v --add_dir_header --alsologtostderr --log_backtrace_at --log_dir --log_file --log_file_max_size --logtostderr --one_output --skip_headers --skip_log_headers --stderrthreshold --vmodule --help --version seal create raw merge unseal cat reseal validate audit keygen check cert completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -295,6 +298,40 @@ _sealant() {
                     ;;
                 -k)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealant__subcmd__cat)
+            opts="-k -o -h --key --item --format --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --item)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "yaml json env" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "yaml json env" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -83,6 +83,7 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand raw 'Seal one value (a file, standard input or a prompt) and print only its base64'
             cand merge 'Seal a Secret''s items into an existing SealedSecret file, in place'
             cand unseal 'Open SealedSecrets with the controller''s private keys (recovery)'
+            cand cat 'Print the Secrets of a SealedSecret file, decoded (values to standard output only)'
             cand reseal 'Re-encrypt every SealedSecret in files and folders for the newest key, offline'
             cand validate 'Check offline that every SealedSecret in files and folders opens with the keys'
             cand audit 'Show which key opens each SealedSecret item, and what still depends on each key'
@@ -381,6 +382,15 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand --write 'Write the Secrets to this file (created 0600) instead of standard output'
             cand --to-dir 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600'
             cand --follow 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealant;cat'= {
+            cand -k 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
+            cand --key 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
+            cand --item 'Print only this item''s value, its exact bytes (no newline added)'
+            cand -o 'Output format'
+            cand --format 'Output format'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

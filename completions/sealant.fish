@@ -87,6 +87,7 @@ complete -c sealant -n "__fish_sealant_needs_command" -f -a "create" -d 'Build a
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "raw" -d 'Seal one value (a file, standard input or a prompt) and print only its base64'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "merge" -d 'Seal a Secret\'s items into an existing SealedSecret file, in place'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "unseal" -d 'Open SealedSecrets with the controller\'s private keys (recovery)'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "cat" -d 'Print the Secrets of a SealedSecret file, decoded (values to standard output only)'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "reseal" -d 'Re-encrypt every SealedSecret in files and folders for the newest key, offline'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "validate" -d 'Check offline that every SealedSecret in files and folders opens with the keys'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "audit" -d 'Show which key opens each SealedSecret item, and what still depends on each key'
@@ -342,6 +343,12 @@ complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s w -l write -d
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l to-dir -d 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealant -n "__fish_sealant_using_subcommand cat" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand cat" -l item -d 'Print only this item\'s value, its exact bytes (no newline added)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand cat" -s o -l format -d 'Output format' -r -f -a "yaml\t'Secrets as YAML documents (text as stringData, binary as base64 under data)'
+json\t'Secrets as JSON (several in a v1 List)'
+env\t'Shell-quoted KEY=value lines'"
+complete -c sealant -n "__fish_sealant_using_subcommand cat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cert -d 'The certificate to seal for; by default the newest of the keys\' certificates (by NotBefore)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F

@@ -72,6 +72,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// Open SealedSecrets with the controller's private keys (recovery).
     Unseal(UnsealArgs),
+    /// Print the Secrets of a SealedSecret file, decoded (values to standard output only).
+    Cat(CatArgs),
     /// Re-encrypt every SealedSecret in files and folders for the newest key, offline.
     Reseal(ResealArgs),
     /// Check offline that every SealedSecret in files and folders opens with the keys.
@@ -580,6 +582,43 @@ pub struct UnsealArgs {
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]
     pub follow: bool,
+}
+
+/// How `sealant cat` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatFormat {
+    /// Secrets as YAML documents (text as stringData, binary as base64 under data).
+    Yaml,
+    /// Secrets as JSON (several in a v1 List).
+    Json,
+    /// Shell-quoted KEY=value lines.
+    Env,
+}
+
+/// `sealant cat`.
+#[derive(Debug, Args)]
+pub struct CatArgs {
+    /// The SealedSecret file (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
+    #[arg(
+        short,
+        long = "key",
+        value_name = "FILE",
+        required = true,
+        value_delimiter = ','
+    )]
+    pub keys: Vec<PathBuf>,
+
+    /// Print only this item's value, its exact bytes (no newline added).
+    #[arg(long, value_name = "NAME", conflicts_with = "format")]
+    pub item: Option<String>,
+
+    /// Output format.
+    #[arg(short = 'o', long = "format", value_enum, value_name = "FORMAT")]
+    pub format: Option<CatFormat>,
 }
 
 /// The private keys for the offline commands.

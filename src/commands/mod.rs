@@ -1,6 +1,7 @@
 //! The commands: each takes a resolved configuration and does the work.
 
 mod audit;
+mod cat;
 mod cert;
 mod check;
 mod controller;
@@ -40,6 +41,7 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Raw(c) => raw::run(&c),
         Plan::Merge(c) => merge::run(&c),
         Plan::Unseal(c) => unseal::run(&c),
+        Plan::Cat(c) => cat::run(&c),
         Plan::Reseal(c) => reseal::run(&c),
         Plan::Validate(c) => validate::run(&c),
         Plan::Audit(c) => audit::run(&c),

@@ -166,6 +166,30 @@ pub struct UnsealConfig {
     pub follow: bool,
 }
 
+/// How `cat` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatOutput {
+    /// The Secrets, in this format.
+    Secrets(Format),
+    /// Shell-quoted `KEY=value` lines.
+    Env,
+    /// One item's exact bytes.
+    Item,
+}
+
+/// `cat`: print the decoded Secrets of a SealedSecret file.
+#[derive(Debug, Clone)]
+pub struct CatConfig {
+    /// The file; `None` is standard input.
+    pub input: Option<PathBuf>,
+    /// Private key files.
+    pub keys: Vec<PathBuf>,
+    /// The item to print alone.
+    pub item: Option<String>,
+    /// How to print.
+    pub output: CatOutput,
+}
+
 /// `reseal`: re-encrypt SealedSecrets in place for a target certificate.
 #[derive(Debug, Clone)]
 pub struct ResealConfig {
@@ -352,6 +376,8 @@ pub enum Plan {
     Merge(MergeConfig),
     /// Open SealedSecrets.
     Unseal(UnsealConfig),
+    /// Print decoded Secrets.
+    Cat(CatConfig),
     /// Build and seal a Secret.
     Create(Box<CreateConfig>),
     /// Check files.
@@ -485,6 +511,17 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             output: a.write.map(Output::File).unwrap_or(Output::Stdout),
             to_dir: a.to_dir,
             follow: a.follow,
+        }),
+        Command::Cat(a) => Plan::Cat(CatConfig {
+            input: (a.file != Path::new("-")).then_some(a.file),
+            keys: a.keys,
+            output: match (&a.item, a.format) {
+                (Some(_), _) => CatOutput::Item,
+                (None, Some(cli::CatFormat::Env)) => CatOutput::Env,
+                (None, Some(cli::CatFormat::Json)) => CatOutput::Secrets(Format::Json),
+                (None, _) => CatOutput::Secrets(Format::Yaml),
+            },
+            item: a.item,
         }),
         Command::Reseal(a) if a.controller => Plan::ControllerReseal(ControllerConfig {
             inputs: a.paths.into_iter().map(Some).collect(),

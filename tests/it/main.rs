@@ -15,6 +15,7 @@ mod cli_cert_url;
 mod cli_check;
 mod cli_cluster;
 mod cli_create;
+mod cli_edit;
 mod cli_kubeseal;
 mod cli_offline;
 mod cli_rules;
