@@ -88,6 +88,7 @@ complete -c sealant -n "__fish_sealant_needs_command" -f -a "raw" -d 'Seal one v
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "merge" -d 'Seal a Secret\'s items into an existing SealedSecret file, in place'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "unseal" -d 'Open SealedSecrets with the controller\'s private keys (recovery)'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "cat" -d 'Print the Secrets of a SealedSecret file, decoded (values to standard output only)'
+complete -c sealant -n "__fish_sealant_needs_command" -f -a "edit" -d 'Edit a SealedSecret in $VISUAL/$EDITOR as a readable Secret, and seal the changes in place'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "reseal" -d 'Re-encrypt every SealedSecret in files and folders for the newest key, offline'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "validate" -d 'Check offline that every SealedSecret in files and folders opens with the keys'
 complete -c sealant -n "__fish_sealant_needs_command" -f -a "audit" -d 'Show which key opens each SealedSecret item, and what still depends on each key'
@@ -349,6 +350,33 @@ complete -c sealant -n "__fish_sealant_using_subcommand cat" -s o -l format -d '
 json\t'Secrets as JSON (several in a v1 List)'
 env\t'Shell-quoted KEY=value lines'"
 complete -c sealant -n "__fish_sealant_using_subcommand cat" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -s k -l key -d 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l document -d 'Edit the Nth document of the file (1-based) when it holds several SealedSecrets' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l name -d 'Edit the SealedSecret of this name when the file holds several' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l cert -d 'The controller\'s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l expect-fingerprint -d 'Refuse a certificate whose SHA-256 fingerprint is not this one (repeat to accept several). Overrides the fingerprints pinned in .sealant.yaml' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l context -d 'The kubeconfig context to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l user -d 'The kubeconfig user to use' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -s s -l server -d 'The API server\'s URL' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l as -d 'Username to impersonate for the operation (sends Impersonate-User, as kubectl)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l as-group -d 'Group to impersonate for the operation; repeat it for several groups' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l as-uid -d 'UID to impersonate for the operation' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l username -d 'Username for basic authentication to the API server' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l password -d 'Password for basic authentication (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l tls-server-name -d 'Server name to check the API server\'s certificate against (default: the server URL\'s host)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l proxy-url -d 'Proxy for requests to the API server (http, https or socks5; wins over the kubeconfig and HTTPS_PROXY)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l token -d 'A bearer token for the API server (visible to other users in argv: prefer the kubeconfig)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l certificate-authority -d 'A PEM file of CA certificates for the API server' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l client-certificate -d 'A client certificate file for TLS authentication' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l client-key -d 'The client certificate\'s key file' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l request-timeout -d 'Bound on each request to the API server, e.g. 30s or 1m (0: the default, 30s)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l controller-name -d 'Name of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l disable-compression -d 'Ask the API server for uncompressed responses'
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cert -d 'The certificate to seal for; by default the newest of the keys\' certificates (by NotBefore)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F

@@ -74,6 +74,8 @@ pub enum Command {
     Unseal(UnsealArgs),
     /// Print the Secrets of a SealedSecret file, decoded (values to standard output only).
     Cat(CatArgs),
+    /// Edit a SealedSecret in $VISUAL/$EDITOR as a readable Secret, and seal the changes in place.
+    Edit(Box<EditArgs>),
     /// Re-encrypt every SealedSecret in files and folders for the newest key, offline.
     Reseal(ResealArgs),
     /// Check offline that every SealedSecret in files and folders opens with the keys.
@@ -619,6 +621,38 @@ pub struct CatArgs {
     /// Output format.
     #[arg(short = 'o', long = "format", value_enum, value_name = "FORMAT")]
     pub format: Option<CatFormat>,
+}
+
+/// `sealant edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The SealedSecret file to edit in place.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
+    #[arg(
+        short,
+        long = "key",
+        value_name = "FILE",
+        required = true,
+        value_delimiter = ','
+    )]
+    pub keys: Vec<PathBuf>,
+
+    /// Edit the Nth document of the file (1-based) when it holds several SealedSecrets.
+    #[arg(long, value_name = "N", conflicts_with = "name")]
+    pub document: Option<usize>,
+
+    /// Edit the SealedSecret of this name when the file holds several.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    #[command(flatten)]
+    pub cert: CertArgs,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// The private keys for the offline commands.

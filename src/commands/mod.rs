@@ -7,6 +7,7 @@ mod check;
 mod controller;
 mod create;
 mod docs;
+mod edit;
 mod emit;
 mod keygen;
 mod kubeseal;
@@ -42,6 +43,7 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Merge(c) => merge::run(&c),
         Plan::Unseal(c) => unseal::run(&c),
         Plan::Cat(c) => cat::run(&c),
+        Plan::Edit(c) => edit::run(&c),
         Plan::Reseal(c) => reseal::run(&c),
         Plan::Validate(c) => validate::run(&c),
         Plan::Audit(c) => audit::run(&c),

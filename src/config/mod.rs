@@ -190,6 +190,33 @@ pub struct CatConfig {
     pub output: CatOutput,
 }
 
+/// Which SealedSecret of the file `edit` opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditPick {
+    /// The only SealedSecret.
+    Only,
+    /// The Nth document (1-based).
+    Document(usize),
+    /// The SealedSecret of this name.
+    Name(String),
+}
+
+/// `edit`: change a SealedSecret in an editor.
+#[derive(Debug, Clone)]
+pub struct EditConfig {
+    /// The SealedSecret file.
+    pub file: PathBuf,
+    /// Private keys.
+    pub keys: Vec<PathBuf>,
+    /// Which SealedSecret.
+    pub pick: EditPick,
+    /// The certificate for new values.
+    pub cert: SealingCert,
+    /// Whether the certificate was named (`--cert`): then the file's
+    /// recorded certificate need not match it.
+    pub cert_given: bool,
+}
+
 /// `reseal`: re-encrypt SealedSecrets in place for a target certificate.
 #[derive(Debug, Clone)]
 pub struct ResealConfig {
@@ -378,6 +405,8 @@ pub enum Plan {
     Unseal(UnsealConfig),
     /// Print decoded Secrets.
     Cat(CatConfig),
+    /// Edit a SealedSecret.
+    Edit(Box<EditConfig>),
     /// Build and seal a Secret.
     Create(Box<CreateConfig>),
     /// Check files.
@@ -523,6 +552,25 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             },
             item: a.item,
         }),
+        Command::Edit(a) => {
+            let a = *a;
+            let cert_given = a.cert.cert.iter().any(|c| !c.is_empty());
+            let rules = Rules::discover()?;
+            let rule = rules.as_ref().and_then(|r| r.rule_for(&a.file));
+            let access = cluster_options(&a.cluster, None);
+            let cert = one_cert(&a.cert, rules.as_ref(), rule, "edit", &access)?;
+            Plan::Edit(Box::new(EditConfig {
+                pick: match (a.document, a.name) {
+                    (Some(n), _) => EditPick::Document(n),
+                    (None, Some(name)) => EditPick::Name(name),
+                    (None, None) => EditPick::Only,
+                },
+                file: a.file,
+                keys: a.keys,
+                cert,
+                cert_given,
+            }))
+        }
         Command::Reseal(a) if a.controller => Plan::ControllerReseal(ControllerConfig {
             inputs: a.paths.into_iter().map(Some).collect(),
             cluster: cluster_options(&a.cluster, None),

@@ -250,6 +250,13 @@ fn cases() -> Vec<Case> {
         Case { name: "cat a plain Secret", args: &["cat", "-k", "@backup", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 3, says: &["s.yaml", "no SealedSecret", "hint:"] },
         Case { name: "cat an item that is not there", args: &["cat", "-k", "@backup", "--item", "nope", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 3, says: &["s.yaml", "no item 'nope'", "hint:"] },
         Case { name: "cat --item with --format", args: &["cat", "-k", "@backup", "--item", "x", "-o", "env", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--format"] },
+        // ---- edit
+        Case { name: "edit without a key", args: &["edit", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--key"] },
+        Case { name: "edit with the wrong key", args: &["edit", "-k", "@key", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["s.yaml:2", "no key opens", "hint:"] },
+        Case { name: "edit a file that is missing", args: &["edit", "-k", "@backup", "--cert", "@cert", "nope.yaml"], files: &[], stdin: None, code: 3, says: &["nope.yaml"] },
+        Case { name: "edit a plain Secret", args: &["edit", "-k", "@backup", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 3, says: &["s.yaml", "no SealedSecret", "hint:"] },
+        Case { name: "edit a file of several SealedSecrets", args: &["edit", "-k", "@backup", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/multi.strict.yaml"))], stdin: None, code: 3, says: &["s.yaml", "3 SealedSecrets", "--document"] },
+        Case { name: "edit a name that is not there", args: &["edit", "-k", "@backup", "--cert", "@cert", "--name", "nope", "s.yaml"], files: &[("s.yaml", Fixture("sealed/multi.strict.yaml"))], stdin: None, code: 3, says: &["s.yaml", "no SealedSecret named 'nope'", "hint:"] },
         // ---- unseal
         Case { name: "unseal without a key", args: &["unseal", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--key"] },
         Case { name: "unseal key file missing", args: &["unseal", "-k", "k.pem", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["k.pem", "no such file", "hint:"] },
@@ -499,8 +506,8 @@ fn every_bad_input_is_refused_clearly_and_changes_nothing() {
 fn the_table_covers_every_command() {
     let cases = cases();
     for command in [
-        "seal", "raw", "merge", "unseal", "cat", "cert", "check", "create", "reseal", "validate",
-        "audit", "keygen",
+        "seal", "raw", "merge", "unseal", "cat", "edit", "cert", "check", "create", "reseal",
+        "validate", "audit", "keygen",
     ] {
         assert!(
             cases

@@ -171,3 +171,239 @@ fn cat_env_lines_are_shell_quoted_and_evaluate_to_the_values() {
     assert!(tls.stdout.is_empty());
     assert!(String::from_utf8_lossy(&tls.stderr).contains("--item"));
 }
+
+/// A folder for one edit: the SealedSecret `s.yaml` (a copy of a
+/// conformance file), the runtime folder the buffer goes into, and editor
+/// scripts.
+struct EditCase {
+    dir: tempfile::TempDir,
+}
+
+impl EditCase {
+    fn new(sealed: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            fixture(&format!("sealed/{sealed}")),
+            dir.path().join("s.yaml"),
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("run")).unwrap();
+        EditCase { dir }
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn file(&self) -> Vec<u8> {
+        std::fs::read(self.path("s.yaml")).unwrap()
+    }
+
+    /// An editor: a shell script given the buffer's path as `$1`.
+    fn editor(&self, body: &str) -> std::path::PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.path("editor.sh");
+        std::fs::write(&path, format!("#!/bin/sh\nset -e\n{body}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    fn command(&self, editor: &std::path::Path) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("sealant"));
+        isolate(&mut cmd);
+        cmd.current_dir(self.dir.path())
+            .env_remove("VISUAL")
+            .env("EDITOR", editor)
+            .env("XDG_RUNTIME_DIR", self.path("run"))
+            .args(["edit", "s.yaml", "--key"])
+            .arg(fixture(NEW_KEY))
+            .arg("--cert")
+            .arg(fixture("keys/new/tls.crt"))
+            .stdin(std::process::Stdio::null());
+        cmd
+    }
+
+    fn edit(&self, editor_body: &str) -> std::process::Output {
+        let editor = self.editor(editor_body);
+        self.command(&editor).output().unwrap()
+    }
+
+    /// Nothing of the buffer is left in the runtime folder.
+    fn assert_no_buffer_left(&self) {
+        let left: Vec<_> = std::fs::read_dir(self.path("run")).unwrap().collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
+    }
+
+    /// The file opened with the conformance key: item -> bytes.
+    fn opened(&self) -> BTreeMap<String, Vec<u8>> {
+        let out = cat(&[self.path("s.yaml").to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        readable_items(&yaml_docs(&String::from_utf8(out.stdout).unwrap()))
+            .into_iter()
+            .map(|((_, k), v)| (k, v))
+            .collect()
+    }
+}
+
+fn encrypted(file: &[u8]) -> BTreeMap<String, String> {
+    let docs = yaml_docs(std::str::from_utf8(file).unwrap());
+    docs[0]["spec"]["encryptedData"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn edit_changes_adds_and_deletes_items_and_keeps_the_rest_byte_for_byte() {
+    let case = EditCase::new("basic.strict.yaml");
+    let before = case.file();
+    let out = case.edit(
+        "grep -q '^  username: admin$' \"$1\"\n\
+         sed -i 's/^  username: admin$/  username: root/' \"$1\"\n\
+         sed -i '/^  api-url:/d' \"$1\"\n\
+         sed -i '/^stringData:$/a\\  extra: new value' \"$1\"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    case.assert_no_buffer_left();
+    let after = case.file();
+    let opened = case.opened();
+    let want: BTreeMap<String, Vec<u8>> = [
+        ("extra", "new value"),
+        ("password", "s3cr3t-p@ssw0rd!"),
+        ("username", "root"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+    .collect();
+    assert_eq!(opened, want);
+    let (old, new) = (encrypted(&before), encrypted(&after));
+    assert_eq!(
+        old["password"], new["password"],
+        "untouched ciphertext kept"
+    );
+    assert_ne!(old["username"], new["username"]);
+    // Every line but the edited items' is as it was.
+    let keep = |t: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(t)
+            .lines()
+            .filter(|l| {
+                !l.trim_start().starts_with("username:")
+                    && !l.trim_start().starts_with("api-url:")
+                    && !l.trim_start().starts_with("extra:")
+            })
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(keep(&before), keep(&after));
+}
+
+#[test]
+fn edit_without_change_or_with_a_failing_editor_leaves_the_file_untouched() {
+    let case = EditCase::new("basic.strict.yaml");
+    let before = case.file();
+    // The editor only looks: no change, not even a rewrite.
+    let out = case.edit("grep -q 'stringData' \"$1\"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no change"));
+    assert_eq!(case.file(), before);
+    case.assert_no_buffer_left();
+    // The editor changes a value, then fails: nothing changes.
+    let out = case.edit("sed -i 's/admin/root/' \"$1\"\nexit 1");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(case.file(), before);
+    case.assert_no_buffer_left();
+    // A buffer that does not parse (not on a terminal: no second chance).
+    let out = case.edit("printf 'stringData: [unclosed\\n' > \"$1\"");
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(case.file(), before);
+    case.assert_no_buffer_left();
+    // A rename is refused.
+    let out = case.edit("sed -i 's/^  name: app-credentials$/  name: other/' \"$1\"");
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(case.file(), before);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("s3cr3t"));
+}
+
+#[test]
+fn the_buffer_is_0600_in_a_0700_folder_and_gone_afterwards() {
+    let case = EditCase::new("basic.strict.yaml");
+    let log = case.path("modes.log");
+    let out = case.edit(&format!(
+        "stat -c %a \"$1\" > {log}\nstat -c %a \"$(dirname \"$1\")\" >> {log}\necho \"$1\" >> {log}",
+        log = log.display()
+    ));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(&lines[..2], &["600", "700"]);
+    let buffer = std::path::Path::new(lines[2]);
+    assert!(buffer.starts_with(case.path("run")), "{}", buffer.display());
+    assert!(!buffer.exists());
+    case.assert_no_buffer_left();
+}
+
+#[test]
+fn sigterm_during_the_edit_wipes_the_buffer_and_changes_nothing() {
+    let case = EditCase::new("basic.strict.yaml");
+    let before = case.file();
+    let started = case.path("started");
+    let editor = case.editor(&format!(
+        "sed -i 's/admin/root/' \"$1\"\necho \"$1\" > {}.tmp\nmv {0}.tmp {0}\nexec sleep 600",
+        started.display()
+    ));
+    let child = case
+        .command(&editor)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the editor to have the buffer open (no timing: a flag file).
+    while !started.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let buffer = std::fs::read_to_string(&started).unwrap();
+    assert!(std::path::Path::new(buffer.trim()).exists());
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("signal"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(case.file(), before);
+    assert!(!std::path::Path::new(buffer.trim()).exists());
+    case.assert_no_buffer_left();
+}
