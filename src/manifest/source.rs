@@ -2082,6 +2082,33 @@ spec:
 ";
 
     #[test]
+    fn removes_items_of_every_scalar_style_and_nothing_else() {
+        let remove = |key: &str| Change::Remove {
+            key: key.to_owned(),
+        };
+        for (key, gone) in [
+            ("password", "    password: AgBy3i4OJSWK+PiTySYZZA==\n"),
+            ("multi", "    multi: AgBy3i4OJSWK\n      +PiTySYZZA==\n"),
+            ("double", "    double: \"AgBBBB==\"   # comment\n"),
+            ("folded", "    folded: >-\n      AgCCCC==\n"),
+            ("literal", "    literal: |\n      AgDDDD==\n\n"),
+            ("last", "    last: AgEEEE==\n"),
+        ] {
+            let out = edit(SEALED, &[remove(key)]);
+            let at = SEALED.find(gone).unwrap();
+            assert_only_changed(SEALED, &out, at, at + gone.len(), "");
+            let v = parse_yaml(&out);
+            assert!(v["spec"]["encryptedData"].get(key).is_none(), "{key}");
+            assert_eq!(v["spec"]["encryptedData"].as_object().unwrap().len(), 6);
+        }
+        let missing = apply_changes(SEALED, &only_doc(SEALED), &[remove("nope")]);
+        assert!(matches!(missing, Err(SourceError::KeyNotFound { .. })));
+        let json = "{\"kind\": \"SealedSecret\", \"spec\": {\"encryptedData\": {\"a\": \"x\", \"b\": \"y\"}}}\n";
+        let flow = apply_changes(json, &only_doc(json), &[remove("a")]);
+        assert!(matches!(flow, Err(SourceError::Unsupported { .. })));
+    }
+
+    #[test]
     fn detects_format() {
         assert_eq!(detect_format("{}"), Format::Json);
         assert_eq!(detect_format("\u{feff}\n  [1]"), Format::Json);

@@ -209,6 +209,13 @@ impl EditCase {
     }
 
     fn command(&self, editor: &std::path::Path) -> std::process::Command {
+        let mut cmd = self.bare(editor);
+        cmd.arg("--cert").arg(fixture("keys/new/tls.crt"));
+        cmd
+    }
+
+    /// The command without --cert.
+    fn bare(&self, editor: &std::path::Path) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("sealant"));
         isolate(&mut cmd);
         cmd.current_dir(self.dir.path())
@@ -216,9 +223,7 @@ impl EditCase {
             .env("EDITOR", editor)
             .env("XDG_RUNTIME_DIR", self.path("run"))
             .args(["edit", "s.yaml", "--key"])
-            .arg(fixture(NEW_KEY))
-            .arg("--cert")
-            .arg(fixture("keys/new/tls.crt"))
+            .arg(fixture("keys/backup-list.yaml"))
             .stdin(std::process::Stdio::null());
         cmd
     }
@@ -236,7 +241,13 @@ impl EditCase {
 
     /// The file opened with the conformance key: item -> bytes.
     fn opened(&self) -> BTreeMap<String, Vec<u8>> {
-        let out = cat(&[self.path("s.yaml").to_str().unwrap()]);
+        let out = sealant()
+            .arg("cat")
+            .arg(self.path("s.yaml"))
+            .arg("--key")
+            .arg(fixture("keys/backup-list.yaml"))
+            .output()
+            .unwrap();
         assert!(
             out.status.success(),
             "{}",
@@ -406,4 +417,188 @@ fn sigterm_during_the_edit_wipes_the_buffer_and_changes_nothing() {
     assert_eq!(case.file(), before);
     assert!(!std::path::Path::new(buffer.trim()).exists());
     case.assert_no_buffer_left();
+}
+
+fn docs_of(file: &[u8]) -> Vec<Value> {
+    yaml_docs(std::str::from_utf8(file).unwrap())
+}
+
+#[test]
+fn the_recorded_certificate_must_match_unless_cert_is_given() {
+    let case = EditCase::new("basic.strict.yaml");
+    let sealed = sealant()
+        .args(["seal", "--cert"])
+        .arg(fixture("keys/new/tls.crt"))
+        .arg(fixture("secrets/basic.yaml"))
+        .output()
+        .unwrap();
+    assert!(sealed.status.success());
+    std::fs::write(case.path("s.yaml"), &sealed.stdout).unwrap();
+    let before = case.file();
+    let recorded = |f: &[u8]| {
+        docs_of(f)[0]["metadata"]["annotations"]["sealant.dev/cert-sha256"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let new_fp = recorded(&before);
+    // The rules say the old certificate: it is not the one recorded.
+    std::fs::copy(fixture("keys/old/tls.crt"), case.path("old.crt")).unwrap();
+    std::fs::write(
+        case.path(".sealant.yaml"),
+        "clusters:\n  - name: prod\n    cert: old.crt\nrules:\n  - clusters: [prod]\n",
+    )
+    .unwrap();
+    let editor = case.editor("sed -i 's/^  username: admin$/  username: root/' \"$1\"");
+    let out = case.bare(&editor).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("records"));
+    assert_eq!(case.file(), before);
+    case.assert_no_buffer_left();
+    // Named with --cert, it is used, and recorded.
+    let out = case
+        .bare(&editor)
+        .arg("--cert")
+        .arg(case.path("old.crt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = case.file();
+    assert_ne!(recorded(&after), new_fp);
+    assert_eq!(case.opened()["username"], b"root");
+    assert_eq!(
+        encrypted(&before)["password"],
+        encrypted(&after)["password"]
+    );
+}
+
+#[test]
+fn label_and_type_edits_go_to_the_template_and_items_keep_their_ciphertext() {
+    let case = EditCase::new("basic.strict.yaml");
+    let before = case.file();
+    let out = case.edit(
+        "sed -i 's/tier: backend/tier: frontend/' \"$1\"\n\
+         sed -i 's/^type: Opaque$/type: example.com\\/custom/' \"$1\"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = case.file();
+    let doc = &docs_of(&after)[0];
+    assert_eq!(
+        doc["spec"]["template"]["metadata"]["labels"]["tier"],
+        "frontend"
+    );
+    assert_eq!(doc["spec"]["template"]["type"], "example.com/custom");
+    assert_eq!(encrypted(&before), encrypted(&after));
+    assert_eq!(case.opened().len(), 3);
+}
+
+#[test]
+fn a_json_file_is_edited_and_stays_json() {
+    let case = EditCase::new("basic.strict.json");
+    let before = case.file();
+    let out = case.edit(
+        "sed -i '/^  api-url:/d' \"$1\"\n\
+         sed -i 's/^  username: admin$/  username: root/' \"$1\"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = case.file();
+    let doc: Value = serde_json::from_slice(&after).unwrap();
+    let items = doc["spec"]["encryptedData"].as_object().unwrap();
+    assert_eq!(items.len(), 2);
+    let old: Value = serde_json::from_slice(&before).unwrap();
+    assert_eq!(items["password"], old["spec"]["encryptedData"]["password"]);
+    let opened = case.opened();
+    assert_eq!(opened["username"], b"root");
+    assert!(!opened.contains_key("api-url"));
+}
+
+#[test]
+fn one_secret_of_several_is_edited_and_binary_values_are_marked() {
+    let case = EditCase::new("multi.strict.yaml");
+    let before = case.file();
+    // Several SealedSecrets: the editor never starts without a choice.
+    let out = case.edit("echo started >> ran; exit 0");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(!case.path("ran").exists());
+    // The third holds a binary value, marked, base64 under data: a no-op.
+    let editor = case.editor("grep -q '^# Binary values are base64 under data: blob$' \"$1\"\ngrep -q '^  blob: AAECA/8=$' \"$1\"");
+    let out = case
+        .command(&editor)
+        .args(["--document", "3"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(case.file(), before);
+    // The second, by name: only its changed item differs.
+    let editor = case.editor("sed -i 's/^  token: beta-2$/  token: gamma-3/' \"$1\"");
+    let out = case
+        .command(&editor)
+        .args(["--name", "second"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = case.file();
+    let (b, a) = (docs_of(&before), docs_of(&after));
+    assert_eq!(b[0], a[0]);
+    assert_eq!(b[2], a[2]);
+    assert_eq!(
+        b[1]["spec"]["encryptedData"]["extra"],
+        a[1]["spec"]["encryptedData"]["extra"]
+    );
+    assert_ne!(
+        b[1]["spec"]["encryptedData"]["token"],
+        a[1]["spec"]["encryptedData"]["token"]
+    );
+    let out = sealant()
+        .args(["cat", "--item", "token", "--key"])
+        .arg(fixture(NEW_KEY))
+        .arg("-")
+        .write_stdin(serde_json::to_string(&a[1]).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.stdout,
+        b"gamma-3",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Every line outside the changed value is as it was.
+    let (before, after) = (
+        String::from_utf8_lossy(&before),
+        String::from_utf8_lossy(&after),
+    );
+    assert_eq!(before.lines().count(), after.lines().count());
+    let changed: Vec<usize> = before
+        .lines()
+        .zip(after.lines())
+        .enumerate()
+        .filter(|(_, (x, y))| x != y)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
 }
