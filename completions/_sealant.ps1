@@ -411,6 +411,10 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
         'sealant;edit' {
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
+            [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Start a new Secret of this name in the editor and write its SealedSecret to FILE (which must not exist)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The new Secret''s namespace (with --new)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The new Secret''s namespace (with --new)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scope of the new Secret (with --new; default strict)')
             [CompletionResult]::new('--document', '--document', [CompletionResultType]::ParameterName, 'Edit the Nth document of the file (1-based) when it holds several SealedSecrets')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Edit the SealedSecret of this name when the file holds several')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides')

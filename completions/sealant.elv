@@ -398,6 +398,10 @@ set edit:completion:arg-completer[sealant] = {|@words|
         &'sealant;edit'= {
             cand -k 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
             cand --key 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
+            cand --new 'Start a new Secret of this name in the editor and write its SealedSecret to FILE (which must not exist)'
+            cand -n 'The new Secret''s namespace (with --new)'
+            cand --namespace 'The new Secret''s namespace (with --new)'
+            cand --scope 'The scope of the new Secret (with --new; default strict)'
             cand --document 'Edit the Nth document of the file (1-based) when it holds several SealedSecrets'
             cand --name 'Edit the SealedSecret of this name when the file holds several'
             cand --cert 'The controller''s certificate: a file, an http(s):// or file:// URL. `seal` and `create` take several, one SealedSecret per cluster; NAME= names the cluster for {cluster}. By default the matching rule of .sealant.yaml decides'

@@ -626,7 +626,7 @@ pub struct CatArgs {
 /// `sealant edit`.
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// The SealedSecret file to edit in place.
+    /// The SealedSecret file to edit in place (with --new: the file to create).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
@@ -635,10 +635,22 @@ pub struct EditArgs {
         short,
         long = "key",
         value_name = "FILE",
-        required = true,
+        required_unless_present = "new",
         value_delimiter = ','
     )]
     pub keys: Vec<PathBuf>,
+
+    /// Start a new Secret of this name in the editor and write its SealedSecret to FILE (which must not exist).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["document", "name", "keys"])]
+    pub new: Option<String>,
+
+    /// The new Secret's namespace (with --new).
+    #[arg(short, long, value_name = "NAMESPACE", requires = "new")]
+    pub namespace: Option<String>,
+
+    /// The scope of the new Secret (with --new; default strict).
+    #[arg(long, value_name = "SCOPE", value_parser = parse_scope, requires = "new")]
+    pub scope: Option<Scope>,
 
     /// Edit the Nth document of the file (1-based) when it holds several SealedSecrets.
     #[arg(long, value_name = "N", conflicts_with = "name")]

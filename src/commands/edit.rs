@@ -37,6 +37,9 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
     // buffer is wiped before sealant exits.
     let signals = Signals::register()?;
     let _lock = atomic::lock(&cfg.file)?;
+    if let Some((name, namespace, scope)) = &cfg.new {
+        return new_secret(cfg, name, namespace.as_deref(), *scope, &signals);
+    }
     let input = Input::read(Some(&cfg.file))?;
     let docs = input.documents()?;
     let doc = pick(&input, &docs, &cfg.pick)?;
@@ -69,25 +72,7 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
     }
     text.push_str(&output::to_yaml_document(&before.0[0]));
 
-    let buffer = Buffer::create()?;
-    buffer.write(text.as_bytes())?;
-    let after = loop {
-        run_editor(&buffer.file, &signals)?;
-        let edited = buffer.read()?;
-        match parse_buffer(&edited) {
-            Ok(v) => break WipedValues(vec![v]),
-            Err(e) => {
-                if std::io::stdin().is_terminal()
-                    && std::io::stderr().is_terminal()
-                    && ask_reopen(&e)?
-                {
-                    continue;
-                }
-                return Err(e);
-            }
-        }
-    };
-    drop(buffer);
+    let after = edit_buffer(&text, &signals)?;
     let buffer_origin = Origin::file("<edit buffer>");
     let new_items = secret::items(&after.0[0], &buffer_origin)?;
 
@@ -188,6 +173,99 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
         input.name,
         to_seal.len(),
         removed.len()
+    );
+    Ok(())
+}
+
+/// Writes `text` to a fresh buffer, runs the editor on it until it parses
+/// (reopening on a terminal when asked) and returns the Secret; the buffer
+/// is wiped and removed whatever happens.
+fn edit_buffer(text: &str, signals: &Signals) -> Result<WipedValues> {
+    let buffer = Buffer::create()?;
+    buffer.write(text.as_bytes())?;
+    loop {
+        run_editor(&buffer.file, signals)?;
+        let edited = buffer.read()?;
+        match parse_buffer(&edited) {
+            Ok(v) => return Ok(WipedValues(vec![v])),
+            Err(e) => {
+                if std::io::stdin().is_terminal()
+                    && std::io::stderr().is_terminal()
+                    && ask_reopen(&e)?
+                {
+                    continue;
+                }
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// `edit --new`: a Secret written in the editor, sealed into a new file.
+fn new_secret(
+    cfg: &EditConfig,
+    name: &str,
+    namespace: Option<&str>,
+    scope: crate::scope::Scope,
+    signals: &Signals,
+) -> Result<()> {
+    if fs::symlink_metadata(&cfg.file).is_ok() {
+        return Err(Error::usage(
+            format!("{} exists; --new writes a new file", cfg.file.display()),
+            Some("edit it without --new, or name another file".to_string()),
+        ));
+    }
+    if namespace.is_none() && scope != crate::scope::Scope::ClusterWide {
+        return Err(Error::usage(
+            "--new needs the Secret's namespace (-n NAMESPACE)",
+            Some("or seal it for every namespace with --scope cluster-wide".to_string()),
+        ));
+    }
+    let mut meta = Map::new();
+    meta.insert("name".into(), Value::String(name.to_string()));
+    if let Some(ns) = namespace {
+        meta.insert("namespace".into(), Value::String(ns.to_string()));
+    }
+    let mut skeleton = Map::new();
+    skeleton.insert("apiVersion".into(), Value::String("v1".into()));
+    skeleton.insert("kind".into(), Value::String("Secret".into()));
+    skeleton.insert("metadata".into(), Value::Object(meta));
+    skeleton.insert("type".into(), Value::String("Opaque".into()));
+    let mut text = String::from(HEADER);
+    text.push_str(&output::to_yaml_document(&Value::Object(skeleton)));
+    text.push_str("stringData:\n  # name: value\n");
+    let after = edit_buffer(&text, signals)?;
+    let origin = Origin::file("<edit buffer>");
+    let items = secret::items(&after.0[0], &origin)?;
+    if items.is_empty() {
+        return Err(Error::input(
+            &origin,
+            "the new Secret has no items; nothing was written",
+            Some("add items under stringData (name: value)".to_string()),
+        ));
+    }
+    let cert = super::load_sealing_cert(&cfg.cert)?;
+    let params = crate::seal::SealParams {
+        scope: Some(scope),
+        namespace: namespace.map(str::to_string),
+        default_namespace: None,
+        name: None,
+        allow_empty_data: false,
+        record_cert: true,
+        strict_input: true,
+    };
+    let sealed =
+        crate::seal::seal_items(&after.0[0], &items, &origin, &params, &cert, &mut os_rng())?;
+    let format = match cfg.file.extension().and_then(|e| e.to_str()) {
+        Some("json") => manifest::Format::Json,
+        _ => manifest::Format::Yaml,
+    };
+    let text = output::render(&sealed, format);
+    atomic::write(&cfg.file, text.as_bytes(), atomic::Mode::Keep)?;
+    crate::note!(
+        "sealant: wrote {} with {} sealed item(s)",
+        cfg.file.display(),
+        items.len()
     );
     Ok(())
 }

@@ -210,6 +210,8 @@ pub struct EditConfig {
     pub keys: Vec<PathBuf>,
     /// Which SealedSecret.
     pub pick: EditPick,
+    /// `--new NAME`: a new Secret, with its namespace and scope.
+    pub new: Option<(String, Option<String>, Scope)>,
     /// The certificate for new values.
     pub cert: SealingCert,
     /// Whether the certificate was named (`--cert`): then the file's
@@ -557,9 +559,12 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             let cert_given = a.cert.cert.iter().any(|c| !c.is_empty());
             let rules = Rules::discover()?;
             let rule = rules.as_ref().and_then(|r| r.rule_for(&a.file));
-            let access = cluster_options(&a.cluster, None);
+            let access = cluster_options(&a.cluster, a.namespace.clone());
             let cert = one_cert(&a.cert, rules.as_ref(), rule, "edit", &access)?;
             Plan::Edit(Box::new(EditConfig {
+                new: a
+                    .new
+                    .map(|n| (n, a.namespace, a.scope.unwrap_or(Scope::Strict))),
                 pick: match (a.document, a.name) {
                     (Some(n), _) => EditPick::Document(n),
                     (None, Some(name)) => EditPick::Name(name),

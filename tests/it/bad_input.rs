@@ -257,6 +257,8 @@ fn cases() -> Vec<Case> {
         Case { name: "edit a plain Secret", args: &["edit", "-k", "@backup", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 3, says: &["s.yaml", "no SealedSecret", "hint:"] },
         Case { name: "edit a file of several SealedSecrets", args: &["edit", "-k", "@backup", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/multi.strict.yaml"))], stdin: None, code: 3, says: &["s.yaml", "3 SealedSecrets", "--document"] },
         Case { name: "edit a name that is not there", args: &["edit", "-k", "@backup", "--cert", "@cert", "--name", "nope", "s.yaml"], files: &[("s.yaml", Fixture("sealed/multi.strict.yaml"))], stdin: None, code: 3, says: &["s.yaml", "no SealedSecret named 'nope'", "hint:"] },
+        Case { name: "edit --new without a namespace", args: &["edit", "--new", "db", "--cert", "@cert", "n.yaml"], files: &[], stdin: None, code: 2, says: &["-n NAMESPACE", "hint:"] },
+        Case { name: "edit --new onto an existing file", args: &["edit", "--new", "db", "-n", "payments", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["s.yaml exists", "hint:"] },
         // ---- unseal
         Case { name: "unseal without a key", args: &["unseal", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--key"] },
         Case { name: "unseal key file missing", args: &["unseal", "-k", "k.pem", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["k.pem", "no such file", "hint:"] },

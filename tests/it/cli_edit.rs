@@ -602,3 +602,59 @@ fn one_secret_of_several_is_edited_and_binary_values_are_marked() {
         .collect();
     assert_eq!(changed.len(), 1, "{changed:?}");
 }
+
+#[test]
+fn edit_new_writes_a_sealed_secret_and_leaves_no_plaintext() {
+    let case = EditCase::new("basic.strict.yaml");
+    let editor =
+        case.editor("sed -i '/^stringData:$/a\\  password: fresh s3cret\\n  user: ops' \"$1\"");
+    let new = |extra: &[&str]| {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("sealant"));
+        isolate(&mut cmd);
+        cmd.current_dir(case.path(""))
+            .env_remove("VISUAL")
+            .env("EDITOR", &editor)
+            .env("XDG_RUNTIME_DIR", case.path("run"))
+            .args(["edit", "--new", "db", "-n", "payments", "--cert"])
+            .arg(fixture("keys/new/tls.crt"))
+            .args(extra)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = new(&["new.yaml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    case.assert_no_buffer_left();
+    let text = std::fs::read_to_string(case.path("new.yaml")).unwrap();
+    assert!(!text.contains("s3cret"));
+    let doc = &yaml_docs(&text)[0];
+    assert_eq!(doc["kind"], "SealedSecret");
+    assert_eq!(doc["metadata"]["namespace"], "payments");
+    let out = sealant()
+        .args(["cat", "--item", "password", "--key"])
+        .arg(fixture(NEW_KEY))
+        .arg(case.path("new.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, b"fresh s3cret");
+    // An existing file is never replaced.
+    let before = case.file();
+    let out = new(&["s.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(case.file(), before);
+    // An editor that adds nothing (editor.sh replaced) writes nothing.
+    case.editor("true");
+    let out = new(&["empty.yaml"]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!case.path("empty.yaml").exists());
+    case.assert_no_buffer_left();
+}
