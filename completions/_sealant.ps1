@@ -409,8 +409,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealant' -ScriptBlock {
             break
         }
         'sealant;edit' {
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several. Without one the edit is blind: sealed values show as placeholders')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several. Without one the edit is blind: sealed values show as placeholders')
             [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Start a new Secret of this name in the editor and write its SealedSecret to FILE (which must not exist)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The new Secret''s namespace (with --new)')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The new Secret''s namespace (with --new)')

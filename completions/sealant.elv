@@ -396,8 +396,8 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sealant;edit'= {
-            cand -k 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
-            cand --key 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
+            cand -k 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several. Without one the edit is blind: sealed values show as placeholders'
+            cand --key 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several. Without one the edit is blind: sealed values show as placeholders'
             cand --new 'Start a new Secret of this name in the editor and write its SealedSecret to FILE (which must not exist)'
             cand -n 'The new Secret''s namespace (with --new)'
             cand --namespace 'The new Secret''s namespace (with --new)'

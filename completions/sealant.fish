@@ -350,7 +350,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand cat" -s o -l format -d '
 json\t'Secrets as JSON (several in a v1 List)'
 env\t'Shell-quoted KEY=value lines'"
 complete -c sealant -n "__fish_sealant_using_subcommand cat" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealant -n "__fish_sealant_using_subcommand edit" -s k -l key -d 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand edit" -s k -l key -d 'A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several. Without one the edit is blind: sealed values show as placeholders' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand edit" -l new -d 'Start a new Secret of this name in the editor and write its SealedSecret to FILE (which must not exist)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand edit" -s n -l namespace -d 'The new Secret\'s namespace (with --new)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand edit" -l scope -d 'The scope of the new Secret (with --new; default strict)' -r

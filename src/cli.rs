@@ -630,14 +630,8 @@ pub struct EditArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
-    #[arg(
-        short,
-        long = "key",
-        value_name = "FILE",
-        required_unless_present = "new",
-        value_delimiter = ','
-    )]
+    /// A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several. Without one the edit is blind: sealed values show as placeholders.
+    #[arg(short, long = "key", value_name = "FILE", value_delimiter = ',')]
     pub keys: Vec<PathBuf>,
 
     /// Start a new Secret of this name in the editor and write its SealedSecret to FILE (which must not exist).

@@ -51,18 +51,29 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
         ));
     };
     let view = SealedView::read(&doc.value, &doc.origin)?;
-    let ring = KeyRing::load(&cfg.keys, Backend::default())?;
-    let opened = WipedValues(vec![
-        unseal_document(&doc.value, &doc.origin, &ring).inspect_err(|_| ring.print_stats())?,
-    ]);
-    let before = WipedValues(vec![super::cat::readable(&opened.0[0])]);
-    let old_items = secret::items(&opened.0[0], &doc.origin)?;
+    let blind = cfg.keys.is_empty();
+    let (before, old_items) = if blind {
+        blind_secret(&doc.value, &view)
+    } else {
+        let ring = KeyRing::load(&cfg.keys, Backend::default())?;
+        let opened = WipedValues(vec![
+            unseal_document(&doc.value, &doc.origin, &ring).inspect_err(|_| ring.print_stats())?,
+        ]);
+        let items = secret::items(&opened.0[0], &doc.origin)?;
+        (WipedValues(vec![super::cat::readable(&opened.0[0])]), items)
+    };
     let binary: Vec<&String> = before.0[0]
         .get("data")
         .and_then(Value::as_object)
         .map(|d| d.keys().collect())
         .unwrap_or_default();
     let mut text = Zeroizing::new(String::from(HEADER));
+    if blind {
+        text.push_str(&format!(
+            "# Blind edit (no key): {PLACEHOLDER} stands for a sealed value; leave it to keep the value,\n\
+             # replace it to set a new one, delete the line to remove the item.\n"
+        ));
+    }
     if !binary.is_empty() {
         let names: Vec<&str> = binary.iter().map(|s| s.as_str()).collect();
         text.push_str(&format!(
@@ -83,6 +94,16 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
         match old_items.get(k) {
             Some(old) if old.as_slice() == v.as_slice() => {}
             Some(_) => to_seal.push((k, v, true)),
+            None if blind && v.as_slice() == PLACEHOLDER.as_bytes() => {
+                return Err(Error::item(
+                    &buffer_origin,
+                    k,
+                    format!(
+                        "a new item cannot be {PLACEHOLDER}, which stands for a sealed value; nothing was changed"
+                    ),
+                    Some("give the new item its value".to_string()),
+                ));
+            }
             None => to_seal.push((k, v, false)),
         }
     }
@@ -175,6 +196,45 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
         removed.len()
     );
     Ok(())
+}
+
+/// What a blind edit shows for a sealed value.
+const PLACEHOLDER: &str = "<sealed>";
+
+/// The Secret a blind edit shows: the template's metadata, type and
+/// immutability, and every sealed item as [`PLACEHOLDER`].
+fn blind_secret(value: &Value, view: &SealedView) -> (WipedValues, secret::Items) {
+    let template = value.pointer("/spec/template");
+    let mut meta = Map::new();
+    meta.insert("name".into(), Value::String(view.name.clone()));
+    if !view.namespace.is_empty() {
+        meta.insert("namespace".into(), Value::String(view.namespace.clone()));
+    }
+    for field in ["labels", "annotations"] {
+        if let Some(v) = template
+            .and_then(|t| t.pointer(&format!("/metadata/{field}")))
+            .filter(|v| v.as_object().is_some_and(|m| !m.is_empty()))
+        {
+            meta.insert(field.into(), v.clone());
+        }
+    }
+    let mut out = Map::new();
+    out.insert("apiVersion".into(), Value::String("v1".into()));
+    out.insert("kind".into(), Value::String("Secret".into()));
+    out.insert("metadata".into(), Value::Object(meta));
+    for field in ["type", "immutable"] {
+        if let Some(v) = template.and_then(|t| t.get(field)).filter(|v| !v.is_null()) {
+            out.insert(field.into(), v.clone());
+        }
+    }
+    let mut items = secret::Items::new();
+    let mut data = Map::new();
+    for (k, _) in &view.items {
+        items.insert(k.clone(), Zeroizing::new(PLACEHOLDER.as_bytes().to_vec()));
+        data.insert(k.clone(), Value::String(PLACEHOLDER.into()));
+    }
+    out.insert("stringData".into(), Value::Object(data));
+    (WipedValues(vec![Value::Object(out)]), items)
 }
 
 /// Writes `text` to a fresh buffer, runs the editor on it until it parses

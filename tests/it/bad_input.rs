@@ -251,7 +251,7 @@ fn cases() -> Vec<Case> {
         Case { name: "cat an item that is not there", args: &["cat", "-k", "@backup", "--item", "nope", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 3, says: &["s.yaml", "no item 'nope'", "hint:"] },
         Case { name: "cat --item with --format", args: &["cat", "-k", "@backup", "--item", "x", "-o", "env", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--format"] },
         // ---- edit
-        Case { name: "edit without a key", args: &["edit", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--key"] },
+        Case { name: "edit a document that is not a SealedSecret", args: &["edit", "--document", "2", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 3, says: &["s.yaml", "document 2 is not a SealedSecret", "hint:"] },
         Case { name: "edit with the wrong key", args: &["edit", "-k", "@key", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["s.yaml:2", "no key opens", "hint:"] },
         Case { name: "edit a file that is missing", args: &["edit", "-k", "@backup", "--cert", "@cert", "nope.yaml"], files: &[], stdin: None, code: 3, says: &["nope.yaml"] },
         Case { name: "edit a plain Secret", args: &["edit", "-k", "@backup", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 3, says: &["s.yaml", "no SealedSecret", "hint:"] },

@@ -216,14 +216,20 @@ impl EditCase {
 
     /// The command without --cert.
     fn bare(&self, editor: &std::path::Path) -> std::process::Command {
+        let mut cmd = self.unkeyed(editor);
+        cmd.arg("--key").arg(fixture("keys/backup-list.yaml"));
+        cmd
+    }
+
+    /// The command without --cert and --key (a blind edit).
+    fn unkeyed(&self, editor: &std::path::Path) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("sealant"));
         isolate(&mut cmd);
         cmd.current_dir(self.dir.path())
             .env_remove("VISUAL")
             .env("EDITOR", editor)
             .env("XDG_RUNTIME_DIR", self.path("run"))
-            .args(["edit", "s.yaml", "--key"])
-            .arg(fixture("keys/backup-list.yaml"))
+            .args(["edit", "s.yaml"])
             .stdin(std::process::Stdio::null());
         cmd
     }
@@ -657,4 +663,54 @@ fn edit_new_writes_a_sealed_secret_and_leaves_no_plaintext() {
     );
     assert!(!case.path("empty.yaml").exists());
     case.assert_no_buffer_left();
+}
+
+#[test]
+fn a_blind_edit_without_keys_keeps_placeholders_and_seals_what_was_written() {
+    let case = EditCase::new("basic.strict.yaml");
+    let before = case.file();
+    let blind = |body: &str| {
+        let editor = case.editor(body);
+        let mut cmd = case.unkeyed(&editor);
+        cmd.arg("--cert").arg(fixture("keys/new/tls.crt"));
+        cmd.output().unwrap()
+    };
+    // The buffer shows placeholders, and no value.
+    let out = blind("grep -q '^  password: <sealed>$' \"$1\"\n! grep -q 's3cr3t' \"$1\"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(case.file(), before, "a no-op blind edit touches nothing");
+    // A new item left as a placeholder is refused.
+    let out = blind("sed -i '/^stringData:$/a\\  extra: <sealed>' \"$1\"");
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(case.file(), before);
+    let out = blind(
+        "sed -i 's/^  username: <sealed>$/  username: root/' \"$1\"\n\
+         sed -i '/^  api-url:/d' \"$1\"\n\
+         sed -i '/^stringData:$/a\\  extra: added' \"$1\"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    case.assert_no_buffer_left();
+    let after = case.file();
+    assert_eq!(
+        encrypted(&before)["password"],
+        encrypted(&after)["password"]
+    );
+    let opened = case.opened();
+    let want: BTreeMap<String, Vec<u8>> = [
+        ("extra", "added"),
+        ("password", "s3cr3t-p@ssw0rd!"),
+        ("username", "root"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+    .collect();
+    assert_eq!(opened, want);
 }
