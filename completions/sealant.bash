@@ -19,6 +19,9 @@ _sealant() {
             sealant,audit)
                 cmd="sealant__subcmd__audit"
                 ;;
+            sealant,cat)
+                cmd="sealant__subcmd__cat"
+                ;;
             sealant,cert)
                 cmd="sealant__subcmd__cert"
                 ;;
@@ -34,8 +37,14 @@ _sealant() {
             sealant,diff)
                 cmd="sealant__subcmd__diff"
                 ;;
+            sealant,edit)
+                cmd="sealant__subcmd__edit"
+                ;;
             sealant,keygen)
                 cmd="sealant__subcmd__keygen"
+                ;;
+            sealant,keys)
+                cmd="sealant__subcmd__keys"
                 ;;
             sealant,man)
                 cmd="sealant__subcmd__man"
@@ -73,6 +82,12 @@ _sealant() {
             sealant__subcmd__create,tls)
                 cmd="sealant__subcmd__create__subcmd__tls"
                 ;;
+            sealant__subcmd__keys,backup)
+                cmd="sealant__subcmd__keys__subcmd__backup"
+                ;;
+            sealant__subcmd__keys,list)
+                cmd="sealant__subcmd__keys__subcmd__list"
+                ;;
             *)
                 ;;
         esac
@@ -80,7 +95,7 @@ _sealant() {
 
     case "${cmd}" in
         sealant)
-            opts="-o -f -w -n -s -v -h -V --cert --fetch-cert --format --secret-file --sealed-secret-file --scope --raw --name --namespace --from-file --merge-into --re-encrypt --validate --recovery-unseal --recovery-private-key --allow-empty-data --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --v --add_dir_header --alsologtostderr --log_backtrace_at --log_dir --log_file --log_file_max_size --logtostderr --one_output --skip_headers --skip_log_headers --stderrthreshold --vmodule --help --version seal create raw merge unseal reseal validate audit keygen check diff cert completions man"
+            opts="-o -f -w -n -s -v -h -V --cert --fetch-cert --format --secret-file --sealed-secret-file --scope --raw --name --namespace --from-file --merge-into --re-encrypt --validate --recovery-unseal --recovery-private-key --allow-empty-data --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --v --add_dir_header --alsologtostderr --log_backtrace_at --log_dir --log_file --log_file_max_size --logtostderr --one_output --skip_headers --skip_log_headers --stderrthreshold --vmodule --help --version seal create raw merge unseal cat edit reseal validate audit keygen check diff cert keys completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -286,7 +301,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__audit)
-            opts="-k -h --key --json --format --history --since --leaked-key --follow --help"
+            opts="-k -s -h --key --keys-from-cluster --json --format --history --since --leaked-key --follow --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,6 +327,120 @@ _sealant() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-certificate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealant__subcmd__cat)
+            opts="-k -o -h --key --item --format --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --item)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "yaml json env" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "yaml json env" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -334,7 +463,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__cert__subcmd__fetch)
-            opts="-w -s -h --cert --expect-fingerprint --write --pin --rules-cluster --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            opts="-w -s -h --cert --expect-fingerprint --write --pin --rules-cluster --all-contexts --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -506,7 +635,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__create)
-            opts="-n -o -w -s -h --from-literal --from-file --from-env-file --prompt --type --cert --namespace --label --annotation --scope --format --write --output-template --sealing-cert --expect-fingerprint --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help generic tls docker-registry"
+            opts="-i -n -o -w -s -h --interactive --from-literal --from-file --from-env-file --prompt --type --cert --namespace --label --annotation --scope --format --write --output-template --sealing-cert --expect-fingerprint --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help generic tls docker-registry"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -834,7 +963,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__create__subcmd__generic)
-            opts="-n -o -w -s -h --from-literal --from-file --from-env-file --prompt --type --cert --namespace --label --annotation --scope --format --write --output-template --sealing-cert --expect-fingerprint --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            opts="-i -n -o -w -s -h --interactive --from-literal --from-file --from-env-file --prompt --type --cert --namespace --label --annotation --scope --format --write --output-template --sealing-cert --expect-fingerprint --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1171,6 +1300,140 @@ _sealant() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sealant__subcmd__edit)
+            opts="-k -n -s -h --key --new --namespace --scope --document --name --cert --expect-fingerprint --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "strict namespace-wide cluster-wide" -- "${cur}"))
+                    return 0
+                    ;;
+                --document)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-certificate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sealant__subcmd__keygen)
             opts="-n -h --bits --validity --namespace --name --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1195,6 +1458,224 @@ _sealant() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealant__subcmd__keys)
+            opts="-h --help backup list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealant__subcmd__keys__subcmd__backup)
+            opts="-w -s -h --write --force --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --write)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-certificate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealant__subcmd__keys__subcmd__list)
+            opts="-k -s -h --key --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-certificate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller-namespace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1456,7 +1937,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__reseal)
-            opts="-k -s -h --key --cert --dry-run --controller --follow --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            opts="-k -s -h --key --keys-from-cluster --cert --dry-run --controller --follow --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1700,7 +2181,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__unseal)
-            opts="-k -o -w -h --key --format --write --to-dir --follow --help"
+            opts="-k -o -w -s -h --key --keys-from-cluster --format --write --to-dir --follow --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1734,6 +2215,86 @@ _sealant() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-certificate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1742,7 +2303,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__validate)
-            opts="-k -s -h --key --follow --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            opts="-k -s -h --key --keys-from-cluster --follow --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

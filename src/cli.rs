@@ -74,6 +74,10 @@ pub enum Command {
     Merge(MergeArgs),
     /// Open SealedSecrets with the controller's private keys (recovery).
     Unseal(UnsealArgs),
+    /// Print the Secrets of a SealedSecret file, decoded (values to standard output only).
+    Cat(CatArgs),
+    /// Edit a SealedSecret in $VISUAL/$EDITOR as a readable Secret, and seal the changes in place.
+    Edit(Box<EditArgs>),
     /// Re-encrypt every SealedSecret in files and folders for the newest key, offline.
     Reseal(ResealArgs),
     /// Check offline that every SealedSecret in files and folders opens with the keys.
@@ -604,6 +608,81 @@ pub struct UnsealArgs {
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// How `sealant cat` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatFormat {
+    /// Secrets as YAML documents (text as stringData, binary as base64 under data).
+    Yaml,
+    /// Secrets as JSON (several in a v1 List).
+    Json,
+    /// Shell-quoted KEY=value lines.
+    Env,
+}
+
+/// `sealant cat`.
+#[derive(Debug, Args)]
+pub struct CatArgs {
+    /// The SealedSecret file (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several.
+    #[arg(
+        short,
+        long = "key",
+        value_name = "FILE",
+        required = true,
+        value_delimiter = ','
+    )]
+    pub keys: Vec<PathBuf>,
+
+    /// Print only this item's value, its exact bytes (no newline added).
+    #[arg(long, value_name = "NAME", conflicts_with = "format")]
+    pub item: Option<String>,
+
+    /// Output format.
+    #[arg(short = 'o', long = "format", value_enum, value_name = "FORMAT")]
+    pub format: Option<CatFormat>,
+}
+
+/// `sealant edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The SealedSecret file to edit in place (with --new: the file to create).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// A private key that opens the SealedSecret: PEM, a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several. Without one the edit is blind: sealed values show as placeholders.
+    #[arg(short, long = "key", value_name = "FILE", value_delimiter = ',')]
+    pub keys: Vec<PathBuf>,
+
+    /// Start a new Secret of this name in the editor and write its SealedSecret to FILE (which must not exist).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["document", "name", "keys"])]
+    pub new: Option<String>,
+
+    /// The new Secret's namespace (with --new).
+    #[arg(short, long, value_name = "NAMESPACE", requires = "new")]
+    pub namespace: Option<String>,
+
+    /// The scope of the new Secret (with --new; default strict).
+    #[arg(long, value_name = "SCOPE", value_parser = SCOPE, requires = "new")]
+    pub scope: Option<Scope>,
+
+    /// Edit the Nth document of the file (1-based) when it holds several SealedSecrets.
+    #[arg(long, value_name = "N", conflicts_with = "name")]
+    pub document: Option<usize>,
+
+    /// Edit the SealedSecret of this name when the file holds several.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    #[command(flatten)]
+    pub cert: CertArgs,
 
     #[command(flatten)]
     pub cluster: ClusterArgs,

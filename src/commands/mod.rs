@@ -1,12 +1,14 @@
 //! The commands: each takes a resolved configuration and does the work.
 
 mod audit;
+mod cat;
 mod cert;
 mod check;
 mod controller;
 mod create;
 mod diff;
 mod docs;
+mod edit;
 mod emit;
 mod history;
 mod keygen;
@@ -43,6 +45,8 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::Raw(c) => raw::run(&c),
         Plan::Merge(c) => merge::run(&c),
         Plan::Unseal(c) => unseal::run(&c),
+        Plan::Cat(c) => cat::run(&c),
+        Plan::Edit(c) => edit::run(&c),
         Plan::Reseal(c) => reseal::run(&c),
         Plan::Validate(c) => validate::run(&c),
         Plan::Audit(c) => audit::run(&c),

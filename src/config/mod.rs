@@ -166,6 +166,59 @@ pub struct UnsealConfig {
     pub follow: bool,
 }
 
+/// How `cat` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatOutput {
+    /// The Secrets, in this format.
+    Secrets(Format),
+    /// Shell-quoted `KEY=value` lines.
+    Env,
+    /// One item's exact bytes.
+    Item,
+}
+
+/// `cat`: print the decoded Secrets of a SealedSecret file.
+#[derive(Debug, Clone)]
+pub struct CatConfig {
+    /// The file; `None` is standard input.
+    pub input: Option<PathBuf>,
+    /// Private key files.
+    pub keys: Vec<PathBuf>,
+    /// The item to print alone.
+    pub item: Option<String>,
+    /// How to print.
+    pub output: CatOutput,
+}
+
+/// Which SealedSecret of the file `edit` opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditPick {
+    /// The only SealedSecret.
+    Only,
+    /// The Nth document (1-based).
+    Document(usize),
+    /// The SealedSecret of this name.
+    Name(String),
+}
+
+/// `edit`: change a SealedSecret in an editor.
+#[derive(Debug, Clone)]
+pub struct EditConfig {
+    /// The SealedSecret file.
+    pub file: PathBuf,
+    /// Private keys.
+    pub keys: Vec<PathBuf>,
+    /// Which SealedSecret.
+    pub pick: EditPick,
+    /// `--new NAME`: a new Secret, with its namespace and scope.
+    pub new: Option<(String, Option<String>, Scope)>,
+    /// The certificate for new values.
+    pub cert: SealingCert,
+    /// Whether the certificate was named (`--cert`): then the file's
+    /// recorded certificate need not match it.
+    pub cert_given: bool,
+}
+
 /// `reseal`: re-encrypt SealedSecrets in place for a target certificate.
 #[derive(Debug, Clone)]
 pub struct ResealConfig {
@@ -420,6 +473,10 @@ pub enum Plan {
     Merge(MergeConfig),
     /// Open SealedSecrets.
     Unseal(UnsealConfig),
+    /// Print decoded Secrets.
+    Cat(CatConfig),
+    /// Edit a SealedSecret.
+    Edit(Box<EditConfig>),
     /// Build and seal a Secret.
     Create(Box<CreateConfig>),
     /// Check files.
@@ -562,6 +619,39 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             to_dir: a.to_dir,
             follow: a.follow,
         }),
+        Command::Cat(a) => Plan::Cat(CatConfig {
+            input: (a.file != Path::new("-")).then_some(a.file),
+            keys: a.keys,
+            output: match (&a.item, a.format) {
+                (Some(_), _) => CatOutput::Item,
+                (None, Some(cli::CatFormat::Env)) => CatOutput::Env,
+                (None, Some(cli::CatFormat::Json)) => CatOutput::Secrets(Format::Json),
+                (None, _) => CatOutput::Secrets(Format::Yaml),
+            },
+            item: a.item,
+        }),
+        Command::Edit(a) => {
+            let a = *a;
+            let cert_given = a.cert.cert.iter().any(|c| !c.is_empty());
+            let rules = Rules::discover()?;
+            let rule = rules.as_ref().and_then(|r| r.rule_for(&a.file));
+            let access = cluster_options(&a.cluster, a.namespace.clone());
+            let cert = one_cert(&a.cert, rules.as_ref(), rule, "edit", &access)?;
+            Plan::Edit(Box::new(EditConfig {
+                new: a
+                    .new
+                    .map(|n| (n, a.namespace, a.scope.unwrap_or(Scope::Strict))),
+                pick: match (a.document, a.name) {
+                    (Some(n), _) => EditPick::Document(n),
+                    (None, Some(name)) => EditPick::Name(name),
+                    (None, None) => EditPick::Only,
+                },
+                file: a.file,
+                keys: a.keys,
+                cert,
+                cert_given,
+            }))
+        }
         Command::Reseal(a) if a.controller => Plan::ControllerReseal(ControllerConfig {
             inputs: a.paths.into_iter().map(Some).collect(),
             cluster: cluster_options(&a.cluster, None),

@@ -416,6 +416,13 @@ pub enum Change {
         /// Its value, normally base64.
         value: String,
     },
+    /// Remove an existing item: in a block mapping its whole line (or lines,
+    /// for a block scalar), comments on it included. Flow mappings and JSON
+    /// are [`SourceError::Unsupported`]: the caller writes the document anew.
+    Remove {
+        /// The key of the item.
+        key: String,
+    },
     /// Replace the value of an existing annotation in the document's own
     /// `metadata.annotations` (not the template's), keeping its quoting style.
     ReplaceAnnotation {
@@ -431,6 +438,7 @@ impl Change {
         match self {
             Change::Replace { key, .. }
             | Change::Insert { key, .. }
+            | Change::Remove { key }
             | Change::ReplaceAnnotation { key, .. } => key,
         }
     }
@@ -1319,6 +1327,15 @@ fn doc_edits(text: &str, doc: &DocSpan, changes: &[Change]) -> Result<Vec<Edit>,
                 });
             }
             (Change::Insert { key, value }, None) => inserts.push((key.as_str(), value.as_str())),
+            (Change::Remove { .. }, Some(item)) => {
+                edits.push(remove_edit(text, &spans, item)?);
+            }
+            (Change::Remove { key }, None) => {
+                return Err(SourceError::KeyNotFound {
+                    line: doc.line,
+                    key: key.clone(),
+                });
+            }
             // Partitioned out above.
             (Change::ReplaceAnnotation { .. }, _) => {}
         }
@@ -1327,6 +1344,39 @@ fn doc_edits(text: &str, doc: &DocSpan, changes: &[Change]) -> Result<Vec<Edit>,
         insert_edits(text, &spans, &mut inserts, &mut edits)?;
     }
     Ok(edits)
+}
+
+/// Removes one item of a block mapping: from the start of its key's line
+/// to past the line break that ends its value.
+fn remove_edit(
+    text: &str,
+    spans: &EncryptedDataSpans,
+    item: &ItemSpan,
+) -> Result<Edit, SourceError> {
+    let unsupported = || SourceError::Unsupported {
+        line: item.line,
+        column: 1,
+        message: "removing an item from a flow mapping or JSON object".to_string(),
+    };
+    if spans.style != MappingStyle::Block {
+        return Err(unsupported());
+    }
+    let start = text[..item.key_start].rfind('\n').map_or(0, |i| i + 1);
+    // Only indentation may come before the key on its line.
+    if !text[start..item.key_start].bytes().all(|b| b == b' ') {
+        return Err(unsupported());
+    }
+    let end = if text[..item.value_end].ends_with('\n') {
+        item.value_end
+    } else {
+        text[item.value_end..]
+            .find('\n')
+            .map_or(text.len(), |i| item.value_end + i + 1)
+    };
+    Ok(Edit {
+        range: start..end,
+        text: String::new(),
+    })
 }
 
 fn annotation_edits(
@@ -2030,6 +2080,33 @@ spec:
     metadata:
       name: mysecret
 ";
+
+    #[test]
+    fn removes_items_of_every_scalar_style_and_nothing_else() {
+        let remove = |key: &str| Change::Remove {
+            key: key.to_owned(),
+        };
+        for (key, gone) in [
+            ("password", "    password: AgBy3i4OJSWK+PiTySYZZA==\n"),
+            ("multi", "    multi: AgBy3i4OJSWK\n      +PiTySYZZA==\n"),
+            ("double", "    double: \"AgBBBB==\"   # comment\n"),
+            ("folded", "    folded: >-\n      AgCCCC==\n"),
+            ("literal", "    literal: |\n      AgDDDD==\n\n"),
+            ("last", "    last: AgEEEE==\n"),
+        ] {
+            let out = edit(SEALED, &[remove(key)]);
+            let at = SEALED.find(gone).unwrap();
+            assert_only_changed(SEALED, &out, at, at + gone.len(), "");
+            let v = parse_yaml(&out);
+            assert!(v["spec"]["encryptedData"].get(key).is_none(), "{key}");
+            assert_eq!(v["spec"]["encryptedData"].as_object().unwrap().len(), 6);
+        }
+        let missing = apply_changes(SEALED, &only_doc(SEALED), &[remove("nope")]);
+        assert!(matches!(missing, Err(SourceError::KeyNotFound { .. })));
+        let json = "{\"kind\": \"SealedSecret\", \"spec\": {\"encryptedData\": {\"a\": \"x\", \"b\": \"y\"}}}\n";
+        let flow = apply_changes(json, &only_doc(json), &[remove("a")]);
+        assert!(matches!(flow, Err(SourceError::Unsupported { .. })));
+    }
 
     #[test]
     fn detects_format() {

@@ -243,6 +243,22 @@ fn cases() -> Vec<Case> {
         Case { name: "merge Secret data not base64", args: &["merge", "--cert", "@cert", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: Some(Text("apiVersion: v1\nkind: Secret\nmetadata: {name: app-credentials, namespace: payments}\ndata: {password: 's3cr3t-hunter2!'}\n")), code: 3, says: &["<stdin>", "password", "base64"] },
         Case { name: "merge without cert or a kubeconfig", args: &["merge", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: Some(Text(SECRET)), code: 7, says: &["no kubeconfig found", "--cert"] },
         Case { name: "merge expired cert", args: &["merge", "--cert", "@expired", "target.yaml"], files: &[("target.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: Some(Text(SECRET)), code: 4, says: &["expired"] },
+        // ---- cat
+        Case { name: "cat without a key", args: &["cat", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--key"] },
+        Case { name: "cat with the wrong key", args: &["cat", "-k", "@key", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["s.yaml:2", "no key opens", "hint:"] },
+        Case { name: "cat file missing", args: &["cat", "-k", "@backup", "nope.yaml"], files: &[], stdin: None, code: 3, says: &["nope.yaml"] },
+        Case { name: "cat a plain Secret", args: &["cat", "-k", "@backup", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 3, says: &["s.yaml", "no SealedSecret", "hint:"] },
+        Case { name: "cat an item that is not there", args: &["cat", "-k", "@backup", "--item", "nope", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 3, says: &["s.yaml", "no item 'nope'", "hint:"] },
+        Case { name: "cat --item with --format", args: &["cat", "-k", "@backup", "--item", "x", "-o", "env", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--format"] },
+        // ---- edit
+        Case { name: "edit a document that is not a SealedSecret", args: &["edit", "--document", "2", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 3, says: &["s.yaml", "document 2 is not a SealedSecret", "hint:"] },
+        Case { name: "edit with the wrong key", args: &["edit", "-k", "@key", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["s.yaml:2", "no key opens", "hint:"] },
+        Case { name: "edit a file that is missing", args: &["edit", "-k", "@backup", "--cert", "@cert", "nope.yaml"], files: &[], stdin: None, code: 3, says: &["nope.yaml"] },
+        Case { name: "edit a plain Secret", args: &["edit", "-k", "@backup", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 3, says: &["s.yaml", "no SealedSecret", "hint:"] },
+        Case { name: "edit a file of several SealedSecrets", args: &["edit", "-k", "@backup", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/multi.strict.yaml"))], stdin: None, code: 3, says: &["s.yaml", "3 SealedSecrets", "--document"] },
+        Case { name: "edit a name that is not there", args: &["edit", "-k", "@backup", "--cert", "@cert", "--name", "nope", "s.yaml"], files: &[("s.yaml", Fixture("sealed/multi.strict.yaml"))], stdin: None, code: 3, says: &["s.yaml", "no SealedSecret named 'nope'", "hint:"] },
+        Case { name: "edit --new without a namespace", args: &["edit", "--new", "db", "--cert", "@cert", "n.yaml"], files: &[], stdin: None, code: 2, says: &["-n NAMESPACE", "hint:"] },
+        Case { name: "edit --new onto an existing file", args: &["edit", "--new", "db", "-n", "payments", "--cert", "@cert", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["s.yaml exists", "hint:"] },
         // ---- unseal
         Case { name: "unseal without a key", args: &["unseal", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 2, says: &["--key"] },
         Case { name: "unseal key file missing", args: &["unseal", "-k", "k.pem", "s.yaml"], files: &[("s.yaml", Fixture("sealed/basic.strict.yaml"))], stdin: None, code: 5, says: &["k.pem", "no such file", "hint:"] },
@@ -510,8 +526,8 @@ fn every_bad_input_is_refused_clearly_and_changes_nothing() {
 fn the_table_covers_every_command() {
     let cases = cases();
     for command in [
-        "seal", "raw", "merge", "unseal", "cert", "check", "create", "reseal", "validate", "audit",
-        "keygen", "keys",
+        "seal", "raw", "merge", "unseal", "cat", "edit", "cert", "check", "create", "reseal",
+        "validate", "audit", "keygen", "keys", "diff",
     ] {
         assert!(
             cases

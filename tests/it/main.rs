@@ -16,6 +16,7 @@ mod cli_check;
 mod cli_cluster;
 mod cli_contexts;
 mod cli_create;
+mod cli_edit;
 mod cli_keys;
 mod cli_kubeseal;
 mod cli_offline;
