@@ -286,6 +286,7 @@ fn cases() -> Vec<Case> {
         // ---- diff (git textconv)
         Case { name: "diff missing file", args: &["diff", "nope.yaml"], files: &[], stdin: None, code: 3, says: &["nope.yaml", "No such file"] },
         Case { name: "diff missing key", args: &["diff", "--key", "nokey.pem", "s.yaml"], files: &[("s.yaml", Text(SECRET))], stdin: None, code: 5, says: &["nokey.pem", "hint:"] },
+        Case { name: "diff without a file", args: &["diff"], files: &[], stdin: None, code: 2, says: &["FILE"] },
         // ---- check: the report is on standard output
         Case { name: "check missing path", args: &["check", "nope.yaml"], files: &[], stdin: None, code: 2, says: &["nope.yaml", "No such file", "hint:"] },
         Case { name: "check YAML syntax error", args: &["check", "bad.yaml"], files: &[("bad.yaml", Text("apiVersion: v1\nkind: Secret\nmetadata: {name: db\n"))], stdin: None, code: 1, says: &["bad.yaml:3", "not valid YAML", "fix the syntax"] },
