@@ -173,6 +173,31 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
             key: (*key).clone(),
         });
     }
+    // The value-dates record: changed and new items are dated today, removed
+    // ones leave it, the others keep their dates. A file without a record
+    // gets one only when the document is written anew (adding it in place
+    // would move its comments); `sealant check` dates the rest from git.
+    let existing_dates = manifest::annotation(
+        doc.value.get("metadata"),
+        crate::dates::VALUE_DATES_ANNOTATION,
+    );
+    let dates = if to_seal.is_empty() && removed.is_empty() {
+        None
+    } else {
+        let items: Vec<&str> = new_items.keys().map(String::as_str).collect();
+        Some(crate::dates::after_change(
+            existing_dates,
+            to_seal.iter().map(|(k, _, _)| k.as_str()),
+            Some(&items),
+            crate::dates::today()?,
+        ))
+    };
+    if let (Some(_), Some(value)) = (existing_dates, &dates) {
+        changes.push(Change::ReplaceAnnotation {
+            key: crate::dates::VALUE_DATES_ANNOTATION.to_string(),
+            value: value.clone(),
+        });
+    }
 
     let exact = if template_changed {
         None
@@ -181,7 +206,15 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
     };
     let text = match exact {
         Some(text) => text,
-        None => rewrite_document(&input, &doc.value, &span, &changes, &after.0[0], record)?,
+        None => rewrite_document(
+            &input,
+            &doc.value,
+            &span,
+            &changes,
+            &after.0[0],
+            record,
+            dates,
+        )?,
     };
     let bytes = if input.had_bom {
         [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
@@ -448,6 +481,7 @@ fn rewrite_document(
     changes: &[Change],
     after: &Value,
     record: Option<String>,
+    dates: Option<String>,
 ) -> Result<String> {
     let mut doc = value.clone();
     let origin = Origin::file(&input.name);
@@ -516,6 +550,24 @@ fn rewrite_document(
             .and_then(Value::as_object_mut)
     {
         annotations.insert(CERT_SHA256_ANNOTATION.into(), Value::String(fp));
+    }
+    if let Some(dates) = dates {
+        let meta = doc
+            .as_object_mut()
+            .ok_or_else(|| bad("the SealedSecret"))?
+            .entry("metadata")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Some(meta) = meta.as_object_mut() {
+            let annotations = meta
+                .entry("annotations")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Some(annotations) = annotations.as_object_mut() {
+                annotations.insert(
+                    crate::dates::VALUE_DATES_ANNOTATION.into(),
+                    Value::String(dates),
+                );
+            }
+        }
     }
     let rendered = output::render(&doc, input.format);
     let body = rendered

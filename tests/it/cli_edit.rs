@@ -714,3 +714,53 @@ fn a_blind_edit_without_keys_keeps_placeholders_and_seals_what_was_written() {
     .collect();
     assert_eq!(opened, want);
 }
+
+/// The value dates `seal` recorded: a changed item is dated the day of the
+/// edit, a removed one leaves the record, the others keep their dates.
+#[test]
+fn edit_dates_the_values_it_changes_and_keeps_the_others() {
+    let case = EditCase::new("basic.strict.yaml");
+    let sealed = sealant()
+        .env("SEALANT_NOW", "2026-01-04")
+        .args(["seal", "--cert"])
+        .arg(fixture("keys/new/tls.crt"))
+        .arg(fixture("secrets/basic.yaml"))
+        .output()
+        .unwrap();
+    assert!(
+        sealed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sealed.stderr)
+    );
+    std::fs::write(case.path("s.yaml"), &sealed.stdout).unwrap();
+    let dates = |file: &[u8]| -> Value {
+        let doc = &yaml_docs(std::str::from_utf8(file).unwrap())[0];
+        serde_json::from_str(
+            doc["metadata"]["annotations"]["sealant.dev/value-dates"]
+                .as_str()
+                .expect("a value-dates record"),
+        )
+        .unwrap()
+    };
+    let before = dates(&case.file());
+    assert_eq!(before["username"], "2026-01-04");
+    let editor = case.editor(
+        "sed -i 's/^  username: .*$/  username: root/' \"$1\"\n\
+         sed -i '/^  api-url:/d' \"$1\"",
+    );
+    let out = case
+        .command(&editor)
+        .env("SEALANT_NOW", "2026-03-01")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = dates(&case.file());
+    assert_eq!(after["username"], "2026-03-01");
+    assert_eq!(after["password"], "2026-01-04");
+    assert!(after.get("api-url").is_none(), "{after}");
+    assert_eq!(case.opened()["username"], b"root");
+}
