@@ -61,24 +61,15 @@ fn hmac_key(paths: &[std::path::PathBuf]) -> Result<Zeroizing<[u8; 32]>> {
     Ok(Zeroizing::new(h.finalize().into()))
 }
 
-/// HMAC-SHA256 (RFC 2104) with a 32-byte key.
+/// HMAC-SHA256 (RFC 2104) with a 32-byte key, over `parts` in order.
 fn hmac_sha256(key: &[u8; 32], parts: &[&[u8]]) -> [u8; 32] {
-    let mut ipad = Zeroizing::new([0x36u8; 64]);
-    let mut opad = Zeroizing::new([0x5cu8; 64]);
-    for (i, b) in key.iter().enumerate() {
-        ipad[i] ^= b;
-        opad[i] ^= b;
-    }
-    let mut inner = Sha256::new();
-    inner.update(*ipad);
+    use hmac::{KeyInit, Mac};
+    let mut mac =
+        hmac::Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
     for p in parts {
-        inner.update(p);
+        mac.update(p);
     }
-    let inner = inner.finalize();
-    let mut outer = Sha256::new();
-    outer.update(*opad);
-    outer.update(inner);
-    outer.finalize().into()
+    mac.finalize().into_bytes().into()
 }
 
 fn hex(bytes: &[u8]) -> String {
