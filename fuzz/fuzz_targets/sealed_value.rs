@@ -15,6 +15,7 @@ fn ring() -> &'static KeyRing {
         let pem = include_bytes!("../../tests/fixtures/conformance/keys/small/tls.key");
         KeyRing {
             keys: parse_keys_bytes(pem, "small/tls.key", Backend::default()).expect("test key"),
+            ..KeyRing::default()
         }
     })
 }
