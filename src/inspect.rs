@@ -536,16 +536,7 @@ fn inspect_document(
         .chain(last.trusted(guesses))
         .chain(target.and_then(|t| t.key))
         .collect();
-    let decoded: Vec<Vec<u8>> = view
-        .items
-        .iter()
-        .filter_map(|(_, text)| wire::decode(text).ok())
-        .collect();
-    let blocks: Vec<&[u8]> = decoded
-        .iter()
-        .filter_map(|b| wire::frame(b).ok().map(|f| f.rsa))
-        .collect();
-    let order = ring.order(&blocks, &hints);
+    let order = ring.order_for_values(view.items.iter().map(|(_, t)| t.as_str()), &hints);
     let mut first = true;
     for (key, text) in &view.items {
         let line = lines.get(key).copied().unwrap_or(line);

@@ -280,6 +280,24 @@ impl KeyRing {
             .map(|(_, k)| k)
     }
 
+    /// [`KeyRing::order`] for the sealed values of one SealedSecret (base64
+    /// text): their RSA blocks are read from the values themselves.
+    pub fn order_for_values<'a>(
+        &self,
+        values: impl IntoIterator<Item = &'a str>,
+        hints: &[usize],
+    ) -> Vec<usize> {
+        let decoded: Vec<Vec<u8>> = values
+            .into_iter()
+            .filter_map(|text| crate::wire::decode(text).ok())
+            .collect();
+        let blocks: Vec<&[u8]> = decoded
+            .iter()
+            .filter_map(|b| crate::wire::frame(b).ok().map(|f| f.rsa))
+            .collect();
+        self.order(&blocks, hints)
+    }
+
     /// The order in which to try the keys on the values of one SealedSecret,
     /// whose RSA blocks are `blocks`, without any private-key work:
     ///

@@ -250,18 +250,9 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
             .and_then(crate::cert::Fingerprint::parse)
             .and_then(|fp| ring.by_cert_fingerprint(&fp))
             .and_then(|k| ring.index_of(k));
-    let decoded: Vec<Vec<u8>> = view
-        .items
-        .iter()
-        .filter_map(|(_, text)| wire::decode(text).ok())
-        .collect();
-    let blocks: Vec<&[u8]> = decoded
-        .iter()
-        .filter_map(|b| wire::frame(b).ok().map(|f| f.rsa))
-        .collect();
     // The record's key, then the key that opened the previous SealedSecret.
     let hints: Vec<usize> = hinted.into_iter().chain(ring.stats.last()).collect();
-    let order = ring.order(&blocks, &hints);
+    let order = ring.order_for_values(view.items.iter().map(|(_, t)| t.as_str()), &hints);
     for (key, text) in &view.items {
         match open_value_in(ring, &label, text, last_key, Some(&order)) {
             Ok((plain, i)) => {

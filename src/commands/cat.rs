@@ -13,7 +13,7 @@ use crate::config::{CatConfig, CatOutput};
 use crate::crypto::Backend;
 use crate::error::{Error, Origin, Result};
 use crate::keys::KeyRing;
-use crate::manifest::{self, Format, Input, Kind, WipedValues, output};
+use crate::manifest::{self, Input, Kind, WipedValues};
 use crate::unseal::unseal_document;
 
 use super::Stdout;
@@ -47,7 +47,7 @@ pub(super) fn run(cfg: &CatConfig) -> Result<()> {
         CatOutput::Env => env_lines(&secrets.0, &origins)?,
         CatOutput::Secrets(format) => {
             let readable = WipedValues(secrets.0.iter().map(readable).collect::<Vec<_>>());
-            Zeroizing::new(render(&readable.0, format).into_bytes())
+            Zeroizing::new(super::unseal::render(&readable.0, format).into_bytes())
         }
     };
     if std::io::stdout().is_terminal() {
@@ -208,23 +208,6 @@ pub(super) fn readable(secret: &Value) -> Value {
         }
     }
     Value::Object(out)
-}
-
-/// One Secret as an object; several as a `v1` `List` in JSON or a stream of
-/// documents in YAML.
-fn render(secrets: &[Value], format: Format) -> String {
-    match (format, secrets) {
-        (Format::Json, [one]) => output::to_go_json(one),
-        (Format::Json, many) => {
-            let mut list = Map::new();
-            list.insert("apiVersion".into(), Value::String("v1".into()));
-            list.insert("kind".into(), Value::String("List".into()));
-            list.insert("metadata".into(), Value::Object(Map::new()));
-            list.insert("items".into(), Value::Array(many.to_vec()));
-            output::to_go_json(&Value::Object(list))
-        }
-        (Format::Yaml, many) => many.iter().map(output::to_yaml_document).collect(),
-    }
 }
 
 #[cfg(test)]

@@ -381,20 +381,8 @@ fn from_env_file(items: &mut Items, path: &Path) -> Result<()> {
 
 /// Asks on the terminal, without echo, twice; the answers must match.
 fn prompt_twice(what: &str) -> Result<Zeroizing<Vec<u8>>> {
-    let tty_error = |source: std::io::Error| Error::Read {
-        path: "the terminal".to_string(),
-        source,
-    };
-    let first = Zeroizing::new(rpassword::prompt_password(format!("{what}: ")).map_err(tty_error)?);
-    let second =
-        Zeroizing::new(rpassword::prompt_password(format!("{what} (again): ")).map_err(tty_error)?);
-    if *first != *second {
-        return Err(Error::usage(
-            format!("{what}: the two answers differ"),
-            Some("run the command again and type the same value twice".to_string()),
-        ));
-    }
-    Ok(Zeroizing::new(first.as_bytes().to_vec()))
+    let value = crate::config::interactive::value_twice(what)?;
+    Ok(Zeroizing::new(value.as_bytes().to_vec()))
 }
 
 /// As kubectl: both files must be PEM, and the key must belong to the

@@ -194,7 +194,7 @@ fn safe_file_part(s: &str) -> bool {
 
 /// One Secret as an object; several as a `v1` `List` in JSON (as kubeseal
 /// prints them) or as a stream of documents in YAML.
-fn render(secrets: &[Value], format: Format) -> String {
+pub(super) fn render(secrets: &[Value], format: Format) -> String {
     match (format, secrets) {
         (Format::Json, [one]) => output::to_go_json(one),
         (Format::Json, many) => {

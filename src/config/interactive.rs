@@ -116,8 +116,9 @@ fn line(question: &str) -> Result<String> {
     Ok(answer.trim().to_string())
 }
 
-/// A value without echo, asked twice; the answers must match.
-fn value_twice(what: &str) -> Result<Zeroizing<String>> {
+/// A value without echo, asked twice; the answers must match (also
+/// `create --prompt`).
+pub(crate) fn value_twice(what: &str) -> Result<Zeroizing<String>> {
     let first = Zeroizing::new(rpassword::prompt_password(format!("{what}: ")).map_err(tty_error)?);
     let second =
         Zeroizing::new(rpassword::prompt_password(format!("{what} (again): ")).map_err(tty_error)?);

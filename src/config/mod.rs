@@ -762,7 +762,7 @@ pub fn stdin_path() -> PathBuf {
 }
 
 mod certs;
-mod interactive;
+pub(crate) mod interactive;
 mod kubeseal;
 mod seal;
 
