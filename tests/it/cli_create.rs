@@ -296,9 +296,9 @@ mod terminal {
         let mut seen = p.exp_string("probe=typed-and-echoed").unwrap();
         seen.push_str("probe=typed-and-echoed");
         seen.push_str(&p.exp_string("Value for password: ").unwrap());
-        p.send_line(first).unwrap();
+        type_hidden(&mut p, first);
         seen.push_str(&p.exp_string("(again): ").unwrap());
-        p.send_line(second).unwrap();
+        type_hidden(&mut p, second);
         seen.push_str(&p.exp_eof().unwrap());
         let code = match p.process().wait().unwrap() {
             WaitStatus::Exited(_, code) => code,
@@ -329,6 +329,15 @@ mod terminal {
         assert_eq!(code, 2, "{seen}");
         assert!(seen.contains("the two answers differ"), "{seen}");
         assert!(!dir.path().join("out.yaml").exists());
+    }
+
+    /// Types a value at a prompt that reads without echo. The prompt is
+    /// printed just before the program switches echo off, so typing at once
+    /// can beat it on a loaded machine and be echoed by the terminal itself;
+    /// a short pause lets the switch happen first.
+    fn type_hidden(p: &mut rexpect::session::PtySession, value: &str) {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        p.send_line(value).unwrap();
     }
 
     /// `create --interactive` in a pseudo-terminal with echo on: names are
@@ -362,15 +371,15 @@ mod terminal {
         seen.push_str(&p.exp_string("Item key (empty: done): ").unwrap());
         p.send_line("password").unwrap();
         seen.push_str(&p.exp_string("Value for password: ").unwrap());
-        p.send_line("hunter2-secret").unwrap();
+        type_hidden(&mut p, "hunter2-secret");
         seen.push_str(&p.exp_string("(again): ").unwrap());
-        p.send_line("hunter2-secret").unwrap();
+        type_hidden(&mut p, "hunter2-secret");
         seen.push_str(&p.exp_string("Item key (empty: done): ").unwrap());
         p.send_line("user").unwrap();
         seen.push_str(&p.exp_string("Value for user: ").unwrap());
-        p.send_line("admin-user").unwrap();
+        type_hidden(&mut p, "admin-user");
         seen.push_str(&p.exp_string("(again): ").unwrap());
-        p.send_line("admin-user").unwrap();
+        type_hidden(&mut p, "admin-user");
         seen.push_str(&p.exp_string("Item key (empty: done): ").unwrap());
         p.send_line("").unwrap();
         seen.push_str(&p.exp_eof().unwrap());
