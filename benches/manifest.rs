@@ -8,11 +8,11 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use sealant::cert::Certificate;
-use sealant::crypto::{Backend, os_rng};
+use sealant::core::certificate::Certificate;
+use sealant::core::crypto::{Backend, os_rng};
+use sealant::core::sealing::{SealParams, seal_secret, seal_secret_parallel};
 use sealant::error::Origin;
 use sealant::manifest::{Format, Input, output};
-use sealant::seal::{SealParams, seal_secret, seal_secret_parallel};
 use serde_json::Value;
 
 const CERT: &str = "tests/fixtures/conformance/keys/new/tls.crt";

@@ -7,10 +7,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
-use sealant::crypto::{Backend, PrivateKey, PublicKey, os_rng};
-use sealant::keys::KeyRing;
-use sealant::scope::Scope;
-use sealant::{unseal, wire};
+use sealant::core::crypto::{Backend, PrivateKey, PublicKey, os_rng};
+use sealant::core::keyring::KeyRing;
+use sealant::core::scope::Scope;
+use sealant::core::{opening, wire};
 
 const KEYS: [(usize, &str); 2] = [
     (2048, "tests/fixtures/conformance/keys/small/tls.key"),
@@ -57,7 +57,7 @@ fn seal_and_open(c: &mut Criterion) {
             });
             let ring = ring_of(path, backend);
             group.bench_function(BenchmarkId::new("unseal::open_value", &id), |b| {
-                b.iter(|| unseal::open_value(&ring, &label, black_box(&sealed), None).unwrap())
+                b.iter(|| opening::open_value(&ring, &label, black_box(&sealed), None).unwrap())
             });
             group.finish();
         }

@@ -11,12 +11,16 @@
 // are built once per failed run, so their size costs nothing measurable.
 #![allow(clippy::result_large_err)]
 
-pub mod atomic;
-pub mod cert;
-pub mod check;
-pub mod cli;
+pub mod app;
 pub mod cluster;
-pub mod commands;
+pub mod core;
+pub mod error;
+pub mod io;
+pub mod limits;
+pub mod manifest;
+pub mod repo;
+pub mod report;
+pub mod yaml;
 
 /// The conformance fixtures, for unit tests.
 #[cfg(test)]
@@ -30,26 +34,6 @@ pub(crate) mod test_fixtures {
             .join(rel)
     }
 }
-pub mod config;
-pub mod crypto;
-pub mod dates;
-pub mod dumps;
-pub mod error;
-pub mod inspect;
-pub mod keygen;
-pub mod keys;
-pub mod limits;
-pub mod manifest;
-pub mod ordered;
-pub mod pin;
-pub mod rules;
-pub mod scope;
-pub mod seal;
-pub mod template;
-pub mod terminal;
-pub mod unseal;
-pub mod walk;
-pub mod wire;
 
 use std::ffi::OsString;
 
@@ -69,30 +53,30 @@ pub fn run(args: Vec<OsString>) -> Result<(), Failure> {
         })
         .unwrap_or_default();
     let (plan, kubeseal) = if invoked_as == "kubeseal" {
-        let cli: cli::KubesealCli = parse(cli::kubeseal_command(), args);
+        let cli: app::cli::KubesealCli = parse(app::cli::kubeseal_command(), args);
         if cli.version {
             println!("kubeseal version: v{}", env!("CARGO_PKG_VERSION"));
             return Ok(());
         }
         error::set_verbosity(cli.kubeseal.klog.verbosity.unwrap_or(0));
-        (config::resolve_kubeseal(cli.kubeseal), true)
+        (app::config::resolve_kubeseal(cli.kubeseal), true)
     } else {
         // As a kubectl plugin (`kubectl sealant ...` runs `kubectl-sealant`
         // on PATH with the rest of the line), sealant is itself; only its
         // help names it as the user typed it.
         let cmd = if invoked_as == "kubectl-sealant" {
-            cli::command().bin_name("kubectl sealant")
+            app::cli::command().bin_name("kubectl sealant")
         } else {
-            cli::command()
+            app::cli::command()
         };
-        let cli: cli::Cli = parse(cmd, args);
+        let cli: app::cli::Cli = parse(cmd, args);
         let kubeseal = cli.command.is_none();
         if kubeseal {
             error::set_verbosity(cli.kubeseal.klog.verbosity.unwrap_or(0));
         }
-        (config::resolve(cli), kubeseal)
+        (app::config::resolve(cli), kubeseal)
     };
-    plan.and_then(commands::run)
+    plan.and_then(app::commands::run)
         .map_err(|error| Failure { error, kubeseal })
 }
 

@@ -12,7 +12,7 @@ fn main() {
         // character escaped but the newlines of messages that span lines
         // (an exec plugin's install hint prints on lines of its own, as
         // kubectl prints it). A hint is one line.
-        use sealant::terminal::escape;
+        use sealant::report::terminal::escape;
         sealant::note!("error: {}", err);
         if let Some(hint) = err.hint() {
             sealant::note!("  hint: {}", escape(&hint));

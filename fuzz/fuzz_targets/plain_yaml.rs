@@ -6,7 +6,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use sealant::manifest::input::yaml_options;
-use sealant::manifest::{output, plain, source};
+use sealant::manifest::output;
+use sealant::yaml::{plain, source};
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,8 +4,8 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sealant::crypto::Backend;
-use sealant::keys::parse_keys_bytes;
+use sealant::core::crypto::Backend;
+use sealant::core::keyring::parse_keys_bytes;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(keys) = parse_keys_bytes(data, "fuzz.key", Backend::default()) {

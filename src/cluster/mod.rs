@@ -41,6 +41,7 @@ mod exec;
 mod keys;
 mod kubeconfig;
 mod proxy;
+pub(crate) mod url;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use super::source::{self, DocSpan, Format};
 use crate::error::{Error, Origin, Result};
+use crate::yaml::source::{self, DocSpan, Format};
 
 // The limits live in one place, [`crate::limits`]; re-exported here where
 // the readers use them.
@@ -600,7 +600,7 @@ fn split_documents(
     match format {
         // A YAML stream that starts like JSON.
         Format::Yaml if source::detect_format(text) == Format::Json => source::split_yaml(text),
-        Format::Yaml => super::plain::split_documents(text),
+        Format::Yaml => crate::yaml::plain::split_documents(text),
         Format::Json => source::split_documents(text),
     }
 }
@@ -611,7 +611,7 @@ fn parse_value(
     first_line: usize,
 ) -> std::result::Result<Value, (usize, String)> {
     if format == Format::Yaml
-        && let Some(value) = super::plain::parse(text)
+        && let Some(value) = crate::yaml::plain::parse(text)
     {
         return Ok(value);
     }

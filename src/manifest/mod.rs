@@ -3,15 +3,12 @@
 //! SealedSecrets the way kubeseal does.
 
 pub mod input;
-pub mod located;
 pub mod output;
-pub mod plain;
 pub mod sealed;
 pub mod secret;
-pub mod source;
 
+pub use crate::yaml::source::Format;
 pub use input::{Document, Input};
-pub use source::Format;
 
 use serde_json::Value;
 

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use super::source::Format;
+use crate::yaml::source::Format;
 
 /// Renders one document in `format`, with its document separator.
 pub fn render(value: &Value, format: Format) -> String {
@@ -35,7 +35,7 @@ pub fn to_go_json(value: &Value) -> String {
 
 /// A YAML document with sorted keys, preceded by `---`.
 pub fn to_yaml_document(value: &Value) -> String {
-    super::plain::render(value).unwrap_or_else(|| to_yaml_document_by_crate(value))
+    crate::yaml::plain::render(value).unwrap_or_else(|| to_yaml_document_by_crate(value))
 }
 
 /// [`to_yaml_document`] through the YAML crate, for any value: what the
@@ -50,7 +50,7 @@ pub fn to_yaml_document_by_crate(value: &Value) -> String {
 
 /// The bytes of every string in `value`: most of what it renders to (a
 /// SealedSecret is mostly ciphertext), so the output is allocated once.
-pub(super) fn string_bytes(value: &Value) -> usize {
+pub(crate) fn string_bytes(value: &Value) -> usize {
     match value {
         Value::String(s) => s.len(),
         Value::Object(map) => map.iter().map(|(k, v)| k.len() + string_bytes(v)).sum(),

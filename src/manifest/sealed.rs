@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
+use crate::core::scope::Scope;
 use crate::error::{Error, Origin, Result};
-use crate::scope::Scope;
 
 /// What sealant reads from a SealedSecret.
 #[derive(Debug, Clone)]

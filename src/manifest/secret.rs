@@ -85,7 +85,7 @@ fn non_null(v: Option<&Value>) -> Option<&Value> {
 /// does: line breaks are ignored (hand-edited files have them), a space or
 /// a tab makes the value invalid.
 pub fn decode_base64(s: &str) -> Option<Zeroizing<Vec<u8>>> {
-    let decoded = if s.bytes().any(crate::wire::is_line_break) {
+    let decoded = if s.bytes().any(crate::core::wire::is_line_break) {
         let compact: Zeroizing<String> =
             Zeroizing::new(s.chars().filter(|c| !matches!(c, '\r' | '\n')).collect());
         STANDARD.decode(compact.as_bytes())

@@ -311,9 +311,9 @@ fn finds_malformed_sealed_secrets() {
 }
 
 fn fingerprint(rel: &str) -> String {
-    sealant::cert::load(
+    sealant::io::location::load(
         fixture(rel).to_str().unwrap(),
-        sealant::crypto::Backend::default(),
+        sealant::core::crypto::Backend::default(),
     )
     .unwrap()
     .fingerprint

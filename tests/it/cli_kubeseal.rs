@@ -287,11 +287,11 @@ fn committed_completions_and_man_pages_match_the_code() {
     ] {
         let committed = std::fs::read(root.join("completions").join(file)).unwrap_or_default();
         assert!(
-            committed == sealant::commands::render_completions(shell),
+            committed == sealant::app::commands::render_completions(shell),
             "completions/{file} is stale: run `cargo run -- completions {shell} > completions/{file}` (or .ci/regen)"
         );
     }
-    let pages = sealant::commands::man_pages();
+    let pages = sealant::app::commands::man_pages();
     assert!(pages.len() >= 8, "one page per command");
     for (name, bytes) in pages {
         let committed = std::fs::read(root.join("man").join(&name)).unwrap_or_default();

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::common::*;
-use sealant::cert::Certificate;
-use sealant::crypto::Backend;
-use sealant::manifest::source;
+use sealant::core::certificate::Certificate;
+use sealant::core::crypto::Backend;
+use sealant::yaml::source;
 use serde_json::Value;
 
 const BACKUP: &str = "keys/backup-list.yaml";

@@ -40,9 +40,9 @@ fn unseal(text: &str) -> Vec<Value> {
 }
 
 fn fingerprint(rel: &str) -> String {
-    sealant::cert::load(
+    sealant::io::location::load(
         fixture(rel).to_str().unwrap(),
-        sealant::crypto::Backend::default(),
+        sealant::core::crypto::Backend::default(),
     )
     .unwrap()
     .fingerprint

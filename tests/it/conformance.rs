@@ -5,13 +5,13 @@
 use crate::common::*;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use sealant::cert::Certificate;
-use sealant::crypto::{Backend, PrivateKey};
-use sealant::keys::KeyRing;
+use sealant::core::certificate::Certificate;
+use sealant::core::crypto::{Backend, PrivateKey};
+use sealant::core::keyring::KeyRing;
+use sealant::core::opening::{open_value, unseal_document};
+use sealant::core::scope::Scope;
+use sealant::core::wire;
 use sealant::manifest::Input;
-use sealant::scope::Scope;
-use sealant::unseal::{open_value, unseal_document};
-use sealant::wire;
 use serde_json::Value;
 
 fn ring(backend: Backend) -> KeyRing {
@@ -56,9 +56,11 @@ fn every_go_reference_value_opens() {
     for backend in Backend::all() {
         let key = PrivateKey::from_pkcs1_der(pem.contents(), backend).unwrap();
         let ring = KeyRing {
-            keys: vec![sealant::keys::KeyEntry {
+            keys: vec![sealant::core::keyring::KeyEntry {
                 source: "go".into(),
-                spki_fingerprint: sealant::cert::Fingerprint::of(&key.public_spki_der().unwrap()),
+                spki_fingerprint: sealant::core::certificate::Fingerprint::of(
+                    &key.public_spki_der().unwrap(),
+                ),
                 key,
                 cert: None,
                 label: None,
@@ -120,8 +122,13 @@ fn what_sealant_seals_opens_with_the_conformance_keys_in_every_backend_pair() {
         for open_with in Backend::all() {
             let ring = ring(open_with);
             let label = Scope::Strict.label("ns", "name");
-            let sealed =
-                wire::seal(&cert.key, &label, b"cross", &mut sealant::crypto::os_rng()).unwrap();
+            let sealed = wire::seal(
+                &cert.key,
+                &label,
+                b"cross",
+                &mut sealant::core::crypto::os_rng(),
+            )
+            .unwrap();
             let (plain, i) = open_value(&ring, &label, &sealed, None).unwrap();
             assert_eq!(
                 plain.as_slice(),

@@ -1,7 +1,7 @@
 //! Regression tests for what the fuzz targets (fuzz/) found, one per
 //! finding, named after it. The input is the minimized crash, inline.
 
-use sealant::manifest::source::{
+use sealant::yaml::source::{
     Change, SourceError, apply_changes, encrypted_data_spans, split_documents,
 };
 
@@ -54,17 +54,17 @@ fn fuzz_source_edit_tags_and_anchors_on_values_are_refused_not_mangled() {
 /// head that decodes to one byte, and panicked.
 #[test]
 fn fuzz_sealed_value_one_byte_head_panicked_rsa_block_len() {
-    assert_eq!(sealant::wire::rsa_block_len("Uw==A"), None);
-    assert_eq!(sealant::wire::rsa_block_len("AA=="), None);
-    assert_eq!(sealant::wire::rsa_block_len("AQA="), Some(256));
-    assert_eq!(sealant::wire::rsa_block_len("AQ"), None);
+    assert_eq!(sealant::core::wire::rsa_block_len("Uw==A"), None);
+    assert_eq!(sealant::core::wire::rsa_block_len("AA=="), None);
+    assert_eq!(sealant::core::wire::rsa_block_len("AQA="), Some(256));
+    assert_eq!(sealant::core::wire::rsa_block_len("AQ"), None);
 }
 
 /// `plain_yaml`: the fast splitter cut a JSON stream at a `---` line, which
 /// means nothing in JSON, and reported an error on the wrong line.
 #[test]
 fn fuzz_plain_yaml_json_stream_was_cut_at_markers() {
-    use sealant::manifest::{plain, source};
+    use sealant::yaml::{plain, source};
     // Minimized: the whole stream nests too deep on line 3; its first part
     // alone ends early on line 2.
     let deep = format!("[\n---\n{}\n", "[".repeat(200));
@@ -84,7 +84,7 @@ fn fuzz_plain_yaml_json_stream_was_cut_at_markers() {
 /// as a document there and as none in the whole stream.
 #[test]
 fn fuzz_plain_yaml_empty_block_scalar_before_a_marker() {
-    use sealant::manifest::{plain, source};
+    use sealant::yaml::{plain, source};
     for text in [
         "|\n---\n-a: v1\ny b:\n    :       ",
         "|\n---\na: b\n",
@@ -103,7 +103,8 @@ fn fuzz_plain_yaml_empty_block_scalar_before_a_marker() {
 /// over 256 bytes) to the YAML crate now.
 #[test]
 fn fuzz_plain_yaml_key_over_1024_characters() {
-    use sealant::manifest::{output, plain, source};
+    use sealant::manifest::output;
+    use sealant::yaml::{plain, source};
     let text = format!("a:\n  {}: d\n", "Z".repeat(1300));
     assert_eq!(
         plain::split_documents(&text).map_err(|e| e.line()),
@@ -121,7 +122,8 @@ fn fuzz_plain_yaml_key_over_1024_characters() {
 /// `0x`, `0o` or `0b` prefix now counts as a number.
 #[test]
 fn fuzz_plain_yaml_radix_prefix_with_a_sign() {
-    use sealant::manifest::{output, plain};
+    use sealant::manifest::output;
+    use sealant::yaml::plain;
     let text = "0o+6: G\n";
     let value = plain::parse(text);
     if let Some(value) = &value {
@@ -142,7 +144,8 @@ fn fuzz_plain_yaml_radix_prefix_with_a_sign() {
 /// crate quotes it; the reserved words now count with a sign too.
 #[test]
 fn fuzz_plain_yaml_signed_inf() {
-    use sealant::manifest::{output, plain};
+    use sealant::manifest::output;
+    use sealant::yaml::plain;
     for s in ["+inf", "+INF", "+nan", "+null"] {
         let value = serde_json::json!({ s: "t" });
         assert_eq!(plain::render(&value), None, "{s}");
@@ -157,7 +160,8 @@ fn fuzz_plain_yaml_signed_inf() {
 /// now recognized with their underscores dropped.
 #[test]
 fn fuzz_plain_yaml_underscored_radix_prefix() {
-    use sealant::manifest::{output, plain};
+    use sealant::manifest::output;
+    use sealant::yaml::plain;
     for s in ["0_O_4", "0_x_1F", "1_0"] {
         let value = serde_json::json!({ "ab": s });
         assert_eq!(plain::render(&value), None, "{s}");

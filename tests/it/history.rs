@@ -141,10 +141,14 @@ fn fingerprints(v: &serde_json::Value) -> Vec<String> {
 
 fn cert_fp(which: &str) -> String {
     let pem = std::fs::read(fixture(&format!("keys/{which}/tls.crt"))).unwrap();
-    sealant::cert::Certificate::parse(&pem, "tls.crt", sealant::crypto::Backend::default())
-        .unwrap()
-        .fingerprint
-        .to_string()
+    sealant::core::certificate::Certificate::parse(
+        &pem,
+        "tls.crt",
+        sealant::core::crypto::Backend::default(),
+    )
+    .unwrap()
+    .fingerprint
+    .to_string()
 }
 
 #[test]

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use crate::common::*;
-use sealant::cert::Certificate;
-use sealant::crypto::Backend;
-use sealant::keys::KeyRing;
+use sealant::core::certificate::Certificate;
+use sealant::core::crypto::Backend;
+use sealant::core::keyring::KeyRing;
 use sealant::manifest::{Input, WipedValues, zeroize_value};
 
 /// The plaintext planted in every failing input, and its base64.

@@ -9,9 +9,9 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::common::*;
-use sealant::crypto::Backend;
-use sealant::keys::KeyRing;
-use sealant::unseal::unseal_document;
+use sealant::core::crypto::Backend;
+use sealant::core::keyring::KeyRing;
+use sealant::core::opening::unseal_document;
 use serde_json::Value;
 
 fn kubectl(args: &[&str], dir: &Path) -> String {

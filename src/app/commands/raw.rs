@@ -1,0 +1,90 @@
+//! `sealant raw` (and kubeseal's `--raw`).
+
+use zeroize::Zeroizing;
+
+use crate::app::config::{RawConfig, ValueSource};
+use crate::core::crypto::os_rng;
+use crate::core::scope::Scope;
+use crate::core::wire;
+use crate::error::{Error, Result};
+use crate::limits::{MAX_SECRET_DATA_BYTES, mib};
+use crate::manifest::input::read_all_wiping;
+
+pub(super) fn run(cfg: &RawConfig) -> Result<()> {
+    let namespace = match &cfg.namespace {
+        Some(ns) => ns.clone(),
+        None if cfg.scope != Scope::ClusterWide => crate::cluster::default_namespace(&cfg.cluster)
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let name = cfg.name.clone().unwrap_or_default();
+    // kubeseal's words, so that scripts matching them keep working.
+    let missing = match cfg.scope {
+        Scope::ClusterWide => None,
+        _ if namespace.is_empty() => Some("--namespace"),
+        Scope::Strict if name.is_empty() => Some("--name"),
+        _ => None,
+    };
+    if let Some(flag) = missing {
+        return Err(Error::usage(
+            format!(
+                "must provide the {flag} flag with --raw and --scope {}",
+                cfg.scope
+            ),
+            Some(
+                "a strict value needs the Secret's namespace and name, a namespace-wide one its namespace; or use --scope cluster-wide"
+                    .to_string(),
+            ),
+        ));
+    }
+    let value = read_value(&cfg.value)?;
+    let cert = super::load_sealing_cert(&cfg.cert)?;
+    let label = cfg.scope.label(&namespace, &name);
+    let sealed = wire::seal(&cert.key, &label, &value, &mut os_rng())
+        .map_err(|e| Error::usage(format!("cannot seal the value: {e}"), None))?;
+    let mut out = super::Sink::open(&cfg.output, crate::io::atomic::Mode::Keep)?;
+    out.write(sealed.as_bytes())?;
+    out.finish()
+}
+
+fn read_value(source: &ValueSource) -> Result<Zeroizing<Vec<u8>>> {
+    let (name, read) = match source {
+        ValueSource::File(path) => {
+            let name = path.display().to_string();
+            let read = std::fs::File::open(path)
+                .and_then(|f| read_all_wiping(f, MAX_SECRET_DATA_BYTES as u64));
+            (name, read)
+        }
+        ValueSource::Stdin => (
+            "<stdin>".to_string(),
+            read_all_wiping(std::io::stdin().lock(), MAX_SECRET_DATA_BYTES as u64),
+        ),
+        ValueSource::Prompt => return read_prompt(),
+    };
+    read.map_err(|source| Error::Read {
+        path: name.clone(),
+        source,
+    })?
+    .ok_or_else(|| {
+        Error::input(
+            &crate::error::Origin::file(name),
+            format!(
+                "the value is larger than {}, the most one Secret sealant writes may hold (a Kubernetes Secret holds at most 1 MiB)",
+                mib(MAX_SECRET_DATA_BYTES as u64)
+            ),
+            None,
+        )
+    })
+}
+
+fn read_prompt() -> Result<Zeroizing<Vec<u8>>> {
+    let value = Zeroizing::new(rpassword::prompt_password("Value to seal: ").map_err(
+        |source| Error::Read {
+            path: "the terminal".to_string(),
+            source,
+        },
+    )?);
+    Ok(Zeroizing::new(value.as_bytes().to_vec()))
+}

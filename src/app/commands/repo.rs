@@ -1,0 +1,250 @@
+//! What `reseal`, `validate` and `audit` share: the walk, a progress bar on
+//! a terminal, the files inspected in parallel (reports in walk order), and
+//! how problems are printed.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::core::keyring::KeyRing;
+use crate::error::{Origin, Result};
+use crate::repo::inspect::{
+    FileReport, ItemReport, LastKey, Mode, Problem, ProblemKind, SealedReport, inspect_file,
+};
+use crate::repo::walk::{self, WalkProblem};
+
+/// A finished scan.
+pub(super) struct Scan {
+    /// Paths the walk could not get through, and whether each is only a
+    /// warning (a symbolic link loop) rather than a failure.
+    pub walk_problems: Vec<(WalkProblem, bool)>,
+    /// One report per file, in walk order.
+    pub files: Vec<FileReport>,
+}
+
+impl Scan {
+    /// Walk problems that are failures (an unreadable folder may hide files).
+    pub fn walk_failures(&self) -> usize {
+        self.walk_problems.iter().filter(|(_, warn)| !warn).count()
+    }
+
+    /// How many SealedSecrets were found.
+    pub fn sealed_count(&self) -> usize {
+        self.files.iter().map(|f| f.sealed.len()).sum()
+    }
+}
+
+/// Walks `paths` and inspects every file in parallel; `then` runs on each
+/// report as soon as it is made (`reseal` writes the file there).
+pub(super) fn scan(
+    paths: &[PathBuf],
+    follow: bool,
+    ring: &KeyRing,
+    mode: Mode<'_>,
+    then: impl Fn(&mut FileReport) + Sync,
+) -> Result<Scan> {
+    let walk = walk::walk_with(paths, follow)?;
+    let bar = progress(walk.files.len() as u64);
+    // The commit dates are worth a `git log` only when some key has a
+    // certificate (a start of validity) to compare them with.
+    let last = if ring.keys.iter().any(|k| k.cert.is_some()) {
+        LastKey::with_dates(crate::repo::inspect::git_commit_dates(&walk.files, paths))
+    } else {
+        LastKey::default()
+    };
+    let files = walk
+        .files
+        .par_iter()
+        .map(|file| {
+            // A reseal reads and rewrites the file under its lock, so a
+            // concurrent merge or reseal of it is not lost.
+            let lock = match mode {
+                Mode::Reseal(_) => Some(crate::io::atomic::lock(&file.real)),
+                _ => None,
+            };
+            if let Some(Err(e)) = &lock {
+                bar.inc(1);
+                return FileReport {
+                    file: file.clone(),
+                    problem: Some(Problem::from_error(ProblemKind::Unreadable, e)),
+                    sealed: Vec::new(),
+                    other_documents: 0,
+                    rewrite: None,
+                };
+            }
+            let mut report = inspect_file(file, ring, mode, &last);
+            then(&mut report);
+            bar.inc(1);
+            report
+        })
+        .collect();
+    bar.finish_and_clear();
+    ring.print_stats();
+    let walk_problems = walk
+        .problems
+        .into_iter()
+        .map(|p| {
+            let warning = p.message.starts_with("symbolic link loop");
+            (p, warning)
+        })
+        .collect();
+    Ok(Scan {
+        walk_problems,
+        files,
+    })
+}
+
+/// A progress bar on standard error when it is a terminal; hidden otherwise
+/// (pipes, CI logs, tests).
+fn progress(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {pos}/{len} files [{bar:30}] {elapsed}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Where an item is: the document's origin with the item's own line.
+pub(super) fn item_origin(sealed: &SealedReport, item: &ItemReport) -> Origin {
+    Origin {
+        line: Some(item.line),
+        ..sealed.origin.clone()
+    }
+}
+
+/// Every problem of a file as `(location, problem)`, in order: the file's
+/// own, then each document's and each item's.
+pub(super) fn problems(file: &FileReport) -> Vec<(String, &Problem)> {
+    let mut out = Vec::new();
+    if let Some(p) = &file.problem {
+        // The message of a file problem names its location already.
+        out.push((String::new(), p));
+    }
+    for sealed in &file.sealed {
+        if let Some(p) = &sealed.problem {
+            out.push((sealed.origin.to_string(), p));
+        }
+        for item in &sealed.items {
+            if let Err(p) = &item.opened {
+                out.push((
+                    format!("{}: item '{}'", item_origin(sealed, item), item.key),
+                    p,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Like [`problems`], for people: the items of one document that fail for
+/// the same reason are named together, once.
+pub(super) fn grouped_problems(file: &FileReport) -> Vec<(String, &Problem)> {
+    let mut out = Vec::new();
+    if let Some(p) = &file.problem {
+        out.push((String::new(), p));
+    }
+    for sealed in &file.sealed {
+        out.extend(document_problems(sealed));
+    }
+    out
+}
+
+/// The problems of one SealedSecret, items failing alike named together.
+pub(super) fn document_problems(sealed: &SealedReport) -> Vec<(String, &Problem)> {
+    let mut out = Vec::new();
+    if let Some(p) = &sealed.problem {
+        out.push((sealed.origin.to_string(), p));
+    }
+    let mut groups: Vec<(&ItemReport, Vec<&str>, &Problem)> = Vec::new();
+    for item in &sealed.items {
+        let Err(p) = &item.opened else { continue };
+        match groups.iter_mut().find(|(_, _, q)| *q == p) {
+            Some((_, keys, _)) => keys.push(&item.key),
+            None => groups.push((item, vec![&item.key], p)),
+        }
+    }
+    for (first, keys, p) in groups {
+        let names: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
+        let noun = if names.len() == 1 { "item" } else { "items" };
+        out.push((
+            format!(
+                "{}: {noun} {}",
+                item_origin(sealed, first),
+                names.join(", ")
+            ),
+            p,
+        ));
+    }
+    out
+}
+
+/// `location: message` and an indented hint line.
+pub(super) fn render_problem(location: &str, problem: &Problem, indent: &str) -> String {
+    let mut out = if location.is_empty() {
+        format!("{}\n", problem.message)
+    } else {
+        format!("{location}: {}\n", problem.message)
+    };
+    if let Some(hint) = &problem.hint {
+        out.push_str(&format!("{indent}hint: {hint}\n"));
+    }
+    out
+}
+
+/// Prints what the walk could not get through, on standard error.
+pub(super) fn print_walk_problems(scan: &Scan) {
+    for (p, warning) in &scan.walk_problems {
+        let what = if *warning { "warning" } else { "failed" };
+        crate::note!("sealant: {what}: {}: {}", p.path, p.message);
+    }
+}
+
+/// A plain text table: columns padded to their widest cell.
+pub(super) fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(cell);
+            } else {
+                s.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(headers.to_vec());
+    for row in rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_pad_every_column_but_the_last() {
+        let t = table(
+            &["A", "LONG HEADER", "C"],
+            &[
+                vec!["xyz".into(), "1".into(), "end".into()],
+                vec!["".into(), "22".into(), "".into()],
+            ],
+        );
+        assert_eq!(t, "A    LONG HEADER  C\nxyz  1            end\n     22\n");
+    }
+}

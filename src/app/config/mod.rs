@@ -1,0 +1,775 @@
+//! Resolving parsed arguments into plain configurations, before any work.
+//! The commands never see clap types; this is the one place where flags,
+//! environment variables and kubeseal's conventions are interpreted.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::cli::{self, CertArgs, Cli, ClusterArgs, Command, KubesealArgs, OutputFormat};
+use crate::cluster::ClusterOptions;
+use crate::core::certificate::Fingerprint;
+use crate::core::scope::Scope;
+use crate::core::sealing::SealParams;
+use crate::error::{Error, Result};
+use crate::manifest::Format;
+use crate::repo::rules::{Rule, Rules};
+use crate::repo::template::Template;
+
+/// Where the certificate comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CertSource {
+    /// A path or URL (from `--cert` or `SEALED_SECRETS_CERT`).
+    Location(String),
+    /// The controller, through the cluster's API server.
+    Cluster(Box<ClusterOptions>),
+}
+
+/// Where output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// Standard output.
+    Stdout,
+    /// This file, written atomically.
+    File(PathBuf),
+    /// Each input file, rewritten atomically.
+    InPlace,
+}
+
+/// One certificate to seal with, the cluster it stands for, and the
+/// fingerprints it must have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealingCert {
+    /// The cluster's name (`{cluster}` in output templates).
+    pub cluster: String,
+    /// Where the certificate comes from.
+    pub source: CertSource,
+    /// The fingerprints it may have; empty when it is not pinned.
+    pub pins: Vec<Fingerprint>,
+    /// Who pinned it, for messages: `--expect-fingerprint` or the rules file.
+    pub pinned_by: String,
+}
+
+impl SealingCert {
+    /// An unpinned certificate from a plain source (kubeseal's mode).
+    pub fn unpinned(source: CertSource) -> Self {
+        SealingCert {
+            cluster: "default".into(),
+            source,
+            pins: Vec::new(),
+            pinned_by: String::new(),
+        }
+    }
+}
+
+/// Where an output template writes, and what `{dir}` is relative to.
+#[derive(Debug, Clone)]
+pub struct OutputTemplate {
+    /// The template.
+    pub template: Template,
+    /// Relative output paths are relative to this folder (the current one for
+    /// `--output-template`, the rules file's for a rule's `output-template`).
+    pub base: PathBuf,
+    /// For a rule's template: the repository of the rules file, which no
+    /// output path may leave.
+    pub confine: Option<PathBuf>,
+}
+
+/// One input of `seal` and everything decided for it.
+#[derive(Debug, Clone)]
+pub struct SealJob {
+    /// The input file; `None` is standard input.
+    pub input: Option<PathBuf>,
+    /// The certificates: one SealedSecret per certificate and Secret.
+    pub certs: Vec<SealingCert>,
+    /// Name, namespace and scope rules.
+    pub params: SealParams,
+    /// Output format; `None` follows the input.
+    pub format: Option<Format>,
+    /// Write one file per cluster and SealedSecret instead of to `output`.
+    pub template: Option<OutputTemplate>,
+    /// The rule that decided, for messages.
+    pub rule: Option<String>,
+}
+
+/// `seal`: Secrets in, SealedSecrets out.
+#[derive(Debug, Clone)]
+pub struct SealConfig {
+    /// One job per input, in order.
+    pub jobs: Vec<SealJob>,
+    /// Where jobs without a template write.
+    pub output: Output,
+    /// The cluster, for the default namespace of the kubeconfig context.
+    pub cluster: ClusterOptions,
+}
+
+/// Where a raw value comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueSource {
+    /// A file's exact bytes.
+    File(PathBuf),
+    /// All of standard input.
+    Stdin,
+    /// The terminal, without echo.
+    Prompt,
+}
+
+/// `raw`: one value.
+#[derive(Debug, Clone)]
+pub struct RawConfig {
+    /// Where the value comes from.
+    pub value: ValueSource,
+    /// The certificate.
+    pub cert: SealingCert,
+    /// The scope.
+    pub scope: Scope,
+    /// The namespace, for strict and namespace-wide.
+    pub namespace: Option<String>,
+    /// The name, for strict.
+    pub name: Option<String>,
+    /// The cluster, for the default namespace of the kubeconfig context.
+    pub cluster: ClusterOptions,
+    /// Where the base64 goes (kubeseal's `-w` takes it too).
+    pub output: Output,
+}
+
+/// `merge`: update a SealedSecret file in place.
+#[derive(Debug, Clone)]
+pub struct MergeConfig {
+    /// The SealedSecret file.
+    pub target: PathBuf,
+    /// The Secret; `None` is standard input.
+    pub from: Option<PathBuf>,
+    /// The certificate.
+    pub cert: SealingCert,
+    /// The scope; `None` keeps the target's.
+    pub scope: Option<Scope>,
+    /// Allow a Secret without data.
+    pub allow_empty_data: bool,
+    /// Read every document of the input as a Secret, whatever its kind
+    /// (kubeseal's `--merge-into`).
+    pub any_kind: bool,
+}
+
+/// `unseal`: open SealedSecrets with private keys.
+#[derive(Debug, Clone)]
+pub struct UnsealConfig {
+    /// Input files; `None` is standard input.
+    pub inputs: Vec<Option<PathBuf>>,
+    /// The private keys.
+    pub keys: KeySources,
+    /// Output format; `None` follows the input.
+    pub format: Option<Format>,
+    /// Where to write (a file is created 0600).
+    pub output: Output,
+    /// Write one file per Secret into this folder instead (each 0600).
+    pub to_dir: Option<PathBuf>,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
+}
+
+/// How `cat` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatOutput {
+    /// The Secrets, in this format.
+    Secrets(Format),
+    /// Shell-quoted `KEY=value` lines.
+    Env,
+    /// One item's exact bytes.
+    Item,
+}
+
+/// `cat`: print the decoded Secrets of a SealedSecret file.
+#[derive(Debug, Clone)]
+pub struct CatConfig {
+    /// The file; `None` is standard input.
+    pub input: Option<PathBuf>,
+    /// Private key files.
+    pub keys: Vec<PathBuf>,
+    /// The item to print alone.
+    pub item: Option<String>,
+    /// How to print.
+    pub output: CatOutput,
+}
+
+/// Which SealedSecret of the file `edit` opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditPick {
+    /// The only SealedSecret.
+    Only,
+    /// The Nth document (1-based).
+    Document(usize),
+    /// The SealedSecret of this name.
+    Name(String),
+}
+
+/// `edit`: change a SealedSecret in an editor.
+#[derive(Debug, Clone)]
+pub struct EditConfig {
+    /// The SealedSecret file.
+    pub file: PathBuf,
+    /// Private keys.
+    pub keys: Vec<PathBuf>,
+    /// Which SealedSecret.
+    pub pick: EditPick,
+    /// `--new NAME`: a new Secret, with its namespace and scope.
+    pub new: Option<(String, Option<String>, Scope)>,
+    /// The certificate for new values.
+    pub cert: SealingCert,
+    /// Whether the certificate was named (`--cert`): then the file's
+    /// recorded certificate need not match it.
+    pub cert_given: bool,
+}
+
+/// `reseal`: re-encrypt SealedSecrets in place for a target certificate.
+#[derive(Debug, Clone)]
+pub struct ResealConfig {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// The private keys.
+    pub keys: KeySources,
+    /// The target certificate; `None` takes the newest of the keys'.
+    pub cert: Option<CertSource>,
+    /// Report without writing.
+    pub dry_run: bool,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
+}
+
+/// `validate`: check that every SealedSecret opens.
+#[derive(Debug, Clone)]
+pub struct ValidateConfig {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// The private keys (offline validation).
+    pub keys: KeySources,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
+}
+
+/// `audit`: which key opens each item.
+#[derive(Debug, Clone)]
+pub struct AuditConfig {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// The private keys.
+    pub keys: KeySources,
+    /// Machine-readable output.
+    pub json: bool,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
+    /// Read the git history (`--history`).
+    pub history: bool,
+    /// Only the commits after this revision (`--since`).
+    pub since: Option<String>,
+    /// Leaked keys: key files or fingerprints (`--leaked-key`).
+    pub leaked: Vec<String>,
+}
+
+/// `diff`: a SealedSecret file for review.
+#[derive(Debug, Clone)]
+pub struct DiffConfig {
+    /// The file.
+    pub file: PathBuf,
+    /// Private key files (optional).
+    pub keys: Vec<PathBuf>,
+}
+
+/// Where the private keys come from: files, and the controller's key
+/// Secrets fetched from the cluster (held in memory only).
+#[derive(Debug, Clone, Default)]
+pub struct KeySources {
+    /// Key files (PEM, tls Secrets, backup Lists).
+    pub files: Vec<PathBuf>,
+    /// `--keys-from-cluster`: the cluster to fetch the key Secrets from.
+    pub cluster: Option<ClusterOptions>,
+}
+
+impl KeySources {
+    /// Key files only.
+    pub fn files(files: Vec<PathBuf>) -> Self {
+        KeySources {
+            files,
+            cluster: None,
+        }
+    }
+
+    /// Files, plus the cluster when `from_cluster` is set.
+    fn with_cluster(files: Vec<PathBuf>, from_cluster: bool, cluster: &ClusterArgs) -> Self {
+        KeySources {
+            files,
+            cluster: from_cluster.then(|| cluster_options(cluster, None)),
+        }
+    }
+
+    /// Loads every key.
+    pub fn load(
+        &self,
+        backend: crate::core::crypto::Backend,
+    ) -> Result<crate::core::keyring::KeyRing> {
+        crate::core::keyring::KeyRing::load_sources(&self.files, self.cluster.as_ref(), backend)
+    }
+}
+
+/// `keys backup`: write the controller's key Secrets to a file.
+#[derive(Debug, Clone)]
+pub struct KeysBackupConfig {
+    /// The cluster.
+    pub cluster: ClusterOptions,
+    /// The backup file.
+    pub write: PathBuf,
+    /// Replace an existing file.
+    pub force: bool,
+}
+
+/// `keys list`: describe keys.
+#[derive(Debug, Clone)]
+pub struct KeysListConfig {
+    /// From files, or (when empty) from the cluster.
+    pub keys: KeySources,
+}
+
+/// `keygen`: make a sealing key pair.
+#[derive(Debug, Clone)]
+pub struct KeygenConfig {
+    /// The folder to write into.
+    pub dir: PathBuf,
+    /// RSA key size.
+    pub bits: usize,
+    /// Certificate validity.
+    pub validity: time::Duration,
+    /// The key Secret's namespace.
+    pub namespace: String,
+    /// The key Secret's name; `None` makes one as the controller does.
+    pub name: Option<String>,
+}
+
+/// `cert show` and `cert fetch`.
+#[derive(Debug, Clone)]
+pub struct CertConfig {
+    /// Where the certificate comes from, and its pins.
+    pub cert: SealingCert,
+    /// Where to write the PEM (`fetch` only); `None`: nowhere (`--pin` alone).
+    pub output: Output,
+    /// `fetch --pin`: where to record the fingerprint.
+    pub pin: Option<PinConfig>,
+}
+
+/// Where `cert fetch --pin` records the fingerprint.
+#[derive(Debug, Clone)]
+pub struct PinConfig {
+    /// The rules file (created when missing).
+    pub rules_file: PathBuf,
+    /// The cluster to pin.
+    pub cluster: String,
+    /// The `cert:` to write when the cluster is new.
+    pub cert: Option<String>,
+    /// Whether to print the PEM as well (`-w` given).
+    pub write_pem: bool,
+    /// The `context:` to write when the cluster is new.
+    pub context: Option<String>,
+}
+
+/// Where one item of `create` comes from.
+#[derive(Debug, Clone)]
+pub enum ItemSource {
+    /// `--from-literal KEY=VALUE`.
+    Literal(String, zeroize::Zeroizing<String>),
+    /// `--from-file [KEY=]PATH`: a file, or each file of a folder.
+    File(Option<String>, PathBuf),
+    /// `--from-env-file PATH`.
+    EnvFile(PathBuf),
+    /// `--prompt KEY`.
+    Prompt(String),
+}
+
+/// The kind of Secret `create` builds.
+#[derive(Debug, Clone)]
+pub enum CreateKind {
+    /// Items from sources, with an optional type.
+    Generic {
+        /// The items, in order.
+        sources: Vec<ItemSource>,
+        /// `--type`.
+        secret_type: Option<String>,
+    },
+    /// `kubernetes.io/tls` from two files.
+    Tls {
+        /// The certificate (chain).
+        cert: PathBuf,
+        /// The private key.
+        key: PathBuf,
+    },
+    /// `kubernetes.io/dockerconfigjson`.
+    DockerRegistry {
+        /// The registry.
+        server: String,
+        /// The user.
+        username: String,
+        /// The password; `None`: ask on the terminal.
+        password: Option<zeroize::Zeroizing<String>>,
+        /// The e-mail address.
+        email: Option<String>,
+    },
+}
+
+/// `create`: build a Secret in memory and seal it.
+#[derive(Debug, Clone)]
+pub struct CreateConfig {
+    /// The Secret's name.
+    pub name: String,
+    /// What goes in it.
+    pub kind: CreateKind,
+    /// Labels, in order.
+    pub labels: Vec<(String, String)>,
+    /// Annotations, in order.
+    pub annotations: Vec<(String, String)>,
+    /// The certificates, namespace and scope (the Secret's name is `name`).
+    pub job: SealJob,
+    /// Output format.
+    pub format: Format,
+    /// Where jobs without a template write.
+    pub output: Output,
+}
+
+/// `check`: find plaintext Secrets and bad SealedSecrets.
+#[derive(Debug, Clone)]
+pub struct CheckConfig {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// JSON instead of text.
+    pub json: bool,
+    /// Report SealedSecrets without a certificate record where one is expected.
+    pub require_cert_record: bool,
+    /// The repository's rules, when there are any.
+    pub rules: Option<Rules>,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
+}
+
+/// `validate` and `reseal` through the controller.
+#[derive(Debug, Clone)]
+pub struct ControllerConfig {
+    /// Input files; `None` is standard input.
+    pub inputs: Vec<Option<PathBuf>>,
+    /// The cluster and controller.
+    pub cluster: ClusterOptions,
+    /// Output format for re-encrypted documents written anew; `None` keeps the input's.
+    pub format: Option<Format>,
+    /// Where re-encrypted documents go (`validate` writes nothing).
+    pub output: Output,
+    /// `validate`: print nothing for SealedSecrets that validate, and report
+    /// the others on standard error (kubeseal's `--validate`).
+    pub quiet: bool,
+    /// Follow symbolic links out of the folders walked (`--follow`).
+    pub follow: bool,
+}
+
+/// What to do, fully resolved.
+#[derive(Debug, Clone)]
+pub enum Plan {
+    /// Seal Secrets.
+    Seal(SealConfig),
+    /// Seal every document as a Secret, as kubeseal does (the drop-in).
+    KubesealSeal(SealConfig),
+    /// Seal one value.
+    Raw(RawConfig),
+    /// Merge into a SealedSecret.
+    Merge(MergeConfig),
+    /// Open SealedSecrets.
+    Unseal(UnsealConfig),
+    /// Print decoded Secrets.
+    Cat(CatConfig),
+    /// Edit a SealedSecret.
+    Edit(Box<EditConfig>),
+    /// Build and seal a Secret.
+    Create(Box<CreateConfig>),
+    /// Check files.
+    Check(CheckConfig),
+    /// Describe a certificate.
+    CertShow(CertConfig),
+    /// Write a certificate.
+    CertFetch(CertConfig),
+    /// Fetch and pin the certificates of several contexts, all or nothing.
+    CertFetchContexts(Vec<CertConfig>),
+    /// Ask the controller whether SealedSecrets open.
+    ControllerValidate(ControllerConfig),
+    /// Re-encrypt SealedSecrets through the controller.
+    ControllerReseal(ControllerConfig),
+    /// Reseal SealedSecrets for a new certificate.
+    Reseal(ResealConfig),
+    /// Check that SealedSecrets open.
+    Validate(ValidateConfig),
+    /// Attribute SealedSecret items to keys.
+    Audit(AuditConfig),
+    /// Print a file for review (git textconv).
+    Diff(DiffConfig),
+    /// Make a sealing key pair.
+    Keygen(KeygenConfig),
+    /// Back up the controller's keys.
+    KeysBackup(KeysBackupConfig),
+    /// Describe keys.
+    KeysList(KeysListConfig),
+    /// Print completions.
+    Completions(clap_complete::Shell),
+    /// Print or write man pages.
+    Man(Option<PathBuf>),
+}
+
+fn cert_source(cert: Option<String>, cluster: &ClusterOptions) -> CertSource {
+    match cert.filter(|c| !c.is_empty()) {
+        Some(c) => CertSource::Location(c),
+        None => CertSource::Cluster(Box::new(cluster.clone())),
+    }
+}
+
+/// The cluster options from kubectl's flags; `namespace` is kubectl's `-n`.
+pub fn cluster_options(a: &ClusterArgs, namespace: Option<String>) -> ClusterOptions {
+    ClusterOptions {
+        kubeconfig: a.kubeconfig.clone(),
+        context: a.context.last().cloned(),
+        cluster: a.cluster_name.clone(),
+        user: a.user.clone(),
+        namespace,
+        server: a.server.clone(),
+        token: a.token.clone(),
+        certificate_authority: a.certificate_authority.clone(),
+        client_certificate: a.client_certificate.clone(),
+        client_key: a.client_key.clone(),
+        insecure_skip_tls_verify: a.insecure_skip_tls_verify,
+        request_timeout: a.request_timeout,
+        username: a.username.clone(),
+        password: a.password.clone(),
+        impersonate: a.impersonate.clone(),
+        impersonate_groups: a.impersonate_groups.clone(),
+        impersonate_uid: a.impersonate_uid.clone(),
+        tls_server_name: a.tls_server_name.clone(),
+        proxy_url: a.proxy_url.clone(),
+        disable_compression: a.disable_compression,
+        controller_name: a.controller_name.clone(),
+        controller_namespace: a.controller_namespace.clone(),
+    }
+}
+
+fn format_of(f: Option<OutputFormat>) -> Option<Format> {
+    f.map(|f| match f {
+        OutputFormat::Yaml => Format::Yaml,
+        OutputFormat::Json => Format::Json,
+    })
+}
+
+fn inputs(files: Vec<PathBuf>) -> Vec<Option<PathBuf>> {
+    if files.is_empty() {
+        return vec![None];
+    }
+    files
+        .into_iter()
+        .map(|f| if f == Path::new("-") { None } else { Some(f) })
+        .collect()
+}
+
+/// Resolves sealant's own command line.
+pub fn resolve(cli: Cli) -> Result<Plan> {
+    let Some(command) = cli.command else {
+        return resolve_kubeseal(cli.kubeseal);
+    };
+    Ok(match command {
+        Command::Seal(a) => resolve_seal(a)?,
+        Command::Raw(a) => Plan::Raw(RawConfig {
+            cert: {
+                let rules = Rules::discover()?;
+                let rule = rules.as_ref().and_then(|r| r.rule_for(&stdin_path()));
+                one_cert(
+                    &a.cert,
+                    rules.as_ref(),
+                    rule,
+                    "raw",
+                    &cluster_options(&a.cluster, a.namespace.clone()),
+                )?
+            },
+            cluster: cluster_options(&a.cluster, a.namespace.clone()),
+            value: match (a.from_file, a.prompt) {
+                (Some(f), _) => ValueSource::File(f),
+                (None, true) => ValueSource::Prompt,
+                (None, false) => ValueSource::Stdin,
+            },
+            scope: a.scope,
+            namespace: a.namespace,
+            name: a.name,
+            output: Output::Stdout,
+        }),
+        Command::Merge(a) => Plan::Merge(MergeConfig {
+            cert: {
+                let rules = Rules::discover()?;
+                let rule = rules.as_ref().and_then(|r| r.rule_for(&a.target));
+                one_cert(
+                    &a.cert,
+                    rules.as_ref(),
+                    rule,
+                    "merge",
+                    &cluster_options(&a.cluster, None),
+                )?
+            },
+            target: a.target,
+            from: a.from.filter(|f| f != Path::new("-")),
+            scope: a.scope,
+            allow_empty_data: a.allow_empty_data,
+            any_kind: false,
+        }),
+        Command::Unseal(a) => Plan::Unseal(UnsealConfig {
+            inputs: inputs(a.files),
+            keys: KeySources::with_cluster(a.keys, a.keys_from_cluster, &a.cluster),
+            format: format_of(a.format),
+            output: a.write.map(Output::File).unwrap_or(Output::Stdout),
+            to_dir: a.to_dir,
+            follow: a.follow,
+        }),
+        Command::Cat(a) => Plan::Cat(CatConfig {
+            input: (a.file != Path::new("-")).then_some(a.file),
+            keys: a.keys,
+            output: match (&a.item, a.format) {
+                (Some(_), _) => CatOutput::Item,
+                (None, Some(cli::CatFormat::Env)) => CatOutput::Env,
+                (None, Some(cli::CatFormat::Json)) => CatOutput::Secrets(Format::Json),
+                (None, _) => CatOutput::Secrets(Format::Yaml),
+            },
+            item: a.item,
+        }),
+        Command::Edit(a) => {
+            let a = *a;
+            let cert_given = a.cert.cert.iter().any(|c| !c.is_empty());
+            let rules = Rules::discover()?;
+            let rule = rules.as_ref().and_then(|r| r.rule_for(&a.file));
+            let access = cluster_options(&a.cluster, a.namespace.clone());
+            let cert = one_cert(&a.cert, rules.as_ref(), rule, "edit", &access)?;
+            Plan::Edit(Box::new(EditConfig {
+                new: a
+                    .new
+                    .map(|n| (n, a.namespace, a.scope.unwrap_or(Scope::Strict))),
+                pick: match (a.document, a.name) {
+                    (Some(n), _) => EditPick::Document(n),
+                    (None, Some(name)) => EditPick::Name(name),
+                    (None, None) => EditPick::Only,
+                },
+                file: a.file,
+                keys: a.keys,
+                cert,
+                cert_given,
+            }))
+        }
+        Command::Reseal(a) if a.controller => Plan::ControllerReseal(ControllerConfig {
+            inputs: a.paths.into_iter().map(Some).collect(),
+            cluster: cluster_options(&a.cluster, None),
+            format: None,
+            output: Output::InPlace,
+            quiet: false,
+            follow: a.follow,
+        }),
+        Command::Reseal(a) => Plan::Reseal(ResealConfig {
+            paths: a.paths,
+            keys: KeySources::with_cluster(a.keys, a.keys_from_cluster, &a.cluster),
+            cert: a.cert.filter(|c| !c.is_empty()).map(CertSource::Location),
+            dry_run: a.dry_run,
+            follow: a.follow,
+        }),
+        Command::Validate(a) if a.keys.is_empty() && !a.keys_from_cluster => {
+            Plan::ControllerValidate(ControllerConfig {
+                inputs: inputs(a.paths),
+                cluster: cluster_options(&a.cluster, None),
+                format: None,
+                output: Output::Stdout,
+                quiet: false,
+                follow: a.follow,
+            })
+        }
+        Command::Validate(a) => {
+            if a.paths.is_empty() {
+                return Err(Error::usage(
+                    "offline validate needs files or folders to check",
+                    Some(
+                        "name them, e.g. `sealant validate --key backup.yaml deploy/`".to_string(),
+                    ),
+                ));
+            }
+            Plan::Validate(ValidateConfig {
+                keys: KeySources::with_cluster(a.keys, a.keys_from_cluster, &a.cluster),
+                paths: a.paths,
+                follow: a.follow,
+            })
+        }
+        Command::Audit(a) => Plan::Audit(AuditConfig {
+            keys: KeySources::with_cluster(a.keys.keys, a.keys.keys_from_cluster, &a.cluster),
+            paths: a.paths,
+            json: a.json || a.format == Some(crate::app::cli::ReportFormat::Json),
+            follow: a.follow,
+            history: a.history,
+            since: a.since,
+            leaked: a.leaked_key,
+        }),
+        Command::Diff(a) => Plan::Diff(DiffConfig {
+            file: a.file,
+            keys: a.keys,
+        }),
+        Command::Keygen(a) => Plan::Keygen(KeygenConfig {
+            dir: a.dir,
+            bits: a.bits,
+            validity: crate::core::keypair::parse_validity(&a.validity)
+                .map_err(|e| Error::usage(format!("--validity: {e}"), None))?,
+            namespace: a.namespace,
+            name: a.name,
+        }),
+        Command::Create(a) => resolve_create(*a)?,
+        Command::Check(a) => Plan::Check(CheckConfig {
+            paths: if a.paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                a.paths
+            },
+            json: a.format == cli::CheckFormat::Json,
+            require_cert_record: a.require_cert_record,
+            follow: a.follow,
+            // A check that cannot read its rules is a usage problem (exit 2).
+            rules: Rules::discover().map_err(|e| Error::usage(e.to_string(), e.hint()))?,
+        }),
+        Command::Cert(cli::CertCommand::Show(a)) => Plan::CertShow(CertConfig {
+            cert: match a.source {
+                Some(source) => flag_pins(
+                    SealingCert::unpinned(cert_source(Some(source), &ClusterOptions::default())),
+                    &a.cert.expect_fingerprint,
+                ),
+                None => one_cert(&a.cert, None, None, "cert show", &ClusterOptions::default())?,
+            },
+            output: Output::Stdout,
+            pin: None,
+        }),
+        Command::Cert(cli::CertCommand::Fetch(a)) => resolve_fetch(*a)?,
+        Command::Keys(cli::KeysCommand::Backup(a)) => Plan::KeysBackup(KeysBackupConfig {
+            cluster: cluster_options(&a.cluster, None),
+            write: a.write,
+            force: a.force,
+        }),
+        Command::Keys(cli::KeysCommand::List(a)) => Plan::KeysList(KeysListConfig {
+            keys: if a.keys.is_empty() {
+                KeySources::with_cluster(Vec::new(), true, &a.cluster)
+            } else {
+                KeySources::files(a.keys)
+            },
+        }),
+        Command::Completions(a) => Plan::Completions(a.shell),
+        Command::Man(a) => Plan::Man(a.dir),
+    })
+}
+
+/// The path standard input stands for when rules are matched: a file named
+/// `-` in the current folder.
+pub fn stdin_path() -> PathBuf {
+    crate::repo::rules::absolute(Path::new("-"))
+}
+
+mod certs;
+pub(crate) mod interactive;
+mod kubeseal;
+mod seal;
+
+pub use certs::resolve_certs;
+use certs::{flag_pins, one_cert, resolve_fetch};
+pub use kubeseal::resolve_kubeseal;
+use seal::{resolve_create, resolve_seal};

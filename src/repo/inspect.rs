@@ -1,0 +1,855 @@
+//! Opening every SealedSecret of a file with a key ring: which key opens
+//! each item, or precisely why none does; and, for `reseal`, the file with
+//! every item that is not yet sealed for the target certificate re-sealed
+//! for it, every other byte unchanged.
+//!
+//! `reseal`, `validate` and `audit` all run on this. The caller walks the
+//! files and runs them in parallel; a file's SealedSecrets are opened in
+//! parallel too, and the reports keep document order.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::core::certificate::{Certificate, Fingerprint};
+use crate::core::crypto::os_rng;
+use crate::core::keyring::KeyRing;
+use crate::core::opening::{OpenFailure, budget_problem, describe_label, open_value_in, opens_as};
+use crate::core::scope::{CERT_SHA256_ANNOTATION, Scope};
+use crate::core::wire;
+use crate::error::{Error, Origin};
+use crate::manifest::sealed::SealedView;
+use crate::manifest::{self, Document, Input, Kind};
+use crate::repo::walk::WalkedFile;
+use crate::yaml::source::{self, Change, DocSpan};
+
+/// The certificate `reseal` seals for.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The certificate.
+    pub cert: Certificate,
+    /// Its private key's position in the ring, when it was given: an item
+    /// that opens with it is already current.
+    pub key: Option<usize>,
+}
+
+/// What to do with each file.
+#[derive(Debug, Clone, Copy)]
+pub enum Mode<'a> {
+    /// Open and report (`validate`, `audit`).
+    Inspect,
+    /// Also re-seal every item not yet sealed for the target (`reseal`).
+    Reseal(&'a Target),
+}
+
+/// The kind of a problem, for summaries and machine output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// The file cannot be read, or is not UTF-8 text.
+    Unreadable,
+    /// The file or document is not a valid manifest (bad YAML or JSON, no name, ...).
+    Malformed,
+    /// The encrypted value is not a sealed value at all.
+    MalformedValue,
+    /// The legacy v1 `spec.data` format.
+    Legacy,
+    /// No key given opens the value.
+    NoKey,
+    /// The value opens only under another scope, namespace or name.
+    Moved,
+    /// The change cannot be written in place (a SealedSecret inside a `List`).
+    NotEditable,
+    /// The file holds a plaintext Secret, or a document that might be one.
+    Plaintext,
+    /// Not tried: the run spent its budget of failed private-key operations.
+    Budget,
+}
+
+impl ProblemKind {
+    /// A short name for tables and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemKind::Unreadable => "unreadable",
+            ProblemKind::Malformed => "malformed",
+            ProblemKind::MalformedValue => "malformed-value",
+            ProblemKind::Legacy => "legacy-v1",
+            ProblemKind::NoKey => "no-key",
+            ProblemKind::Moved => "renamed-or-moved",
+            ProblemKind::NotEditable => "not-editable",
+            ProblemKind::Plaintext => "plaintext",
+            ProblemKind::Budget => "budget-spent",
+        }
+    }
+}
+
+/// Something wrong with a file, a document or an item. Never holds a
+/// secret value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What kind.
+    pub kind: ProblemKind,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    fn new(kind: ProblemKind, message: impl Into<String>, hint: Option<String>) -> Self {
+        Problem {
+            kind,
+            message: message.into(),
+            hint,
+        }
+    }
+
+    pub(crate) fn from_error(kind: ProblemKind, error: &Error) -> Self {
+        Problem::new(kind, error.to_string(), error.hint())
+    }
+}
+
+/// One item of `spec.encryptedData`.
+#[derive(Debug, Clone)]
+pub struct ItemReport {
+    /// The item's key.
+    pub key: String,
+    /// Its 1-based line (the document's line inside a `List`).
+    pub line: usize,
+    /// The position in the ring of the key that opened it, or why none did.
+    pub opened: Result<usize, Problem>,
+}
+
+/// One SealedSecret.
+#[derive(Debug, Clone)]
+pub struct SealedReport {
+    /// File, line, document and object.
+    pub origin: Origin,
+    /// `metadata.namespace`.
+    pub namespace: String,
+    /// `metadata.name`.
+    pub name: String,
+    /// The scope from the object's own annotations.
+    pub scope: Scope,
+    /// What is wrong with the document as a whole, if anything.
+    pub problem: Option<Problem>,
+    /// Every item, in document order.
+    pub items: Vec<ItemReport>,
+    /// `reseal`: how many items got new ciphertext.
+    pub resealed: usize,
+}
+
+impl SealedReport {
+    /// Whether the document and every item opened.
+    pub fn is_valid(&self) -> bool {
+        self.problem.is_none() && self.items.iter().all(|i| i.opened.is_ok())
+    }
+}
+
+/// One file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The file.
+    pub file: WalkedFile,
+    /// Why the file could not be read at all.
+    pub problem: Option<Problem>,
+    /// Its SealedSecrets, in order.
+    pub sealed: Vec<SealedReport>,
+    /// How many documents are not SealedSecrets.
+    pub other_documents: usize,
+    /// `reseal`: the new bytes, when something changes and nothing failed.
+    pub rewrite: Option<Vec<u8>>,
+}
+
+impl FileReport {
+    /// Whether anything in the file failed.
+    pub fn failed(&self) -> bool {
+        self.problem.is_some() || self.sealed.iter().any(|s| !s.is_valid())
+    }
+
+    /// The path shown in messages.
+    pub fn name(&self) -> String {
+        self.file.path.display().to_string()
+    }
+}
+
+/// What a run learns about which key sealed what, before and while it opens
+/// values: guesses for the first item of a document that carries no
+/// certificate record. Any order of guesses gives the same result (a value
+/// opens with one key only); good guesses save private-key operations.
+#[derive(Debug, Default)]
+pub struct LastKey {
+    /// The key that opened something last, anywhere.
+    last: AtomicUsize,
+    /// The key that opened something last in each folder.
+    folders: Mutex<HashMap<PathBuf, usize>>,
+    /// When each file was last committed (Unix seconds), from git.
+    dates: HashMap<PathBuf, i64>,
+    /// How often each kind of guess was right and wrong: a guess that is
+    /// mostly wrong in this repo (files resealed out of date order, folders
+    /// under mixed keys) stops costing operations, and the modulus order
+    /// decides alone.
+    record: [Record; GUESSES],
+}
+
+/// The guesses [`LastKey`] makes: the commit date's key, the folder's, the
+/// last one.
+const GUESSES: usize = 3;
+
+#[derive(Debug, Default)]
+struct Record {
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+}
+
+impl Record {
+    /// Trusted until it has been wrong more than 8 times and more than
+    /// twice as often as right.
+    fn trusted(&self) -> bool {
+        let (hits, misses) = (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        );
+        misses <= 8 || misses <= 2 * hits
+    }
+}
+
+/// The guesses for one file, before any private-key work.
+#[derive(Debug, Clone, Copy)]
+struct Guesses([Option<usize>; GUESSES]);
+
+impl LastKey {
+    /// Guesses informed by git: `dates` maps a file (as walked) to the time
+    /// of the last commit that touched it.
+    pub fn with_dates(dates: HashMap<PathBuf, i64>) -> Self {
+        LastKey {
+            dates,
+            ..LastKey::default()
+        }
+    }
+
+    fn guesses(&self, ring: &KeyRing, file: &Path) -> Guesses {
+        let date = self.dates.get(file).and_then(|t| ring.active_at(*t));
+        let folder = file.parent().and_then(|dir| {
+            let folders = self.folders.lock().ok()?;
+            folders.get(dir).copied()
+        });
+        let last = match self.last.load(Ordering::Relaxed) {
+            0 => None,
+            i => Some(i - 1),
+        };
+        Guesses([date, folder, last])
+    }
+
+    /// The guesses worth trying, most reliable first.
+    fn trusted(&self, guesses: Guesses) -> impl Iterator<Item = usize> + '_ {
+        guesses
+            .0
+            .into_iter()
+            .zip(&self.record)
+            .filter_map(|(g, r)| g.filter(|_| r.trusted()))
+    }
+
+    fn opened(&self, file: &Path, guesses: Guesses, i: usize) {
+        self.last.store(i + 1, Ordering::Relaxed);
+        if let (Some(dir), Ok(mut folders)) = (file.parent(), self.folders.lock())
+            && folders.get(dir) != Some(&i)
+        {
+            folders.insert(dir.to_path_buf(), i);
+        }
+        for (g, r) in guesses.0.into_iter().zip(&self.record) {
+            match g {
+                Some(g) if g == i => r.hits.fetch_add(1, Ordering::Relaxed),
+                Some(_) => r.misses.fetch_add(1, Ordering::Relaxed),
+                None => 0,
+            };
+        }
+    }
+}
+
+/// When each file under `paths` was last committed, for the repositories
+/// they are in (one `git log` per repository; nothing when git is missing,
+/// or a path is not in a repository). Keys are the files as the walk names
+/// them.
+pub fn git_commit_dates(files: &[WalkedFile], roots: &[PathBuf]) -> HashMap<PathBuf, i64> {
+    let mut out = HashMap::new();
+    let mut tops: Vec<PathBuf> = Vec::new();
+    let mut by_real: HashMap<PathBuf, &Path> = HashMap::new();
+    for f in files {
+        by_real.insert(f.real.clone(), &f.path);
+    }
+    for f in files {
+        let Some(dir) = f.real.parent() else {
+            continue;
+        };
+        if tops.iter().any(|t| dir.starts_with(t)) {
+            continue;
+        }
+        let Some(top) = git(dir, &["rev-parse", "--show-toplevel"])
+            .and_then(|o| String::from_utf8(o).ok())
+            .map(|t| PathBuf::from(t.trim_end_matches('\n')))
+        else {
+            // Not a repository: no need to ask again for this folder.
+            tops.push(dir.to_path_buf());
+            continue;
+        };
+        let top = top.canonicalize().unwrap_or(top);
+        tops.push(top.clone());
+        // Only the history of what was asked for: a big repository's whole
+        // log would cost more than it saves.
+        let mut args: Vec<std::ffi::OsString> = [
+            "log",
+            "--format=%x01%ct",
+            "-z",
+            "--name-only",
+            "--no-renames",
+            "--",
+        ]
+        .iter()
+        .map(Into::into)
+        .collect();
+        args.extend(
+            roots
+                .iter()
+                .filter_map(|r| r.canonicalize().ok())
+                .filter(|r| r.starts_with(&top))
+                .map(Into::into),
+        );
+        let Some(log) = git(&top, &args) else {
+            continue;
+        };
+        let mut time = None;
+        for field in log.split(|b| *b == 0) {
+            if let Some(t) = field.strip_prefix(b"\x01") {
+                time = std::str::from_utf8(t)
+                    .ok()
+                    .and_then(|t| t.parse::<i64>().ok());
+                continue;
+            }
+            let name = field.strip_prefix(b"\n").unwrap_or(field);
+            let (Some(t), Ok(name)) = (time, std::str::from_utf8(name)) else {
+                continue;
+            };
+            if name.is_empty() {
+                continue;
+            }
+            if let Some(walked) = by_real.get(&top.join(name)) {
+                // The log runs newest first: the first date is the last commit.
+                out.entry(walked.to_path_buf()).or_insert(t);
+            }
+        }
+    }
+    out
+}
+
+/// Runs a read-only git command in `dir`; its standard output on success.
+/// No pager, no fsmonitor hook, no prompts.
+fn git<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Option<Vec<u8>> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "--no-pager",
+            "-c",
+            "core.fsmonitor=",
+            "-c",
+            "log.showSignature=false",
+        ])
+        .args(args)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
+}
+
+/// Reads one file and opens (and for [`Mode::Reseal`], re-seals) its
+/// SealedSecrets. Never fails: everything wrong is in the report.
+pub fn inspect_file(
+    file: &WalkedFile,
+    ring: &KeyRing,
+    mode: Mode<'_>,
+    last: &LastKey,
+) -> FileReport {
+    let mut report = FileReport {
+        file: file.clone(),
+        problem: None,
+        sealed: Vec::new(),
+        other_documents: 0,
+        rewrite: None,
+    };
+    let input = match Input::read(Some(&file.path)) {
+        Ok(input) => input,
+        Err(e) => {
+            let kind = match e {
+                Error::Read { .. } => ProblemKind::Unreadable,
+                _ => ProblemKind::Malformed,
+            };
+            report.problem = Some(Problem::from_error(kind, &e));
+            return report;
+        }
+    };
+    let docs = match input.documents() {
+        Ok(docs) => docs,
+        Err(e) => {
+            report.problem = Some(Problem::from_error(ProblemKind::Malformed, &e));
+            return report;
+        }
+    };
+    // A plaintext Secret (or a document that might be one) in a repo of
+    // SealedSecrets is a finding, never "0 SealedSecrets, valid".
+    for doc in &docs {
+        let problem = match manifest::classify(&doc.value, &doc.origin) {
+            Ok(Kind::Secret) => Problem::new(
+                ProblemKind::Plaintext,
+                format!("{}: a plaintext Secret (not sealed)", doc.origin),
+                Some("seal it with `sealant seal -i FILE` and commit only the SealedSecret; rotate the values if it was ever pushed".into()),
+            ),
+            Ok(_) => continue,
+            Err(e) => Problem::new(
+                ProblemKind::Plaintext,
+                format!("{e} (it may hold plaintext)"),
+                e.hint(),
+            ),
+        };
+        report.problem = Some(problem);
+        break;
+    }
+    let sealed: Vec<&Document> = docs
+        .iter()
+        .filter(|d| manifest::kind_of(&d.value) == Kind::SealedSecret)
+        .collect();
+    report.other_documents = docs.len() - sealed.len();
+    let results: Vec<(SealedReport, Option<DocEdit>)> = sealed
+        .par_iter()
+        .map(|doc| inspect_document(&input, &file.path, doc, ring, mode, last))
+        .collect();
+    let mut edits = Vec::new();
+    for (sealed, edit) in results {
+        report.sealed.push(sealed);
+        edits.extend(edit);
+    }
+    if matches!(mode, Mode::Reseal(_)) && !edits.is_empty() && !report.failed() {
+        match source::apply_all(&input.text, &edits) {
+            Ok(text) => {
+                report.rewrite = Some(if input.had_bom {
+                    [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
+                } else {
+                    text.into_bytes()
+                });
+            }
+            Err(e) => {
+                let origin = Origin {
+                    line: e.line(),
+                    ..Origin::file(report.name())
+                };
+                report.problem = Some(Problem::new(
+                    ProblemKind::NotEditable,
+                    format!("{origin}: cannot rewrite in place: {e}"),
+                    Some(
+                        "reseal this file's SealedSecrets from their Secrets with `sealant seal`"
+                            .into(),
+                    ),
+                ));
+            }
+        }
+    }
+    report
+}
+
+/// The changes to one document of a file.
+type DocEdit = (DocSpan, Vec<Change>);
+
+fn inspect_document(
+    input: &Input,
+    path: &Path,
+    doc: &Document,
+    ring: &KeyRing,
+    mode: Mode<'_>,
+    last: &LastKey,
+) -> (SealedReport, Option<DocEdit>) {
+    let line = doc.origin.line.unwrap_or(1);
+    let mut report = SealedReport {
+        origin: doc.origin.clone(),
+        namespace: manifest::meta_str(&doc.value, "namespace")
+            .unwrap_or("")
+            .to_string(),
+        name: manifest::meta_str(&doc.value, "name")
+            .unwrap_or("")
+            .to_string(),
+        scope: Scope::Strict,
+        problem: None,
+        items: Vec::new(),
+        resealed: 0,
+    };
+    let view = match SealedView::read(&doc.value, &doc.origin) {
+        Ok(view) => view,
+        Err(e) => {
+            report.problem = Some(Problem::from_error(ProblemKind::Malformed, &e));
+            return (report, None);
+        }
+    };
+    report.scope = view.scope;
+    if view.legacy_data && view.items.is_empty() {
+        report.problem = Some(Problem::new(
+            ProblemKind::Legacy,
+            "uses the legacy v1 `spec.data` format, which the controller no longer opens",
+            Some("re-create it from the original Secret with `sealant seal`".into()),
+        ));
+        return (report, None);
+    }
+    let lines: HashMap<String, usize> = doc
+        .span
+        .and_then(|span| {
+            source::encrypted_data_spans(&input.text, &span)
+                .ok()
+                .flatten()
+        })
+        .map(|spans| spans.items.into_iter().map(|i| (i.key, i.line)).collect())
+        .unwrap_or_default();
+    let annotation = manifest::annotation(doc.value.get("metadata"), CERT_SHA256_ANNOTATION);
+    let hinted = annotation
+        .and_then(Fingerprint::parse)
+        .and_then(|fp| ring.by_cert_fingerprint(&fp))
+        .and_then(|k| ring.index_of(k));
+    let target = match mode {
+        Mode::Reseal(t) => Some(t),
+        Mode::Inspect => None,
+    };
+    let label = view.label();
+    let template = doc.value.pointer("/spec/template/metadata");
+    let mut previous: Option<usize> = None;
+    let mut changes = Vec::new();
+    let mut rng = os_rng();
+    // Before any private-key work: the certificate record, the key active
+    // when the file was last committed, the key that opened the folder's
+    // last file, the last key that opened anything, the target's; then the
+    // keys whose modulus fits every item's RSA block (see KeyRing::order).
+    let guesses = last.guesses(ring, path);
+    let hints: Vec<usize> = hinted
+        .into_iter()
+        .chain(last.trusted(guesses))
+        .chain(target.and_then(|t| t.key))
+        .collect();
+    let order = ring.order_for_values(view.items.iter().map(|(_, t)| t.as_str()), &hints);
+    let mut first = true;
+    for (key, text) in &view.items {
+        let line = lines.get(key).copied().unwrap_or(line);
+        let opened = match open_value_in(ring, &label, text, previous, Some(&order)) {
+            Ok((plain, i)) => {
+                previous = Some(i);
+                if std::mem::take(&mut first) {
+                    last.opened(path, guesses, i);
+                }
+                if let Some(t) = target
+                    && t.key != Some(i)
+                {
+                    match wire::seal(&t.cert.key, &label, &plain, &mut rng) {
+                        Ok(value) => {
+                            changes.push(Change::Replace {
+                                key: key.clone(),
+                                value,
+                            });
+                            report.resealed += 1;
+                        }
+                        Err(e) => {
+                            report.items.push(ItemReport {
+                                key: key.clone(),
+                                line,
+                                opened: Err(Problem::new(
+                                    ProblemKind::MalformedValue,
+                                    format!("sealing for the target certificate failed ({e})"),
+                                    None,
+                                )),
+                            });
+                            continue;
+                        }
+                    }
+                }
+                Ok(i)
+            }
+            Err(OpenFailure::Malformed(e)) => Err(Problem::new(
+                ProblemKind::MalformedValue,
+                format!("the encrypted value is {e}"),
+                Some(
+                    "the file was damaged or hand-edited; reseal the item from its plaintext"
+                        .into(),
+                ),
+            )),
+            Err(OpenFailure::Budget) => {
+                let (message, hint) = budget_problem(ring);
+                Err(Problem::new(ProblemKind::Budget, message, Some(hint)))
+            }
+            Err(OpenFailure::NoKey) => Err(no_key(ring, &view, template, text)),
+        };
+        report.items.push(ItemReport {
+            key: key.clone(),
+            line,
+            opened,
+        });
+    }
+    let Some(target) = target else {
+        return (report, None);
+    };
+    if !report.is_valid() {
+        return (report, None);
+    }
+    // Every item is now sealed for the target: keep the annotation true.
+    if let Some(value) = annotation
+        && Fingerprint::parse(value) != Some(target.cert.fingerprint)
+    {
+        changes.push(Change::ReplaceAnnotation {
+            key: CERT_SHA256_ANNOTATION.to_string(),
+            value: target.cert.fingerprint.to_string(),
+        });
+    }
+    if changes.is_empty() {
+        return (report, None);
+    }
+    match doc.span {
+        Some(span) => (report, Some((span, changes))),
+        None => {
+            report.problem = Some(Problem::new(
+                ProblemKind::NotEditable,
+                "is an item of a List; sealant rewrites SealedSecrets in place only as documents of their own",
+                Some(
+                    "split the List into documents (`---`), or reseal it with `sealant seal`"
+                        .into(),
+                ),
+            ));
+            (report, None)
+        }
+    }
+}
+
+fn no_key(ring: &KeyRing, view: &SealedView, template: Option<&Value>, text: &str) -> Problem {
+    let tried = describe_label(view.scope, &view.namespace, &view.name);
+    match opens_as(ring, view, template, text) {
+        Some(id) => Problem::new(
+            ProblemKind::Moved,
+            format!("renamed or moved: it does not open with {tried}, but opens under {id}"),
+            Some("it was sealed for that identity and renamed, moved or re-scoped afterwards; seal it again for its new identity (from its Secret, or `sealant unseal` then `sealant seal`)".into()),
+        ),
+        None => Problem::new(
+            ProblemKind::NoKey,
+            format!("no key opens it with {tried}"),
+            Some(format!(
+                "none of the {} key(s) given sealed it: pass the controller key that was active when it was sealed (a backup of all keys is safest)",
+                ring.keys.len()
+            )),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::crypto::Backend;
+    use std::path::Path;
+
+    use crate::test_fixtures::fixture;
+
+    fn setup() -> (KeyRing, Target) {
+        let ring = KeyRing::load(&[fixture("keys/backup-list.yaml")], Backend::default()).unwrap();
+        let cert = ring.newest().unwrap().cert.clone().unwrap();
+        let key = ring.for_certificate(&cert).and_then(|k| ring.index_of(k));
+        (ring, Target { cert, key })
+    }
+
+    fn file(dir: &Path, name: &str, text: &str) -> WalkedFile {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        WalkedFile {
+            real: path.clone(),
+            path,
+        }
+    }
+
+    #[test]
+    fn a_sealed_secret_in_a_list_is_read_but_not_rewritten() {
+        let (ring, target) = setup();
+        let dir = tempfile::tempdir().unwrap();
+        let sealed: Value = serde_saphyr::from_str(
+            &std::fs::read_to_string(fixture("sealed/basic.old-key.yaml")).unwrap(),
+        )
+        .unwrap();
+        let list = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": [sealed]});
+        let f = file(dir.path(), "list.json", &list.to_string());
+        let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::default());
+        assert!(!report.failed(), "{report:?}");
+        let old = ring
+            .keys
+            .iter()
+            .position(|k| k.source.contains("item 1"))
+            .unwrap();
+        assert!(report.sealed[0].items.iter().all(|i| i.opened == Ok(old)));
+        let report = inspect_file(&f, &ring, Mode::Reseal(&target), &LastKey::default());
+        assert_eq!(
+            report.sealed[0].problem.as_ref().map(|p| p.kind),
+            Some(ProblemKind::NotEditable)
+        );
+        assert!(report.rewrite.is_none());
+    }
+
+    #[test]
+    fn a_wrong_annotation_is_only_a_hint() {
+        let (ring, target) = setup();
+        let dir = tempfile::tempdir().unwrap();
+        let old_fp = ring.keys[0].cert.as_ref().unwrap().fingerprint.to_string();
+        // Claims the old certificate, but was sealed with the new key.
+        let text = std::fs::read_to_string(fixture("sealed/basic.strict.yaml"))
+            .unwrap()
+            .replacen(
+                "metadata:\n  name: app-credentials\n",
+                &format!("metadata:\n  annotations:\n    sealant.dev/cert-sha256: \"{old_fp}\"\n  name: app-credentials\n"),
+                1,
+            );
+        let f = file(dir.path(), "a.yaml", &text);
+        let report = inspect_file(&f, &ring, Mode::Reseal(&target), &LastKey::default());
+        assert!(!report.failed(), "{report:?}");
+        assert!(
+            report.sealed[0]
+                .items
+                .iter()
+                .all(|i| i.opened == Ok(target.key.unwrap()))
+        );
+        assert_eq!(report.sealed[0].resealed, 0, "already current");
+        // Only the annotation is corrected.
+        let new = String::from_utf8(report.rewrite.unwrap()).unwrap();
+        assert_eq!(
+            new,
+            text.replace(&old_fp, &target.cert.fingerprint.to_string())
+        );
+    }
+
+    /// A file sealed with the old key, with the old key given last.
+    fn old_key_file(dir: &Path, annotation: Option<&str>) -> (KeyRing, WalkedFile, usize) {
+        let ring = KeyRing::load(
+            &[fixture("keys/new/key.yaml"), fixture("keys/old/key.yaml")],
+            Backend::default(),
+        )
+        .unwrap();
+        let mut text = std::fs::read_to_string(fixture("sealed/basic.old-key.yaml")).unwrap();
+        let old = 1;
+        if let Some(fp) = annotation {
+            text = text.replacen(
+                "metadata:\n",
+                &format!("metadata:\n  annotations:\n    sealant.dev/cert-sha256: \"{fp}\"\n"),
+                1,
+            );
+        }
+        (ring, file(dir, "a.yaml", &text), old)
+    }
+
+    fn items(report: &FileReport) -> usize {
+        report.sealed.iter().map(|s| s.items.len()).sum()
+    }
+
+    #[test]
+    fn the_certificate_record_is_tried_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let probe = KeyRing::load(&[fixture("keys/old/key.yaml")], Backend::default()).unwrap();
+        let fp = probe.keys[0].cert.as_ref().unwrap().fingerprint.to_string();
+        let (ring, f, old) = old_key_file(dir.path(), Some(&fp));
+        let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::default());
+        assert!(!report.failed(), "{report:?}");
+        assert!(report.sealed[0].items.iter().all(|i| i.opened == Ok(old)));
+        assert!(items(&report) > 1);
+        assert_eq!(
+            ring.stats.private(),
+            items(&report) as u64,
+            "one operation per item"
+        );
+        assert_eq!(ring.stats.failed(), 0);
+    }
+
+    #[test]
+    fn the_key_active_at_the_commit_date_is_tried_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ring, f, old) = old_key_file(dir.path(), None);
+        let old_start = ring.keys[old].not_before().unwrap().unix_timestamp();
+        let new_start = ring.keys[1 - old].not_before().unwrap().unix_timestamp();
+        assert!(old_start < new_start);
+        assert_eq!(ring.active_at(old_start + 1), Some(old));
+        assert_eq!(ring.active_at(new_start), Some(1 - old));
+        assert_eq!(ring.active_at(old_start - 1), None);
+        let dates = HashMap::from([(f.path.clone(), old_start + 60)]);
+        let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::with_dates(dates));
+        assert!(!report.failed(), "{report:?}");
+        assert_eq!(ring.stats.private(), items(&report) as u64);
+        assert_eq!(ring.stats.failed(), 0);
+    }
+
+    #[test]
+    fn the_folder_key_is_tried_first_for_the_next_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ring, f, _) = old_key_file(dir.path(), None);
+        let last = LastKey::default();
+        inspect_file(&f, &ring, Mode::Inspect, &last);
+        let before = ring.stats.private();
+        let g = file(
+            dir.path(),
+            "b.yaml",
+            &std::fs::read_to_string(&f.path).unwrap(),
+        );
+        let report = inspect_file(&g, &ring, Mode::Inspect, &last);
+        assert!(!report.failed());
+        assert_eq!(ring.stats.private() - before, items(&report) as u64);
+    }
+
+    #[test]
+    fn a_key_whose_modulus_is_below_the_block_is_never_tried() {
+        let ring = KeyRing::load(
+            &[fixture("keys/new/key.yaml"), fixture("keys/old/key.yaml")],
+            Backend::default(),
+        )
+        .unwrap();
+        let (new, old) = (&ring.keys[0].key, &ring.keys[1].key);
+        let (low, high) = if new.modulus() < old.modulus() {
+            (0, 1)
+        } else {
+            (1, 0)
+        };
+        // A block at the larger modulus minus one fits only the larger key.
+        let mut block = ring.keys[high].key.modulus().to_vec();
+        *block.last_mut().unwrap() -= 1;
+        assert!(!ring.keys[low].key.may_open(&block));
+        assert_eq!(ring.order(&[&block], &[low]), vec![high, low]);
+        let mut bytes = (block.len() as u16).to_be_bytes().to_vec();
+        bytes.extend_from_slice(&block);
+        bytes.extend_from_slice(&[0; 40]);
+        let text = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &bytes);
+        let got = crate::core::opening::open_value(&ring, b"", &text, Some(low));
+        assert_eq!(got.unwrap_err(), OpenFailure::NoKey);
+        assert_eq!(
+            (ring.stats.private(), ring.stats.failed()),
+            (1, 1),
+            "only the larger key"
+        );
+    }
+
+    #[test]
+    fn no_private_key_operation_runs_once_the_budget_is_spent() {
+        let mut ring =
+            KeyRing::load(&[fixture("keys/backup-list.yaml")], Backend::default()).unwrap();
+        ring.stats = std::sync::Arc::new(crate::core::keyring::OpStats::with_budget(3));
+        let text = std::fs::read_to_string(fixture("sealed/basic.old-key.yaml"))
+            .unwrap()
+            .replace("namespace: payments", "namespace: elsewhere");
+        let dir = tempfile::tempdir().unwrap();
+        let f = file(dir.path(), "a.yaml", &text);
+        let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::default());
+        let kinds: Vec<_> = report.sealed[0]
+            .items
+            .iter()
+            .map(|i| i.opened.as_ref().unwrap_err().kind)
+            .collect();
+        assert!(kinds.contains(&ProblemKind::Budget), "{kinds:?}");
+        assert_eq!(ring.stats.failed(), 3, "stops at the budget");
+    }
+}
