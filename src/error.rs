@@ -154,8 +154,13 @@ pub enum Error {
         hint: Option<String>,
     },
     /// The cluster or the controller could not be reached or refused.
-    #[error("{0}")]
-    Cluster(#[from] crate::cluster::ClusterError),
+    #[error("{message}")]
+    Cluster {
+        /// What went wrong, naming the server, context or endpoint.
+        message: String,
+        /// What to do.
+        hint: Option<String>,
+    },
     /// The controller refused one document.
     #[error("{origin}: {message}")]
     Controller {
@@ -184,7 +189,7 @@ impl Error {
             Error::Certificate { .. } => ExitCode::Certificate,
             Error::Key { .. } | Error::Decrypt { .. } => ExitCode::Key,
             Error::Findings { .. } => ExitCode::Findings,
-            Error::Cluster(_) | Error::Controller { .. } => ExitCode::Cluster,
+            Error::Cluster { .. } | Error::Controller { .. } => ExitCode::Cluster,
         }
     }
 
@@ -197,8 +202,8 @@ impl Error {
             | Error::Certificate { hint, .. }
             | Error::Key { hint, .. }
             | Error::Decrypt { hint, .. }
-            | Error::Controller { hint, .. } => hint.clone(),
-            Error::Cluster(e) => e.hint(),
+            | Error::Controller { hint, .. }
+            | Error::Cluster { hint, .. } => hint.clone(),
             Error::Read { source, .. } if source.kind() == io::ErrorKind::NotFound => {
                 Some("check the path (relative paths start at the current folder); where a command reads standard input, - or no file reads it".into())
             }

@@ -17,7 +17,6 @@ pub mod core;
 pub mod error;
 pub mod io;
 pub mod limits;
-pub mod manifest;
 pub mod repo;
 pub mod report;
 pub mod yaml;

@@ -5,7 +5,7 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sealant::manifest::Input;
+use sealant::core::manifest::Input;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(input) = Input::from_bytes("fuzz.yaml", data.to_vec()) else {
@@ -14,8 +14,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(docs) = input.documents() {
         for doc in docs {
             // What every command does next with a document.
-            let _ = sealant::manifest::kind_of(&doc.value);
-            let _ = sealant::manifest::describe(&doc.value);
+            let _ = sealant::core::manifest::kind_of(&doc.value);
+            let _ = sealant::core::manifest::describe(&doc.value);
         }
     }
 });

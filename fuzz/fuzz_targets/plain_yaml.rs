@@ -5,8 +5,8 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sealant::manifest::input::yaml_options;
-use sealant::manifest::output;
+use sealant::core::manifest::input::yaml_options;
+use sealant::core::manifest::output;
 use sealant::yaml::{plain, source};
 use serde_json::Value;
 

@@ -262,6 +262,16 @@ pub enum ClusterError {
     Runtime(#[source] std::io::Error),
 }
 
+/// A cluster failure as sealant's error: the message and hint, exit code 7.
+impl From<ClusterError> for crate::error::Error {
+    fn from(e: ClusterError) -> Self {
+        crate::error::Error::Cluster {
+            message: e.to_string(),
+            hint: e.hint(),
+        }
+    }
+}
+
 impl ClusterError {
     /// What the user can do about it, when there is something to say.
     pub fn hint(&self) -> Option<String> {

@@ -7,15 +7,19 @@
 use http::{Method, StatusCode};
 use zeroize::Zeroizing;
 
+use std::path::Path;
+
+use serde_json::Value;
+
 use super::ClusterOptions;
 use super::client::{ApiClient, ApiRequest, encode_query_value};
 use super::controller::{check_name, status_error};
 use super::error::ClusterError;
 use super::kubeconfig::{Environment, resolve};
-
-/// The label the controller puts on its key Secrets (`active`, or another
-/// value such as `compromised` for a key it no longer loads).
-pub const KEY_LABEL: &str = "sealedsecrets.bitnami.com/sealed-secrets-key";
+use crate::core::crypto::Backend;
+pub use crate::core::keyring::KEY_LABEL;
+use crate::core::keyring::{KeyRing, parse_keys};
+use crate::error::{Error, Result as SealantResult};
 
 /// Largest SecretList accepted: hundreds of 4096-bit keys.
 const MAX_KEY_LIST_BYTES: usize = 16 * 1024 * 1024;
@@ -72,4 +76,81 @@ pub fn fetch_key_secrets_with_env(
         });
     }
     Ok(body)
+}
+
+/// Loads the keys of `files`, then (with `cluster`) the controller's key
+/// Secrets, fetched into memory and never written anywhere.
+pub fn load_key_ring(
+    files: &[impl AsRef<Path>],
+    cluster: Option<&ClusterOptions>,
+    backend: Backend,
+) -> SealantResult<KeyRing> {
+    let mut ring = KeyRing::load(files, backend)?;
+    if let Some(options) = cluster {
+        let (name, list) = fetch_backup(options)?;
+        let found = parse_keys(list.as_bytes(), &name, backend)?;
+        if found.is_empty() {
+            return Err(no_key_secrets(&name));
+        }
+        for entry in found {
+            ring.add(entry);
+        }
+    }
+    Ok(ring)
+}
+
+/// Fetches the controller's key Secrets and returns where they came from
+/// (for messages) and a `v1` `List` of them as YAML, ready to write as a
+/// backup: server-set fields (`uid`, `resourceVersion`, `managedFields`) are
+/// dropped so that `kubectl apply -f` restores it into a new cluster.
+pub fn fetch_backup(
+    options: &ClusterOptions,
+) -> SealantResult<(String, zeroize::Zeroizing<String>)> {
+    let body = fetch_key_secrets(options)?;
+    let name = format!(
+        "the key Secrets of namespace {}",
+        options.controller_namespace
+    );
+    let list: Value = serde_json::from_slice(&body)
+        .map_err(|e| Error::key(&name, format!("are not a SecretList ({e})"), None))?;
+    let mut items = Vec::new();
+    for mut item in list
+        .get("items")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+    {
+        if let Some(object) = item.as_object_mut() {
+            object.insert("apiVersion".into(), Value::from("v1"));
+            object.insert("kind".into(), Value::from("Secret"));
+            if let Some(meta) = object.get_mut("metadata").and_then(Value::as_object_mut) {
+                for field in [
+                    "uid",
+                    "resourceVersion",
+                    "managedFields",
+                    "selfLink",
+                    "generation",
+                ] {
+                    meta.remove(field);
+                }
+            }
+        }
+        items.push(item);
+    }
+    let out = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items});
+    Ok((
+        name,
+        zeroize::Zeroizing::new(crate::core::manifest::output::to_yaml_document(&out)),
+    ))
+}
+
+fn no_key_secrets(name: &str) -> Error {
+    Error::key(
+        name,
+        format!("hold no private key (no Secret labelled {})", KEY_LABEL),
+        Some(
+            "check --controller-namespace: the controller keeps its keys in its own namespace"
+                .into(),
+        ),
+    )
 }

@@ -41,7 +41,6 @@ mod exec;
 mod keys;
 mod kubeconfig;
 mod proxy;
-pub(crate) mod url;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -50,7 +49,9 @@ use std::time::Duration;
 pub use client::cap_retry_delays_for_tests;
 pub use controller::{Controller, MAX_CERT_BYTES, MAX_SEALED_BYTES};
 pub use error::{CaSource, ClusterError, CredentialSource, ServiceRef};
-pub use keys::{KEY_LABEL, fetch_key_secrets, fetch_key_secrets_with_env};
+pub use keys::{
+    KEY_LABEL, fetch_backup, fetch_key_secrets, fetch_key_secrets_with_env, load_key_ring,
+};
 pub use kubeconfig::{Environment, context_names_with_env};
 
 /// The names of every context of the kubeconfig (from the process environment).

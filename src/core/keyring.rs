@@ -11,8 +11,12 @@ use time::OffsetDateTime;
 
 use crate::core::certificate::{Certificate, Fingerprint};
 use crate::core::crypto::{Backend, PrivateKey};
+use crate::core::manifest::{self, Input, Kind};
 use crate::error::{Error, Result};
-use crate::manifest::{self, Input, Kind};
+
+/// The label the controller puts on its key Secrets (`active`, or another
+/// value such as `compromised` for a key it no longer loads).
+pub const KEY_LABEL: &str = "sealedsecrets.bitnami.com/sealed-secrets-key";
 
 /// One private key and what is known about it.
 #[derive(Debug, Clone)]
@@ -211,27 +215,6 @@ impl KeyRing {
         Ok(ring)
     }
 
-    /// Loads the keys of `files`, then (with `cluster`) the controller's key
-    /// Secrets, fetched into memory and never written anywhere.
-    pub fn load_sources(
-        files: &[impl AsRef<Path>],
-        cluster: Option<&crate::cluster::ClusterOptions>,
-        backend: Backend,
-    ) -> Result<KeyRing> {
-        let mut ring = KeyRing::load(files, backend)?;
-        if let Some(options) = cluster {
-            let (name, list) = fetch_backup(options)?;
-            let found = parse_keys(list.as_bytes(), &name, backend)?;
-            if found.is_empty() {
-                return Err(no_key_secrets(&name));
-            }
-            for entry in found {
-                ring.add(entry);
-            }
-        }
-        Ok(ring)
-    }
-
     /// Adds a key. A key given twice (on its own and in a backup, say) is
     /// kept once, under the first source, with a certificate from either:
     /// so exactly one entry opens any value.
@@ -369,65 +352,6 @@ impl KeyRing {
     }
 }
 
-/// Fetches the controller's key Secrets and returns where they came from
-/// (for messages) and a `v1` `List` of them as YAML, ready to write as a
-/// backup: server-set fields (`uid`, `resourceVersion`, `managedFields`) are
-/// dropped so that `kubectl apply -f` restores it into a new cluster.
-pub fn fetch_backup(
-    options: &crate::cluster::ClusterOptions,
-) -> Result<(String, zeroize::Zeroizing<String>)> {
-    let body = crate::cluster::fetch_key_secrets(options)?;
-    let name = format!(
-        "the key Secrets of namespace {}",
-        options.controller_namespace
-    );
-    let list: Value = serde_json::from_slice(&body)
-        .map_err(|e| Error::key(&name, format!("are not a SecretList ({e})"), None))?;
-    let mut items = Vec::new();
-    for mut item in list
-        .get("items")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
-    {
-        if let Some(object) = item.as_object_mut() {
-            object.insert("apiVersion".into(), Value::from("v1"));
-            object.insert("kind".into(), Value::from("Secret"));
-            if let Some(meta) = object.get_mut("metadata").and_then(Value::as_object_mut) {
-                for field in [
-                    "uid",
-                    "resourceVersion",
-                    "managedFields",
-                    "selfLink",
-                    "generation",
-                ] {
-                    meta.remove(field);
-                }
-            }
-        }
-        items.push(item);
-    }
-    let out = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items});
-    Ok((
-        name,
-        zeroize::Zeroizing::new(manifest::output::to_yaml_document(&out)),
-    ))
-}
-
-fn no_key_secrets(name: &str) -> Error {
-    Error::key(
-        name,
-        format!(
-            "hold no private key (no Secret labelled {})",
-            crate::cluster::KEY_LABEL
-        ),
-        Some(
-            "check --controller-namespace: the controller keeps its keys in its own namespace"
-                .into(),
-        ),
-    )
-}
-
 /// SHA-256 of a certificate's `SubjectPublicKeyInfo`.
 pub fn spki_of_cert(cert: &Certificate) -> Option<Fingerprint> {
     use x509_parser::prelude::{FromDer, X509Certificate};
@@ -442,7 +366,7 @@ pub fn parse_keys_bytes(bytes: &[u8], name: &str, backend: Backend) -> Result<Ve
     parse_keys(bytes, name, backend)
 }
 
-fn parse_keys(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry>> {
+pub(crate) fn parse_keys(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry>> {
     let looks_pem = bytes.windows(10).take(4096).any(|w| w == b"-----BEGIN");
     if looks_pem && !bytes.starts_with(b"apiVersion") && !bytes.starts_with(b"{") {
         let pems = pem::parse_many(bytes)
@@ -467,7 +391,7 @@ fn parse_keys(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry
                     items
                         .iter()
                         .cloned()
-                        .map(|value| crate::manifest::Document {
+                        .map(|value| crate::core::manifest::Document {
                             origin: doc.origin.clone(),
                             span: None,
                             list_item: None,
@@ -503,7 +427,7 @@ fn parse_keys(bytes: &[u8], name: &str, backend: Backend) -> Result<Vec<KeyEntry
         let label = doc
             .value
             .pointer("/metadata/labels")
-            .and_then(|l| l.get(crate::cluster::KEY_LABEL))
+            .and_then(|l| l.get(KEY_LABEL))
             .and_then(Value::as_str)
             .map(str::to_string);
         out.extend(pem_keys(&pems, &source, cert, label, backend)?);

@@ -9,12 +9,12 @@ use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use crate::core::keyring::KeyRing;
+use crate::core::manifest::sealed::SealedView;
 use crate::core::scope::Scope;
 use crate::core::sealing::order_object_meta;
 use crate::core::wire::{self, WireError};
 use crate::error::{Error, Origin, Result};
 use crate::limits::MAX_SECRET_DATA_BYTES;
-use crate::manifest::sealed::SealedView;
 
 /// Annotation on the template that stops the controller from setting an
 /// owner reference on the Secret.
@@ -245,7 +245,7 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
     let template = value.pointer("/spec/template");
     let mut data: BTreeMap<String, Zeroizing<Vec<u8>>> = BTreeMap::new();
     let mut last_key = None;
-    let hinted = crate::manifest::annotation(
+    let hinted = crate::core::manifest::annotation(
         value.get("metadata"),
         crate::core::scope::CERT_SHA256_ANNOTATION,
     )
@@ -343,7 +343,7 @@ fn build_secret(
         let mut owner = Map::new();
         owner.insert(
             "apiVersion".into(),
-            Value::String(crate::manifest::SEALED_SECRET_API_VERSION.into()),
+            Value::String(crate::core::manifest::SEALED_SECRET_API_VERSION.into()),
         );
         owner.insert("kind".into(), Value::String("SealedSecret".into()));
         owner.insert("name".into(), Value::String(view.name.clone()));
@@ -416,7 +416,7 @@ fn render_template_data(
                     key,
                     format!(
                         "spec.template.data value is a {}, not a template string",
-                        crate::manifest::secret::type_name(other)
+                        crate::core::manifest::secret::type_name(other)
                     ),
                     None,
                 ));

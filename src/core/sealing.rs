@@ -5,10 +5,10 @@ use zeroize::Zeroizing;
 
 use crate::core::certificate::Certificate;
 use crate::core::crypto::{Rng, os_rng};
+use crate::core::manifest::{SEALED_SECRET_API_VERSION, secret};
 use crate::core::scope::{CLUSTER_WIDE_ANNOTATION, NAMESPACE_WIDE_ANNOTATION, Scope};
 use crate::core::wire;
 use crate::error::{Error, Origin, Result};
-use crate::manifest::{SEALED_SECRET_API_VERSION, secret};
 
 /// Annotations that hold a full copy of the object (and so the secret
 /// values); kubeseal strips them and so does sealant.

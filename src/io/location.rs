@@ -4,16 +4,8 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::core::certificate::Certificate;
-use crate::core::crypto::Backend;
 use crate::error::{Error, Result};
 use crate::limits::MAX_CERT_BYTES;
-
-/// Loads a certificate from a path, an `http(s)://` or a `file://` URL.
-pub fn load(location: &str, backend: Backend) -> Result<Certificate> {
-    let bytes = read_location(location)?;
-    Certificate::parse(&bytes, location, backend)
-}
 
 /// Reads the bytes at a path or URL, capped at [`MAX_CERT_BYTES`].
 pub fn read_location(location: &str) -> Result<Vec<u8>> {
@@ -21,7 +13,7 @@ pub fn read_location(location: &str) -> Result<Vec<u8>> {
         return read_file_capped(Path::new(path), location);
     }
     if location.starts_with("http://") || location.starts_with("https://") {
-        return crate::cluster::url::fetch_url(location);
+        return crate::io::url::fetch_url(location);
     }
     read_file_capped(Path::new(location), location)
 }

@@ -1,7 +1,9 @@
 //! Input and output: atomic writes and in-place rewrites, the all-or-nothing
-//! output sink, and the ordered parallel pipeline.
+//! output sink, the ordered parallel pipeline, and reading certificates
+//! from paths and URLs (HTTP with verified TLS).
 
 pub mod atomic;
 pub mod location;
 pub mod ordered;
 pub mod sink;
+pub mod url;

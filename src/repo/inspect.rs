@@ -18,12 +18,12 @@ use serde_json::Value;
 use crate::core::certificate::{Certificate, Fingerprint};
 use crate::core::crypto::os_rng;
 use crate::core::keyring::KeyRing;
+use crate::core::manifest::sealed::SealedView;
+use crate::core::manifest::{self, Document, Input, Kind};
 use crate::core::opening::{OpenFailure, budget_problem, describe_label, open_value_in, opens_as};
 use crate::core::scope::{CERT_SHA256_ANNOTATION, Scope};
 use crate::core::wire;
 use crate::error::{Error, Origin};
-use crate::manifest::sealed::SealedView;
-use crate::manifest::{self, Document, Input, Kind};
 use crate::repo::walk::WalkedFile;
 use crate::yaml::source::{self, Change, DocSpan};
 

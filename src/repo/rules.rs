@@ -42,9 +42,9 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::core::certificate::Fingerprint;
+use crate::core::manifest::Format;
 use crate::core::scope::Scope;
 use crate::error::{Error, Origin, Result};
-use crate::manifest::Format;
 
 /// The rules file's name.
 pub const RULES_FILE_NAME: &str = ".sealant.yaml";
@@ -250,7 +250,7 @@ impl Rules {
                 hint,
             )
         };
-        let mut options = crate::manifest::input::yaml_options();
+        let mut options = crate::core::manifest::input::yaml_options();
         options.strict_booleans = true;
         let file: RulesFile = if text.trim().is_empty() {
             RulesFile {

@@ -118,14 +118,25 @@ pub fn split_documents(text: &str) -> Result<Vec<DocSpan>, SourceError> {
     Ok(spans)
 }
 
-/// Renders a value as [`crate::manifest::output::to_yaml_document`] does through the
+/// Renders a value as `manifest::output::to_yaml_document` does through the
 /// YAML crate: `---`, then the keys sorted.
 pub fn render(value: &Value) -> Option<String> {
     let map = value.as_object().filter(|m| !m.is_empty())?;
-    let mut out = String::with_capacity(1024 + crate::manifest::output::string_bytes(value));
+    let mut out = String::with_capacity(1024 + string_bytes(value));
     out.push_str("---\n");
     render_map(map, 0, &mut out)?;
     Some(out)
+}
+
+/// The bytes of every string in `value`: most of what it renders to (a
+/// SealedSecret is mostly ciphertext), so the output is allocated once.
+pub(crate) fn string_bytes(value: &Value) -> usize {
+    match value {
+        Value::String(s) => s.len(),
+        Value::Object(map) => map.iter().map(|(k, v)| k.len() + string_bytes(v)).sum(),
+        Value::Array(items) => items.iter().map(string_bytes).sum(),
+        _ => 0,
+    }
 }
 
 fn render_map(map: &Map<String, Value>, indent: usize, out: &mut String) -> Option<()> {
@@ -353,8 +364,8 @@ fn number_like(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::manifest::input::yaml_options;
-    use crate::manifest::output;
+    use crate::core::manifest::input::yaml_options;
+    use crate::core::manifest::output;
     use proptest::prelude::*;
     use serde_json::json;
 

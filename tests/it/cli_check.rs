@@ -311,7 +311,7 @@ fn finds_malformed_sealed_secrets() {
 }
 
 fn fingerprint(rel: &str) -> String {
-    sealant::io::location::load(
+    sealant::core::certificate::Certificate::load(
         fixture(rel).to_str().unwrap(),
         sealant::core::crypto::Backend::default(),
     )

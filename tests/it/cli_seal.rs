@@ -40,7 +40,7 @@ fn unseal(text: &str) -> Vec<Value> {
 }
 
 fn fingerprint(rel: &str) -> String {
-    sealant::io::location::load(
+    sealant::core::certificate::Certificate::load(
         fixture(rel).to_str().unwrap(),
         sealant::core::crypto::Backend::default(),
     )
@@ -139,7 +139,7 @@ fn seals_like_kubeseal_in_every_scope_field_by_field() {
             &read("secrets/basic.yaml"),
         );
         // Re-rendered (Go's field order kept) without the one extra annotation.
-        let json_out = sealant::manifest::output::to_go_json(&without_cert_annotation(
+        let json_out = sealant::core::manifest::output::to_go_json(&without_cert_annotation(
             json_docs(&json_out)[0].clone(),
             NEW_CRT,
         ));

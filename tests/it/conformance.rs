@@ -8,10 +8,10 @@ use base64::engine::general_purpose::STANDARD;
 use sealant::core::certificate::Certificate;
 use sealant::core::crypto::{Backend, PrivateKey};
 use sealant::core::keyring::KeyRing;
+use sealant::core::manifest::Input;
 use sealant::core::opening::{open_value, unseal_document};
 use sealant::core::scope::Scope;
 use sealant::core::wire;
-use sealant::manifest::Input;
 use serde_json::Value;
 
 fn ring(backend: Backend) -> KeyRing {

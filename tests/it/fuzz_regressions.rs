@@ -103,7 +103,7 @@ fn fuzz_plain_yaml_empty_block_scalar_before_a_marker() {
 /// over 256 bytes) to the YAML crate now.
 #[test]
 fn fuzz_plain_yaml_key_over_1024_characters() {
-    use sealant::manifest::output;
+    use sealant::core::manifest::output;
     use sealant::yaml::{plain, source};
     let text = format!("a:\n  {}: d\n", "Z".repeat(1300));
     assert_eq!(
@@ -122,7 +122,7 @@ fn fuzz_plain_yaml_key_over_1024_characters() {
 /// `0x`, `0o` or `0b` prefix now counts as a number.
 #[test]
 fn fuzz_plain_yaml_radix_prefix_with_a_sign() {
-    use sealant::manifest::output;
+    use sealant::core::manifest::output;
     use sealant::yaml::plain;
     let text = "0o+6: G\n";
     let value = plain::parse(text);
@@ -144,7 +144,7 @@ fn fuzz_plain_yaml_radix_prefix_with_a_sign() {
 /// crate quotes it; the reserved words now count with a sign too.
 #[test]
 fn fuzz_plain_yaml_signed_inf() {
-    use sealant::manifest::output;
+    use sealant::core::manifest::output;
     use sealant::yaml::plain;
     for s in ["+inf", "+INF", "+nan", "+null"] {
         let value = serde_json::json!({ s: "t" });
@@ -160,7 +160,7 @@ fn fuzz_plain_yaml_signed_inf() {
 /// now recognized with their underscores dropped.
 #[test]
 fn fuzz_plain_yaml_underscored_radix_prefix() {
-    use sealant::manifest::output;
+    use sealant::core::manifest::output;
     use sealant::yaml::plain;
     for s in ["0_O_4", "0_x_1F", "1_0"] {
         let value = serde_json::json!({ "ab": s });

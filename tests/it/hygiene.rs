@@ -7,7 +7,7 @@ use crate::common::*;
 use sealant::core::certificate::Certificate;
 use sealant::core::crypto::Backend;
 use sealant::core::keyring::KeyRing;
-use sealant::manifest::{Input, WipedValues, zeroize_value};
+use sealant::core::manifest::{Input, WipedValues, zeroize_value};
 
 /// The plaintext planted in every failing input, and its base64.
 const PLAIN: &str = "PLAINTEXT-7f3a9c";

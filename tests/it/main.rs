@@ -35,4 +35,5 @@ mod history;
 mod hygiene;
 mod kubectl_real;
 mod kubeseal_compat;
+mod layers;
 mod limits;

@@ -26,7 +26,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
     repo::print_walk_problems(&scan);
     let audit = Audit::new(&scan, &ring);
     let text = if cfg.json {
-        crate::manifest::output::to_go_json(&audit.to_json(&scan, &ring))
+        crate::core::manifest::output::to_go_json(&audit.to_json(&scan, &ring))
     } else {
         audit.to_text(&scan, &ring)
     };

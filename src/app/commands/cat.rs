@@ -12,9 +12,9 @@ use zeroize::Zeroizing;
 use crate::app::config::{CatConfig, CatOutput};
 use crate::core::crypto::Backend;
 use crate::core::keyring::KeyRing;
+use crate::core::manifest::{self, Input, Kind, WipedValues};
 use crate::core::opening::unseal_document;
 use crate::error::{Error, Origin, Result};
-use crate::manifest::{self, Input, Kind, WipedValues};
 
 use super::Stdout;
 

@@ -134,8 +134,8 @@ fn expectations(rules: &Rules, errors: &mut Vec<(String, String)>) -> Vec<Expect
         let cert = match &c.cert {
             Some(path) if c.cert_is_file() => certs
                 .entry(path.clone())
-                .or_insert_with(
-                    || match crate::io::location::load(path, Backend::default()) {
+                .or_insert_with(|| {
+                    match crate::core::certificate::Certificate::load(path, Backend::default()) {
                         Ok(cert) => Some(KnownCert {
                             fingerprint: cert.fingerprint,
                             not_before: cert.not_before,
@@ -149,8 +149,8 @@ fn expectations(rules: &Rules, errors: &mut Vec<(String, String)>) -> Vec<Expect
                             ));
                             None
                         }
-                    },
-                )
+                    }
+                })
                 .clone(),
             _ => None,
         };

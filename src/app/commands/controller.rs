@@ -8,10 +8,10 @@ use serde_json::Value;
 
 use crate::app::config::{ControllerConfig, Output};
 use crate::cluster::{ClusterError, Controller};
+use crate::core::manifest::{self, Input, Kind, output};
 use crate::core::scope::CERT_SHA256_ANNOTATION;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic::{AtomicFile, Mode};
-use crate::manifest::{self, Input, Kind, output};
 use crate::yaml::source::{self, Change, DocSpan};
 
 use super::{Sink, Stdout};
@@ -77,7 +77,7 @@ fn no_sealed_secret(inputs: &[Input]) -> Error {
 /// The kind of a document read for the controller, refusing a plaintext
 /// Secret (or a document that might be one): it is a finding, and it is
 /// never passed through.
-fn refuse_plaintext(doc: &crate::manifest::Document) -> Result<Kind> {
+fn refuse_plaintext(doc: &crate::core::manifest::Document) -> Result<Kind> {
     match manifest::classify(&doc.value, &doc.origin) {
         Ok(Kind::Secret) => Err(Error::Findings {
             message: format!(
@@ -408,6 +408,6 @@ fn rotate_error(e: ClusterError, origin: &Origin) -> Error {
             message: "the controller could not decrypt or re-seal this SealedSecret".to_string(),
             hint: e.hint(),
         },
-        other => Error::Cluster(other),
+        other => other.into(),
     }
 }

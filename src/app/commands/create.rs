@@ -12,10 +12,10 @@ use zeroize::Zeroizing;
 
 use crate::app::config::{CreateConfig, CreateKind, ItemSource, Output};
 use crate::core::crypto::os_rng;
+use crate::core::manifest::output;
+use crate::core::manifest::secret::Items;
 use crate::core::sealing::seal_items;
 use crate::error::{Error, Origin, Result};
-use crate::manifest::output;
-use crate::manifest::secret::Items;
 
 use super::Sink;
 use crate::io::sink::{self, Outputs};
@@ -253,8 +253,9 @@ fn add(items: &mut Items, key: &str, value: Zeroizing<Vec<u8>>, flag: &str) -> R
 /// `--from-file /dev/zero` must not take all memory).
 fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
     use crate::limits::{MAX_SECRET_DATA_BYTES, mib};
-    let read = std::fs::File::open(path)
-        .and_then(|f| crate::manifest::input::read_all_wiping(f, MAX_SECRET_DATA_BYTES as u64));
+    let read = std::fs::File::open(path).and_then(|f| {
+        crate::core::manifest::input::read_all_wiping(f, MAX_SECRET_DATA_BYTES as u64)
+    });
     read.map_err(|source| Error::Read {
         path: path.display().to_string(),
         source,

@@ -26,10 +26,10 @@ use zeroize::Zeroizing;
 use crate::app::config::DiffConfig;
 use crate::core::crypto::Backend;
 use crate::core::keyring::KeyRing;
+use crate::core::manifest::{self, Input, Kind, annotation, sealed::SealedView};
 use crate::core::scope::CERT_SHA256_ANNOTATION;
 use crate::core::value_dates::{self, VALUE_DATES_ANNOTATION};
 use crate::error::{Error, Result};
-use crate::manifest::{self, Input, Kind, annotation, sealed::SealedView};
 use crate::report::terminal::escape;
 
 use super::Stdout;

@@ -19,13 +19,13 @@ use zeroize::Zeroizing;
 use crate::app::config::{EditConfig, EditPick};
 use crate::core::crypto::{Backend, os_rng};
 use crate::core::keyring::KeyRing;
+use crate::core::manifest::sealed::SealedView;
+use crate::core::manifest::{self, Input, Kind, WipedValues, output, secret};
 use crate::core::opening::unseal_document;
 use crate::core::sealing::CERT_SHA256_ANNOTATION;
 use crate::core::wire;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic;
-use crate::manifest::sealed::SealedView;
-use crate::manifest::{self, Input, Kind, WipedValues, output, secret};
 use crate::yaml::source::{self, Change};
 
 const HEADER: &str = "# sealant edit: change, add or delete items, then save and quit.\n\

@@ -24,11 +24,11 @@ use crate::app::config::AuditConfig;
 use crate::core::certificate::{Fingerprint, format_date};
 use crate::core::crypto::Backend;
 use crate::core::keyring::{KeyEntry, KeyRing};
+use crate::core::manifest::sealed::SealedView;
+use crate::core::manifest::{self, Input, Kind};
 use crate::core::opening::open_value;
 use crate::core::sealing::CERT_SHA256_ANNOTATION;
 use crate::error::{Error, Origin, Result};
-use crate::manifest::sealed::SealedView;
-use crate::manifest::{self, Input, Kind};
 
 use super::Stdout;
 use super::audit::LEAK_NOTE;
@@ -335,7 +335,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
             &sealed,
             parsed.len(),
         );
-        crate::manifest::output::to_go_json(&v)
+        crate::core::manifest::output::to_go_json(&v)
     } else {
         to_text(
             &items,

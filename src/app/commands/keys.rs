@@ -23,7 +23,7 @@ pub(super) fn backup(cfg: &KeysBackupConfig) -> Result<()> {
             Some("a backup never replaces a file unless --force is given".to_string()),
         ));
     }
-    let (name, list) = crate::core::keyring::fetch_backup(&cfg.cluster)?;
+    let (name, list) = crate::cluster::fetch_backup(&cfg.cluster)?;
     let keys = parse_keys_bytes(list.as_bytes(), &name, Backend::default())?;
     if keys.is_empty() {
         return Err(Error::key(

@@ -9,10 +9,10 @@ use serde_json::Value;
 
 use crate::app::config::SealConfig;
 use crate::core::crypto::os_rng;
+use crate::core::manifest::{Format, Input, output};
 use crate::core::sealing::seal_secret;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic::Mode;
-use crate::manifest::{Format, Input, output};
 
 use super::Sink;
 use super::seal::with_default_namespace;
@@ -42,7 +42,7 @@ pub(super) fn seal(cfg: &SealConfig) -> Result<()> {
                 &doc.origin,
                 format!(
                     "this document is a {}, not a Secret",
-                    crate::manifest::secret::type_name(&doc.value)
+                    crate::core::manifest::secret::type_name(&doc.value)
                 ),
                 Some("kubeseal reads every document as a Secret: give it only Secrets".into()),
             ));

@@ -4,13 +4,13 @@
 
 use crate::app::config::MergeConfig;
 use crate::core::crypto::os_rng;
+use crate::core::manifest::sealed::SealedView;
+use crate::core::manifest::{self, Input, Kind, secret};
 use crate::core::sealing::{CERT_SHA256_ANNOTATION, SealParams, resolve_target};
 use crate::core::value_dates::{self, VALUE_DATES_ANNOTATION};
 use crate::core::wire;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic;
-use crate::manifest::sealed::SealedView;
-use crate::manifest::{self, Input, Kind, secret};
 use crate::yaml::source::{self, Change};
 
 use serde_json::{Map, Value};

@@ -102,7 +102,9 @@ pub(crate) fn load_pinned(source: &SealingCert) -> Result<Certificate> {
 /// Loads a certificate without judging it.
 pub(crate) fn load_cert(source: &CertSource) -> Result<Certificate> {
     match source {
-        CertSource::Location(loc) => crate::io::location::load(loc, Backend::default()),
+        CertSource::Location(loc) => {
+            crate::core::certificate::Certificate::load(loc, Backend::default())
+        }
         CertSource::Cluster(options) => {
             let controller = crate::cluster::Controller::connect(options)?;
             if let Some(note) = controller.note() {

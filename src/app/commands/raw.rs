@@ -4,11 +4,11 @@ use zeroize::Zeroizing;
 
 use crate::app::config::{RawConfig, ValueSource};
 use crate::core::crypto::os_rng;
+use crate::core::manifest::input::read_all_wiping;
 use crate::core::scope::Scope;
 use crate::core::wire;
 use crate::error::{Error, Result};
 use crate::limits::{MAX_SECRET_DATA_BYTES, mib};
-use crate::manifest::input::read_all_wiping;
 
 pub(super) fn run(cfg: &RawConfig) -> Result<()> {
     let namespace = match &cfg.namespace {

@@ -8,10 +8,10 @@ use serde_json::Value;
 use crate::app::config::{Output, OutputTemplate, SealConfig, SealJob, SealingCert};
 use crate::core::certificate::Certificate;
 use crate::core::crypto::os_rng;
+use crate::core::manifest::{self, Document, Format, Input, Kind, output};
 use crate::core::sealing::{SealParams, seal_secret, seal_secret_parallel};
 use crate::error::{Error, Result};
 use crate::io::atomic::Mode;
-use crate::manifest::{self, Document, Format, Input, Kind, output};
 use crate::repo::template::Vars;
 use crate::yaml::source::DocSpan;
 

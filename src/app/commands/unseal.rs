@@ -7,10 +7,10 @@ use serde_json::{Map, Value};
 
 use crate::app::config::UnsealConfig;
 use crate::core::crypto::Backend;
+use crate::core::manifest::{self, Format, Input, Kind, output};
 use crate::core::opening::unseal_document;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic::{AtomicFile, Mode};
-use crate::manifest::{self, Format, Input, Kind, output};
 
 use super::{Sink, create_private_dir};
 

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use crate::app::cli::{self, CertArgs, Cli, ClusterArgs, Command, KubesealArgs, OutputFormat};
 use crate::cluster::ClusterOptions;
 use crate::core::certificate::Fingerprint;
+use crate::core::manifest::Format;
 use crate::core::scope::Scope;
 use crate::core::sealing::SealParams;
 use crate::error::{Error, Result};
-use crate::manifest::Format;
 use crate::repo::rules::{Rule, Rules};
 use crate::repo::template::Template;
 
@@ -305,7 +305,7 @@ impl KeySources {
         &self,
         backend: crate::core::crypto::Backend,
     ) -> Result<crate::core::keyring::KeyRing> {
-        crate::core::keyring::KeyRing::load_sources(&self.files, self.cluster.as_ref(), backend)
+        crate::cluster::load_key_ring(&self.files, self.cluster.as_ref(), backend)
     }
 }
 

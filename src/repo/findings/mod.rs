@@ -29,12 +29,14 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::core::certificate::Fingerprint;
+use crate::core::manifest::{
+    Input, SEALED_SECRET_API_VERSION, annotation, describe, sealed::SealedView,
+};
 use crate::core::scope::Scope;
 use crate::core::sealing::CERT_SHA256_ANNOTATION;
 use crate::core::value_dates::VALUE_DATES_ANNOTATION;
 use crate::core::wire;
 use crate::error::Origin;
-use crate::manifest::{Input, SEALED_SECRET_API_VERSION, annotation, describe, sealed::SealedView};
 use crate::yaml::located::{self, Step};
 
 /// A certificate whose file the rules name, as far as check needs it.
@@ -164,7 +166,7 @@ pub enum Outcome {
 pub fn may_hold_secrets(text: &[u8]) -> bool {
     contains_ignoring_case(text, b"secret")
         // A `data` field (not `metadata`) or `stringData` without the word:
-        // a Secret without its `kind`, which `crate::manifest::classify` reports.
+        // a Secret without its `kind`, which `crate::core::manifest::classify` reports.
         || contains(text, b"stringData")
         || text
             .windows(4)
@@ -207,7 +209,7 @@ pub fn check_file(
         ));
     }
     let file = std::fs::File::open(path)?;
-    match crate::manifest::input::read_all_wiping(file, MAX_INPUT_BYTES)? {
+    match crate::core::manifest::input::read_all_wiping(file, MAX_INPUT_BYTES)? {
         Some(mut bytes) => {
             let generated = match kustomize::is_kustomization(path) {
                 true => std::str::from_utf8(&bytes)
@@ -341,13 +343,13 @@ pub fn check_bytes(
 /// slow path then finds each problem's document and line.
 fn fast_path(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
     let values: Vec<Value> = match input.format {
-        crate::manifest::Format::Json => serde_json::Deserializer::from_str(&input.text)
+        crate::core::manifest::Format::Json => serde_json::Deserializer::from_str(&input.text)
             .into_iter::<Value>()
             .collect::<std::result::Result<_, _>>()
             .ok()?,
-        crate::manifest::Format::Yaml => serde_saphyr::from_multiple_with_options(
+        crate::core::manifest::Format::Yaml => serde_saphyr::from_multiple_with_options(
             &input.text,
-            crate::manifest::input::yaml_options(),
+            crate::core::manifest::input::yaml_options(),
         )
         .ok()?,
     };
@@ -376,12 +378,12 @@ fn fast_path(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Opt
 /// A file that starts with `{` but is not JSON may be YAML in flow style
 /// (`{kind: Secret, ...}`): read it as YAML before calling it broken.
 fn as_flow_yaml(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
-    if input.format != crate::manifest::Format::Json {
+    if input.format != crate::core::manifest::Format::Json {
         return None;
     }
     let values: Vec<Value> = serde_saphyr::from_multiple_with_options(
         &input.text,
-        crate::manifest::input::yaml_options(),
+        crate::core::manifest::input::yaml_options(),
     )
     .ok()?;
     let mut report = Report::default();
@@ -562,8 +564,8 @@ fn unparseable(input: &Input, e: &crate::error::Error) -> Outcome {
         };
     }
     let what = match input.format {
-        crate::manifest::Format::Yaml => "YAML",
-        crate::manifest::Format::Json => "JSON",
+        crate::core::manifest::Format::Yaml => "YAML",
+        crate::core::manifest::Format::Json => "JSON",
     };
     Outcome::Checked {
         documents: 0,
@@ -644,7 +646,9 @@ impl Ctx<'_> {
             }
             // What might be a plaintext Secret (no kind, another spelling of
             // Secret, another apiVersion) is one here: the rule of every command.
-            _ if crate::manifest::classify(value, &crate::error::Origin::default()).is_err() => {
+            _ if crate::core::manifest::classify(value, &crate::error::Origin::default())
+                .is_err() =>
+            {
                 self.secret(value, path)
             }
             _ => {}

@@ -24,7 +24,7 @@ pub fn render(value: &Value, format: Format) -> String {
 
 /// Go-compatible indented JSON, with a trailing newline.
 pub fn to_go_json(value: &Value) -> String {
-    let mut out = Vec::with_capacity(1024 + string_bytes(value));
+    let mut out = Vec::with_capacity(1024 + crate::yaml::plain::string_bytes(value));
     let mut ser = serde_json::Serializer::with_formatter(&mut out, GoFormatter::new());
     value
         .serialize(&mut ser)
@@ -41,22 +41,11 @@ pub fn to_yaml_document(value: &Value) -> String {
 /// [`to_yaml_document`] through the YAML crate, for any value: what the
 /// fast path (`plain::render`) must match.
 pub fn to_yaml_document_by_crate(value: &Value) -> String {
-    let mut out = String::with_capacity(1024 + string_bytes(value));
+    let mut out = String::with_capacity(1024 + crate::yaml::plain::string_bytes(value));
     out.push_str("---\n");
     serde_saphyr::to_fmt_writer_with_options(&mut out, &Sorted(value), yaml_writer_options())
         .expect("serializing a JSON value to YAML cannot fail");
     out
-}
-
-/// The bytes of every string in `value`: most of what it renders to (a
-/// SealedSecret is mostly ciphertext), so the output is allocated once.
-pub(crate) fn string_bytes(value: &Value) -> usize {
-    match value {
-        Value::String(s) => s.len(),
-        Value::Object(map) => map.iter().map(|(k, v)| k.len() + string_bytes(v)).sum(),
-        Value::Array(items) => items.iter().map(string_bytes).sum(),
-        _ => 0,
-    }
 }
 
 /// A YAML document with its keys in their current order, no separator.

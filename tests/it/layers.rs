@@ -1,0 +1,165 @@
+//! The house rules of `src/`, read from the source itself: which layer may
+//! use which (docs/ARCHITECTURE.md draws them), which crates each layer may
+//! name, and how long a file may grow.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The layers below each layer: what it may use besides itself. The base
+/// (`error`, `limits`, `report`) is usable by every layer.
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("error", &["limits", "report"]),
+    ("limits", &[]),
+    ("report", &["error"]),
+    ("yaml", &[]),
+    ("io", &[]),
+    ("core", &["yaml", "io"]),
+    ("repo", &["yaml", "io", "core"]),
+    ("cluster", &["io", "core"]),
+    ("app", &["yaml", "io", "core", "repo", "cluster"]),
+];
+
+const BASE: &[&str] = &["error", "limits", "report", "note"];
+
+/// Crates that only some layers may name.
+const CLI: &[&str] = &["clap", "clap_complete", "clap_mangen"];
+const NETWORK: &[&str] = &[
+    "kube",
+    "k8s_openapi",
+    "tokio",
+    "hyper",
+    "hyper_util",
+    "hyper_rustls",
+    "http",
+    "http_body_util",
+    "rustls",
+    "rustls_platform_verifier",
+    "tower_service",
+];
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The layer of a file: its folder or file name right under `src/`.
+fn layer_of(path: &Path) -> String {
+    let rel = path.strip_prefix(src()).unwrap();
+    let top = rel
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
+    top.trim_end_matches(".rs").to_string()
+}
+
+/// The code of a file without its unit tests (tests may use anything).
+fn code(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    match text.find("#[cfg(test)]\nmod tests") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Every `crate::<name>` and `<crate>::` path a text names.
+fn names(text: &str, prefix: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(prefix) {
+        let before = rest[..i].chars().next_back();
+        rest = &rest[i + prefix.len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !name.is_empty() {
+            out.insert(name);
+        }
+    }
+    out
+}
+
+fn extern_names(text: &str) -> BTreeSet<String> {
+    CLI.iter()
+        .chain(NETWORK)
+        .filter(|c| {
+            let path = format!("{c}::");
+            text.match_indices(&path).any(|(i, _)| {
+                !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_alphanumeric() || p == '_' || p == ':')
+            })
+        })
+        .map(|c| c.to_string())
+        .collect()
+}
+
+#[test]
+fn each_layer_uses_only_the_layers_below_it() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut wrong = Vec::new();
+    for file in &files {
+        let layer = layer_of(file);
+        if matches!(layer.as_str(), "lib" | "main") {
+            continue;
+        }
+        let allowed = ALLOWED
+            .iter()
+            .find(|(l, _)| *l == layer)
+            .unwrap_or_else(|| panic!("{}: layer {layer} is not in ALLOWED", file.display()))
+            .1;
+        for used in names(&code(file), "crate::") {
+            if used != layer && !allowed.contains(&used.as_str()) && !BASE.contains(&used.as_str())
+            {
+                wrong.push(format!("{} uses crate::{used}", file.display()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "arrows against the layering:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn only_the_app_names_clap_and_only_io_and_cluster_name_the_network() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut wrong = Vec::new();
+    for file in &files {
+        let layer = layer_of(file);
+        for name in extern_names(&code(file)) {
+            let ok = if CLI.contains(&name.as_str()) {
+                matches!(layer.as_str(), "app" | "lib")
+            } else {
+                matches!(layer.as_str(), "io" | "cluster")
+            };
+            if !ok {
+                wrong.push(format!("{} ({layer}) names {name}", file.display()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "crates outside their layer:\n{}",
+        wrong.join("\n")
+    );
+}
