@@ -40,8 +40,8 @@ use std::ffi::OsString;
 /// under the name `kubeseal`, sealant takes only kubeseal's flags; as
 /// `kubectl-sealant` (a kubectl plugin) it is sealant.
 ///
-/// Usage errors and `--help` are printed by clap, which exits the process
-/// (status 2 and 0).
+/// The library never exits the process: usage errors, `--help` and
+/// `--version` come back as [`Failure::Usage`] for the binary to print.
 pub fn run(args: Vec<OsString>) -> Result<(), Failure> {
     let invoked_as = args
         .first()
@@ -52,7 +52,7 @@ pub fn run(args: Vec<OsString>) -> Result<(), Failure> {
         })
         .unwrap_or_default();
     let (plan, kubeseal) = if invoked_as == "kubeseal" {
-        let cli: app::cli::KubesealCli = parse(app::cli::kubeseal_command(), args);
+        let cli: app::cli::KubesealCli = parse(app::cli::kubeseal_command(), args)?;
         if cli.version {
             println!("kubeseal version: v{}", env!("CARGO_PKG_VERSION"));
             return Ok(());
@@ -68,7 +68,7 @@ pub fn run(args: Vec<OsString>) -> Result<(), Failure> {
         } else {
             app::cli::command()
         };
-        let cli: app::cli::Cli = parse(cmd, args);
+        let cli: app::cli::Cli = parse(cmd, args)?;
         let kubeseal = cli.command.is_none();
         if kubeseal {
             error::set_verbosity(cli.kubeseal.klog.verbosity.unwrap_or(0));
@@ -76,18 +76,18 @@ pub fn run(args: Vec<OsString>) -> Result<(), Failure> {
         (app::config::resolve(cli), kubeseal)
     };
     plan.and_then(app::commands::run)
-        .map_err(|error| Failure { error, kubeseal })
+        .map_err(|error| Failure::Run { error, kubeseal })
 }
 
 /// Parses `args` with `cmd`, treating an environment variable that is set
 /// but empty as unset (kubeseal's rule: an empty `SEALED_SECRETS_*` means
-/// the flag's default). Usage errors and `--help` exit the process.
-fn parse<T: clap::FromArgMatches>(cmd: clap::Command, args: Vec<OsString>) -> T {
+/// the flag's default). Usage errors, `--help` and `--version` come back
+/// as [`Failure::Usage`], formatted for `cmd`.
+fn parse<T: clap::FromArgMatches>(cmd: clap::Command, args: Vec<OsString>) -> Result<T, Failure> {
     let mut cmd = ignore_empty_env(cmd);
     cmd.try_get_matches_from_mut(args)
         .and_then(|mut m| T::from_arg_matches_mut(&mut m))
-        .map_err(|e| e.format(&mut cmd))
-        .unwrap_or_else(|e| e.exit())
+        .map_err(|e| Failure::Usage(e.format(&mut cmd)))
 }
 
 fn ignore_empty_env(cmd: clap::Command) -> clap::Command {
@@ -101,24 +101,32 @@ fn ignore_empty_env(cmd: clap::Command) -> clap::Command {
     .mut_subcommands(ignore_empty_env)
 }
 
-/// A failed run: the error, and whether sealant ran as kubeseal (whose
-/// scripts expect exit status 1 for every error it reports itself; only its
-/// flag parser exits 2, and clap does that before a plan exists).
+/// Why a run did not succeed.
 #[derive(Debug)]
-pub struct Failure {
-    /// What went wrong.
-    pub error: error::Error,
-    /// Whether sealant ran in kubeseal's drop-in mode.
-    pub kubeseal: bool,
+pub enum Failure {
+    /// The arguments did not parse, or asked for `--help` or `--version`:
+    /// clap's message, formatted and colored as clap decides. Print it with
+    /// [`clap::Error::print`] (help and version go to stdout) and exit with
+    /// [`clap::Error::exit_code`] (0 for help and version, 2 for a usage
+    /// error, in kubeseal's mode too: its flag parser exits 2).
+    Usage(clap::Error),
+    /// The command ran and failed.
+    Run {
+        /// What went wrong.
+        error: error::Error,
+        /// Whether sealant ran in kubeseal's drop-in mode, whose scripts
+        /// expect exit status 1 for every error it reports itself.
+        kubeseal: bool,
+    },
 }
 
 impl Failure {
     /// The process exit status.
     pub fn exit_code(&self) -> i32 {
-        if self.kubeseal {
-            1
-        } else {
-            self.error.exit_code().code()
+        match self {
+            Failure::Usage(e) => e.exit_code(),
+            Failure::Run { kubeseal: true, .. } => 1,
+            Failure::Run { error, .. } => error.exit_code().code(),
         }
     }
 }

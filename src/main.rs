@@ -1,22 +1,43 @@
-//! The `sealant` binary: parse, run, map errors to exit codes.
+//! The `sealant` binary: parse, run, print the failure, own the exit status.
 
 #![forbid(unsafe_code)]
 
+use std::io::Write;
+
+use sealant::Failure;
+
 fn main() {
-    if let Err(failure) = sealant::run(std::env::args_os().collect()) {
-        let err = &failure.error;
-        if err.is_broken_pipe() {
-            std::process::exit(0);
+    let Err(failure) = sealant::run(std::env::args_os().collect()) else {
+        return;
+    };
+    match &failure {
+        // clap's own rendering: help and version to stdout, usage errors to
+        // stderr, colors as clap decides for each stream. A closed pipe
+        // while printing help is no error of ours.
+        Failure::Usage(e) => {
+            let _ = e.print();
         }
-        // Errors name files, Secrets and keys read from files: every control
-        // character escaped but the newlines of messages that span lines
-        // (an exec plugin's install hint prints on lines of its own, as
-        // kubectl prints it). A hint is one line.
-        use sealant::report::terminal::escape;
-        sealant::note!("error: {}", err);
-        if let Some(hint) = err.hint() {
-            sealant::note!("  hint: {}", escape(&hint));
+        Failure::Run { error, .. } => {
+            if error.is_broken_pipe() {
+                exit(0);
+            }
+            // Errors name files, Secrets and keys read from files: every
+            // control character escaped but the newlines of messages that
+            // span lines (an exec plugin's install hint prints on lines of
+            // its own, as kubectl prints it). A hint is one line.
+            use sealant::report::terminal::escape;
+            sealant::note!("error: {}", error);
+            if let Some(hint) = error.hint() {
+                sealant::note!("  hint: {}", escape(&hint));
+            }
         }
-        std::process::exit(failure.exit_code());
     }
+    exit(failure.exit_code());
+}
+
+/// Flushes both streams (as clap does before it exits) and exits.
+fn exit(code: i32) -> ! {
+    let _ = std::io::stdout().lock().flush();
+    let _ = std::io::stderr().lock().flush();
+    std::process::exit(code)
 }
