@@ -151,21 +151,10 @@ pub(crate) fn check_scheme(uri: &http::Uri) -> Result<(), ClusterError> {
         other => Err(ClusterError::Proxy {
             reason: format!(
                 "the proxy {} has the scheme {:?}; http, https and socks5 are supported",
-                redact(uri),
+                super::options::redact(uri),
                 other.unwrap_or("")
             ),
         }),
-    }
-}
-
-/// A proxy URL without its user and password.
-pub(crate) fn redact(uri: &http::Uri) -> String {
-    match uri.authority() {
-        Some(a) => {
-            let hostport = a.as_str().rsplit('@').next().unwrap_or("");
-            format!("{}://{}", uri.scheme_str().unwrap_or(""), hostport)
-        }
-        None => uri.to_string(),
     }
 }
 

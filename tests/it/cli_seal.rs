@@ -382,6 +382,7 @@ fn bad_certificates_are_refused_with_exit_4() {
         .code(4)
         .stderr(predicate::str::contains("/no/such/cert.pem: no such file"));
     // No --cert: the cluster is asked, and there is no kubeconfig here.
+    #[cfg(feature = "cluster")]
     sealant()
         .args(["seal"])
         .write_stdin(read("secrets/basic.yaml"))

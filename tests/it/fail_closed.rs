@@ -649,6 +649,7 @@ fn check_reports_documents_that_might_be_plaintext() {
 }
 
 #[test]
+#[cfg(feature = "cluster")]
 fn the_controller_commands_refuse_a_plaintext_secret_and_change_nothing() {
     use crate::support::fake_apiserver::{FakeApiServer, FakeCluster, RotateBehaviour};
     use crate::support::kubeconfig::token_kubeconfig;

@@ -832,6 +832,7 @@ fn merge_into_reads_the_input_as_a_secret_whatever_its_kind() {
 }
 
 #[test]
+#[cfg(feature = "cluster")]
 fn fetch_cert_from_the_cluster_copies_the_served_bytes() {
     use crate::support::fake_apiserver::{FakeApiServer, FakeCluster};
     use crate::support::kubeconfig::token_kubeconfig;

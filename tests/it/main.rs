@@ -13,10 +13,13 @@ mod support;
 mod bad_input;
 mod cli_cert_url;
 mod cli_check;
+#[cfg(feature = "cluster")]
 mod cli_cluster;
+#[cfg(feature = "cluster")]
 mod cli_contexts;
 mod cli_create;
 mod cli_edit;
+#[cfg(feature = "cluster")]
 mod cli_keys;
 mod cli_kubeseal;
 mod cli_offline;
@@ -24,7 +27,9 @@ mod cli_policy;
 mod cli_rules;
 mod cli_seal;
 mod cli_seal_streams;
+#[cfg(feature = "cluster")]
 mod cluster;
+#[cfg(feature = "cluster")]
 mod cluster_kubectl;
 mod conformance;
 mod fail_closed;
@@ -37,3 +42,5 @@ mod kubectl_real;
 mod kubeseal_compat;
 mod layers;
 mod limits;
+#[cfg(not(feature = "cluster"))]
+mod without_cluster;

@@ -23,14 +23,14 @@ pub(super) fn backup(cfg: &KeysBackupConfig) -> Result<()> {
             Some("a backup never replaces a file unless --force is given".to_string()),
         ));
     }
-    let (name, list) = crate::cluster::fetch_backup(&cfg.cluster)?;
+    let (name, list) = crate::app::remote::fetch_backup(&cfg.cluster)?;
     let keys = parse_keys_bytes(list.as_bytes(), &name, Backend::default())?;
     if keys.is_empty() {
         return Err(Error::key(
             &name,
             format!(
                 "hold no private key (no Secret labelled {})",
-                crate::cluster::KEY_LABEL
+                crate::core::keyring::KEY_LABEL
             ),
             Some(
                 "check --controller-namespace: the controller keeps its keys in its own namespace"
@@ -97,7 +97,7 @@ fn describe(ring: &KeyRing) -> String {
         } else {
             format!(
                 "not loaded by the controller (label {}={})",
-                crate::cluster::KEY_LABEL,
+                crate::core::keyring::KEY_LABEL,
                 k.label.as_deref().unwrap_or("")
             )
         };

@@ -4,6 +4,7 @@ mod audit;
 mod cat;
 mod cert;
 mod check;
+#[cfg(feature = "cluster")]
 mod controller;
 mod create;
 mod diff;
@@ -58,8 +59,18 @@ pub fn run(plan: Plan) -> Result<()> {
         Plan::CertShow(c) => cert::show(&c),
         Plan::CertFetch(c) => cert::fetch(&c),
         Plan::CertFetchContexts(c) => cert::fetch_contexts(&c),
+        #[cfg(feature = "cluster")]
         Plan::ControllerValidate(c) => controller::validate(&c),
+        #[cfg(feature = "cluster")]
         Plan::ControllerReseal(c) => controller::reseal(&c),
+        #[cfg(not(feature = "cluster"))]
+        Plan::ControllerValidate(_) => Err(crate::app::remote::needs_cluster(
+            "validating through the controller (/v1/verify)",
+        )),
+        #[cfg(not(feature = "cluster"))]
+        Plan::ControllerReseal(_) => Err(crate::app::remote::needs_cluster(
+            "resealing through the controller (/v1/rotate)",
+        )),
         Plan::Completions(shell) => docs::completions(shell),
         Plan::Man(dir) => docs::man(dir.as_deref()),
     }
@@ -105,19 +116,7 @@ pub(crate) fn load_cert(source: &CertSource) -> Result<Certificate> {
         CertSource::Location(loc) => {
             crate::core::certificate::Certificate::load(loc, Backend::default())
         }
-        CertSource::Cluster(options) => {
-            let controller = crate::cluster::Controller::connect(options)?;
-            if let Some(note) = controller.note() {
-                crate::note!("sealant: {note}");
-            }
-            let pem = controller.fetch_cert()?;
-            let source = format!(
-                "from controller {}/{}",
-                controller.service().namespace,
-                controller.service().name
-            );
-            crate::core::certificate::Certificate::parse(&pem, &source, Backend::default())
-        }
+        CertSource::Cluster(options) => crate::app::remote::fetch_cert(options),
     }
 }
 

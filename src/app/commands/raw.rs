@@ -13,10 +13,9 @@ use crate::limits::{MAX_SECRET_DATA_BYTES, mib};
 pub(super) fn run(cfg: &RawConfig) -> Result<()> {
     let namespace = match &cfg.namespace {
         Some(ns) => ns.clone(),
-        None if cfg.scope != Scope::ClusterWide => crate::cluster::default_namespace(&cfg.cluster)
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
+        None if cfg.scope != Scope::ClusterWide => {
+            crate::app::remote::default_namespace(&cfg.cluster).unwrap_or_default()
+        }
         None => String::new(),
     };
     let name = cfg.name.clone().unwrap_or_default();

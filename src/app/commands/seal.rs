@@ -62,11 +62,8 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
         }
         let params = if job.params.default_namespace.is_none() {
             // The kubeconfig is read once a run, not once a file.
-            let namespace = context_namespace.get_or_insert_with(|| {
-                crate::cluster::default_namespace(&cfg.cluster)
-                    .ok()
-                    .flatten()
-            });
+            let namespace = context_namespace
+                .get_or_insert_with(|| crate::app::remote::default_namespace(&cfg.cluster));
             SealParams {
                 default_namespace: namespace.clone(),
                 ..job.params.clone()
@@ -324,7 +321,7 @@ pub(crate) fn with_default_namespace(
 ) -> SealParams {
     let mut params = params.clone();
     if params.default_namespace.is_none() {
-        params.default_namespace = crate::cluster::default_namespace(cluster).ok().flatten();
+        params.default_namespace = crate::app::remote::default_namespace(cluster);
     }
     params
 }

@@ -318,7 +318,7 @@ fn resolve_fetch_contexts(a: &cli::CertFetchArgs, access: &ClusterOptions) -> Re
         ));
     }
     let contexts: Vec<String> = if a.all_contexts {
-        crate::cluster::context_names(access)?
+        crate::app::remote::context_names(access)?
     } else {
         let mut seen = Vec::new();
         for c in &a.cluster.context {

@@ -24,7 +24,7 @@ pub(super) fn ask(g: &mut GenericArgs) -> Result<Vec<(String, Zeroizing<String>)
     let common = &mut g.common;
     if common.cluster.context.is_empty() {
         let options = super::cluster_options(&common.cluster, None);
-        let contexts = crate::cluster::context_names(&options).unwrap_or_default();
+        let contexts = crate::app::remote::context_names(&options).unwrap_or_default();
         if !contexts.is_empty() {
             say(&format!("contexts: {}", contexts.join(", ")))?;
         }

@@ -305,7 +305,7 @@ impl KeySources {
         &self,
         backend: crate::core::crypto::Backend,
     ) -> Result<crate::core::keyring::KeyRing> {
-        crate::cluster::load_key_ring(&self.files, self.cluster.as_ref(), backend)
+        crate::app::remote::load_key_ring(&self.files, self.cluster.as_ref(), backend)
     }
 }
 
