@@ -19,7 +19,7 @@ use crate::core::certificate::{Certificate, Fingerprint};
 use crate::core::crypto::os_rng;
 use crate::core::keyring::KeyRing;
 use crate::core::manifest::sealed::SealedView;
-use crate::core::manifest::{self, Document, Input, Kind};
+use crate::core::manifest::{self, Document, Kind, Manifest};
 use crate::core::opening::{OpenFailure, budget_problem, describe_label, open_value_in, opens_as};
 use crate::core::scope::{CERT_SHA256_ANNOTATION, Scope};
 use crate::core::wire;
@@ -383,7 +383,7 @@ pub fn inspect_file(
         other_documents: 0,
         rewrite: None,
     };
-    let input = match Input::read(Some(&file.path)) {
+    let input = match Manifest::read(Some(&file.path)) {
         Ok(input) => input,
         Err(e) => {
             let kind = match e {
@@ -466,7 +466,7 @@ pub fn inspect_file(
 type DocEdit = (DocSpan, Vec<Change>);
 
 fn inspect_document(
-    input: &Input,
+    input: &Manifest,
     path: &Path,
     doc: &Document,
     ring: &KeyRing,

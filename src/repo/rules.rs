@@ -250,7 +250,7 @@ impl Rules {
                 hint,
             )
         };
-        let mut options = crate::core::manifest::input::yaml_options();
+        let mut options = crate::core::manifest::yaml_options();
         options.strict_booleans = true;
         let file: RulesFile = if text.trim().is_empty() {
             RulesFile {

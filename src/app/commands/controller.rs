@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::app::config::{ControllerConfig, Output};
 use crate::cluster::{ClusterError, Controller};
-use crate::core::manifest::{self, Input, Kind, output};
+use crate::core::manifest::{self, Kind, Manifest, output};
 use crate::core::scope::CERT_SHA256_ANNOTATION;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic::{AtomicFile, Mode};
@@ -25,7 +25,7 @@ fn read_inputs(
     paths: &[Option<std::path::PathBuf>],
     follow: bool,
     mut locks: Option<&mut Vec<crate::io::atomic::Lock>>,
-) -> Result<Vec<Input>> {
+) -> Result<Vec<Manifest>> {
     let mut inputs = Vec::new();
     for path in paths {
         match path {
@@ -38,8 +38,8 @@ fn read_inputs(
                     if let Some(locks) = locks.as_deref_mut() {
                         locks.push(crate::io::atomic::lock(&file.real)?);
                     }
-                    let mut input = Input::read(Some(&file.path))?;
-                    input.path = Some(file.real);
+                    let mut input = Manifest::read(Some(&file.path))?;
+                    input.input.real = Some(file.real);
                     inputs.push(input);
                 }
             }
@@ -47,7 +47,7 @@ fn read_inputs(
                 if let (Some(locks), Some(path)) = (locks.as_deref_mut(), other) {
                     locks.push(crate::io::atomic::lock(path)?);
                 }
-                inputs.push(Input::read(other.as_deref())?)
+                inputs.push(Manifest::read(other.as_deref())?)
             }
         }
     }
@@ -62,7 +62,7 @@ fn connect(cfg: &ControllerConfig) -> Result<Controller> {
     Ok(controller)
 }
 
-fn no_sealed_secret(inputs: &[Input]) -> Error {
+fn no_sealed_secret(inputs: &[Manifest]) -> Error {
     let name = inputs
         .first()
         .map(|i| i.name.clone())
@@ -165,7 +165,7 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
         Output::InPlace => {
             let mut pending = Vec::new();
             for input in &inputs {
-                let Some(path) = &input.path else {
+                let Some(path) = input.rewrite_path() else {
                     return Err(Error::usage(
                         "standard input cannot be rewritten in place",
                         None,
@@ -216,7 +216,7 @@ struct Prefetched {
 }
 
 impl Prefetched {
-    fn fetch(inputs: &[Input], controller: &Controller) -> Result<Prefetched> {
+    fn fetch(inputs: &[Manifest], controller: &Controller) -> Result<Prefetched> {
         let mut bodies = Vec::new();
         for input in inputs {
             for doc in input.documents()? {
@@ -246,7 +246,7 @@ impl Prefetched {
     }
 }
 
-fn with_bom(input: &Input, text: String) -> Vec<u8> {
+fn with_bom(input: &Manifest, text: String) -> Vec<u8> {
     if input.had_bom {
         [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
     } else {
@@ -263,7 +263,7 @@ fn with_bom(input: &Input, text: String) -> Vec<u8> {
 /// SealedSecret's own metadata differs from its template's, and sealant
 /// keeps everything the user wrote.
 fn reseal_input(
-    input: &Input,
+    input: &Manifest,
     controller: &Controller,
     answers: &mut Prefetched,
     fingerprint_cache: &mut Option<String>,

@@ -26,7 +26,7 @@ use zeroize::Zeroizing;
 use crate::app::config::DiffConfig;
 use crate::core::crypto::Backend;
 use crate::core::keyring::KeyRing;
-use crate::core::manifest::{self, Input, Kind, annotation, sealed::SealedView};
+use crate::core::manifest::{self, Kind, Manifest, annotation, sealed::SealedView};
 use crate::core::scope::CERT_SHA256_ANNOTATION;
 use crate::core::value_dates::{self, VALUE_DATES_ANNOTATION};
 use crate::error::{Error, Result};
@@ -78,7 +78,7 @@ fn hex(bytes: &[u8]) -> String {
 
 fn render(cfg: &DiffConfig, keyed: Option<&(KeyRing, Zeroizing<[u8; 32]>)>) -> Result<String> {
     let shown = cfg.file.display().to_string();
-    let input = Input::read(Some(&cfg.file))?;
+    let input = Manifest::read(Some(&cfg.file))?;
     let docs = match input.documents() {
         Ok(d) => d,
         Err(e) => {

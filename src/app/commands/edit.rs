@@ -20,7 +20,7 @@ use crate::app::config::{EditConfig, EditPick};
 use crate::core::crypto::{Backend, os_rng};
 use crate::core::keyring::KeyRing;
 use crate::core::manifest::sealed::SealedView;
-use crate::core::manifest::{self, Input, Kind, WipedValues, output, secret};
+use crate::core::manifest::{self, Kind, Manifest, WipedValues, output, secret};
 use crate::core::opening::unseal_document;
 use crate::core::sealing::CERT_SHA256_ANNOTATION;
 use crate::core::wire;
@@ -40,7 +40,7 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
     if let Some((name, namespace, scope)) = &cfg.new {
         return new_secret(cfg, name, namespace.as_deref(), *scope, &signals);
     }
-    let input = Input::read(Some(&cfg.file))?;
+    let input = Manifest::read(Some(&cfg.file))?;
     let docs = input.documents()?;
     let doc = pick(&input, &docs, &cfg.pick)?;
     let Some(span) = doc.span else {
@@ -372,7 +372,7 @@ fn new_secret(
 
 /// The SealedSecret the command line names.
 fn pick<'a>(
-    input: &Input,
+    input: &Manifest,
     docs: &'a [manifest::Document],
     how: &EditPick,
 ) -> Result<&'a manifest::Document> {
@@ -423,7 +423,7 @@ fn pick<'a>(
 
 /// The edited buffer as one Secret.
 fn parse_buffer(text: &str) -> Result<Value> {
-    let input = Input::from_text("<edit buffer>", text)?;
+    let input = Manifest::from_text("<edit buffer>", text)?;
     let mut docs = input.documents()?;
     if docs.len() != 1 {
         return Err(Error::input(
@@ -481,7 +481,7 @@ fn template_fields(secret: &Value) -> (Value, Value, Value, Value) {
 /// Writes the SealedSecret document anew (its comments and layout are not
 /// kept): template fields edited, or items removed from a flow mapping.
 fn rewrite_document(
-    input: &Input,
+    input: &Manifest,
     value: &Value,
     span: &source::DocSpan,
     changes: &[Change],

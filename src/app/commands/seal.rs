@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::app::config::{Output, OutputTemplate, SealConfig, SealJob, SealingCert};
 use crate::core::certificate::Certificate;
 use crate::core::crypto::os_rng;
-use crate::core::manifest::{self, Document, Format, Input, Kind, output};
+use crate::core::manifest::{self, Document, Format, Kind, Manifest, output};
 use crate::core::sealing::{SealParams, seal_secret, seal_secret_parallel};
 use crate::error::{Error, Result};
 use crate::io::atomic::Mode;
@@ -43,7 +43,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
         }
         // The input first: fetching the certificate from the cluster may run
         // an exec credential plugin that needs the terminal.
-        let input = Input::read(job.input.as_deref())?;
+        let input = Manifest::read(job.input.as_deref())?;
         let certs = certs_seen.load(job)?;
         let mut format = job.format.unwrap_or(input.format);
         if let Some(template) = &job.template {
@@ -197,7 +197,7 @@ pub(crate) fn load_certs(job: &SealJob) -> Result<Vec<(String, Certificate)>> {
 /// Seals every Secret of one input once per cluster, each SealedSecret to
 /// the path the template gives it.
 fn seal_templated(
-    input: &Input,
+    input: &Manifest,
     job: &SealJob,
     template: &OutputTemplate,
     format: Format,
@@ -342,7 +342,7 @@ const WINDOW_DOCUMENTS: usize = 256;
 /// in input order is returned; the documents before it were already given
 /// to `write` (callers writing files commit nothing on failure).
 pub(crate) fn seal_input(
-    input: &Input,
+    input: &Manifest,
     format: Format,
     params: &SealParams,
     cert: &Certificate,
@@ -438,7 +438,7 @@ fn no_secret_found(name: &str, found: Found) -> Error {
 /// Refuses a sealed document, or a sealed stream so far, that sealant would
 /// not read back (see [`crate::limits`]).
 pub(crate) fn check_output_size(
-    input: &Input,
+    input: &Manifest,
     span: &DocSpan,
     document: usize,
     stream: u64,
@@ -486,7 +486,7 @@ type Sealed = (Vec<String>, usize, Found);
 /// otherwise the other documents keep every core busy, and splitting each
 /// Secret's items as well would only add coordination.
 fn seal_span(
-    input: &Input,
+    input: &Manifest,
     span: &DocSpan,
     format: Format,
     params: &SealParams,
@@ -548,7 +548,7 @@ fn seal_span(
 /// A document that is not sealed: its original text when it can stand in
 /// the output (comments and all; see [`original_text`]), else the same
 /// content re-rendered.
-pub(crate) fn passthrough(input: &Input, doc: &Document, format: Format) -> String {
+pub(crate) fn passthrough(input: &Manifest, doc: &Document, format: Format) -> String {
     if let Some(text) = doc
         .span
         .and_then(|span| original_text(input, &span, format))
@@ -565,7 +565,7 @@ pub(crate) fn passthrough(input: &Input, doc: &Document, format: Format) -> Stri
 /// output of `format`: in the same format (YAML with the comments above
 /// it), or JSON in a YAML stream (JSON is YAML, and its numbers keep every
 /// digit). `None` for YAML in a JSON stream.
-fn original_text(input: &Input, span: &DocSpan, format: Format) -> Option<String> {
+fn original_text(input: &Manifest, span: &DocSpan, format: Format) -> Option<String> {
     let text = input.text[span.start..span.end].trim_end_matches(['\n', '\r']);
     match (input.format, format) {
         (Format::Yaml, Format::Yaml) => Some(format!(

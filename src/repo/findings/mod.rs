@@ -30,7 +30,7 @@ use time::OffsetDateTime;
 
 use crate::core::certificate::Fingerprint;
 use crate::core::manifest::{
-    Input, SEALED_SECRET_API_VERSION, annotation, describe, sealed::SealedView,
+    Manifest, SEALED_SECRET_API_VERSION, annotation, describe, sealed::SealedView,
 };
 use crate::core::scope::Scope;
 use crate::core::sealing::CERT_SHA256_ANNOTATION;
@@ -209,7 +209,7 @@ pub fn check_file(
         ));
     }
     let file = std::fs::File::open(path)?;
-    match crate::core::manifest::input::read_all_wiping(file, MAX_INPUT_BYTES)? {
+    match crate::io::input::read_all_wiping(file, MAX_INPUT_BYTES)? {
         Some(mut bytes) => {
             let generated = match kustomize::is_kustomization(path) {
                 true => std::str::from_utf8(&bytes)
@@ -286,7 +286,7 @@ pub fn check_bytes(
             skipped: Vec::new(),
         };
     }
-    let input = match Input::from_bytes(name, bytes) {
+    let input = match Manifest::from_bytes(name, bytes) {
         Ok(i) => i,
         Err(e) => {
             return Outcome::Checked {
@@ -341,7 +341,7 @@ pub fn check_bytes(
 /// One parse of the whole stream, no byte spans: enough to tell that a file
 /// is clean, which most are. `None` when it is not (or does not parse): the
 /// slow path then finds each problem's document and line.
-fn fast_path(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
+fn fast_path(input: &Manifest, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
     let values: Vec<Value> = match input.format {
         crate::core::manifest::Format::Json => serde_json::Deserializer::from_str(&input.text)
             .into_iter::<Value>()
@@ -349,7 +349,7 @@ fn fast_path(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Opt
             .ok()?,
         crate::core::manifest::Format::Yaml => serde_saphyr::from_multiple_with_options(
             &input.text,
-            crate::core::manifest::input::yaml_options(),
+            crate::core::manifest::yaml_options(),
         )
         .ok()?,
     };
@@ -377,13 +377,13 @@ fn fast_path(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Opt
 
 /// A file that starts with `{` but is not JSON may be YAML in flow style
 /// (`{kind: Secret, ...}`): read it as YAML before calling it broken.
-fn as_flow_yaml(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
+fn as_flow_yaml(input: &Manifest, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
     if input.format != crate::core::manifest::Format::Json {
         return None;
     }
     let values: Vec<Value> = serde_saphyr::from_multiple_with_options(
         &input.text,
-        crate::core::manifest::input::yaml_options(),
+        crate::core::manifest::yaml_options(),
     )
     .ok()?;
     let mut report = Report::default();
@@ -512,7 +512,7 @@ fn error_message(e: &crate::error::Error) -> String {
     }
 }
 
-fn unparseable(input: &Input, e: &crate::error::Error) -> Outcome {
+fn unparseable(input: &Manifest, e: &crate::error::Error) -> Outcome {
     if looks_like_template(&input.text) {
         let literals: Vec<helm::Literal> = helm::scan(&input.text)
             .into_iter()
