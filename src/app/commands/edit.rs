@@ -26,6 +26,9 @@ use crate::core::sealing::CERT_SHA256_ANNOTATION;
 use crate::core::wire;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic;
+use crate::io::input::read_capped;
+use crate::io::rewrite::Rewrite;
+use crate::limits::{MAX_INPUT_BYTES, mib};
 use crate::yaml::source::{self, Change};
 
 const HEADER: &str = "# sealant edit: change, add or delete items, then save and quit.\n\
@@ -36,11 +39,11 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
     // Signals first: from here on, one asks the edit to stop, and the
     // buffer is wiped before sealant exits.
     let signals = Signals::register()?;
-    let _lock = atomic::lock(&cfg.file)?;
+    let mut rewrite = Rewrite::lock(&cfg.file)?;
     if let Some((name, namespace, scope)) = &cfg.new {
         return new_secret(cfg, name, namespace.as_deref(), *scope, &signals);
     }
-    let input = Manifest::read(Some(&cfg.file))?;
+    let input = Manifest::new(rewrite.read()?);
     let docs = input.documents()?;
     let doc = pick(&input, &docs, &cfg.pick)?;
     let Some(span) = doc.span else {
@@ -216,12 +219,7 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
             dates,
         )?,
     };
-    let bytes = if input.had_bom {
-        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
-    } else {
-        text.into_bytes()
-    };
-    atomic::rewrite(&cfg.file, &bytes)?;
+    rewrite.write(&text)?;
     crate::note!(
         "sealant: {}: {} item(s) sealed anew, {} removed",
         input.name,
@@ -761,10 +759,21 @@ impl Buffer {
     }
 
     fn read(&self) -> Result<Zeroizing<String>> {
-        let bytes = Zeroizing::new(fs::read(&self.file).map_err(|source| Error::Read {
-            path: self.file.display().to_string(),
-            source,
-        })?);
+        let bytes =
+            read_capped(Some(&self.file), MAX_INPUT_BYTES).map_err(|e| match e.io_error() {
+                Some(source) => Error::Read {
+                    path: self.file.display().to_string(),
+                    source,
+                },
+                None => Error::input(
+                    &Origin::file("<edit buffer>"),
+                    format!(
+                        "is larger than {}; nothing was changed",
+                        mib(MAX_INPUT_BYTES)
+                    ),
+                    None,
+                ),
+            })?;
         match std::str::from_utf8(&bytes) {
             Ok(s) => Ok(Zeroizing::new(s.to_string())),
             Err(_) => Err(Error::input(

@@ -12,6 +12,7 @@ use crate::core::manifest::{self, Document, Format, Kind, Manifest, output};
 use crate::core::sealing::{SealParams, seal_secret, seal_secret_parallel};
 use crate::error::{Error, Result};
 use crate::io::atomic::Mode;
+use crate::io::rewrite::Rewrite;
 use crate::repo::template::Vars;
 use crate::yaml::source::DocSpan;
 
@@ -36,14 +37,18 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     // The kubeconfig context's namespace, once looked up.
     let mut context_namespace: Option<Option<String>> = None;
     // In-place rewrites hold each file's lock from reading it to replacing it.
-    let mut locks = Vec::new();
+    let mut rewrites = Vec::new();
     for job in &cfg.jobs {
-        if let (Output::InPlace, Some(path)) = (&cfg.output, &job.input) {
-            locks.push(crate::io::atomic::lock(path)?);
-        }
         // The input first: fetching the certificate from the cluster may run
         // an exec credential plugin that needs the terminal.
-        let input = Manifest::read(job.input.as_deref())?;
+        let input = match (&cfg.output, &job.input) {
+            (Output::InPlace, Some(path)) => {
+                let (rewrite, input) = Rewrite::open(path)?;
+                rewrites.push(rewrite);
+                Manifest::new(input)
+            }
+            _ => Manifest::read(job.input.as_deref())?,
+        };
         let certs = certs_seen.load(job)?;
         let mut format = job.format.unwrap_or(input.format);
         if let Some(template) = &job.template {
@@ -75,7 +80,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
             job.params.clone()
         };
         let found = match (&cfg.output, &job.input) {
-            (Output::InPlace, Some(path)) => {
+            (Output::InPlace, Some(_)) => {
                 let mut text = String::with_capacity(input.text.len() * 2);
                 let found = seal_input(&input, format, &params, cert, &mut |s: &str| {
                     text.push_str(s);
@@ -83,7 +88,8 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
                 })?;
                 // A file with no Secret is left as it is, byte for byte.
                 if found.secrets > 0 || !params.strict_input {
-                    files.rewrite(path.clone(), &text)?;
+                    let rewrite = rewrites.last().expect("opened above");
+                    files.rewrite(rewrite, &text)?;
                 }
                 found
             }
@@ -137,7 +143,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     }
     let written = files.paths_with_clusters();
     sink::write_all(files)?;
-    drop(locks);
+    drop(rewrites);
     for (path, cluster) in written {
         if let Some(cluster) = cluster {
             crate::note!("sealant: wrote {} (cluster {cluster})", path.display());
