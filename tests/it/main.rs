@@ -37,3 +37,4 @@ mod kubectl_real;
 mod kubeseal_compat;
 mod layers;
 mod limits;
+mod rewrites;
