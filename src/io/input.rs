@@ -103,6 +103,24 @@ pub fn read_capped(
         .ok_or(ReadFailure::TooLarge)
 }
 
+/// [`read_capped`] with the errors most readers give: a file that cannot
+/// be opened or read is [`Error::Read`] naming `name`; one larger than `max`
+/// is the error `too_large` makes (each reader says what it expected).
+pub fn read_or(
+    path: Option<&Path>,
+    name: &str,
+    max: u64,
+    too_large: impl FnOnce() -> Error,
+) -> Result<Zeroizing<Vec<u8>>> {
+    read_capped(path, max).map_err(|e| match e.io_error() {
+        Some(source) => Error::Read {
+            path: name.to_string(),
+            source,
+        },
+        None => too_large(),
+    })
+}
+
 /// Reads everything, up to `max` bytes (`None` when there is more), wiping
 /// every buffer it outgrows: reading a Secret leaves no stray copy of it in
 /// freed memory. Stops reading as soon as the limit is passed, so an endless
@@ -141,19 +159,15 @@ impl Input {
     pub fn read(path: Option<&Path>) -> Result<Input> {
         let file = path.filter(|p| *p != Path::new("-"));
         let name = file.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
-        let mut bytes = read_capped(file, MAX_INPUT_BYTES).map_err(|e| match e.io_error() {
-            Some(source) => Error::Read {
-                path: name.clone(),
-                source,
-            },
-            None => Error::input(
+        let mut bytes = read_or(file, &name, MAX_INPUT_BYTES, || {
+            Error::input(
                 &Origin::file(&name),
                 format!(
                     "the input is larger than {} MiB",
                     MAX_INPUT_BYTES / (1024 * 1024)
                 ),
                 Some("split it into several files".into()),
-            ),
+            )
         })?;
         let mut input = Self::from_bytes(&name, std::mem::take(&mut *bytes))?;
         input.path = file.map(Path::to_path_buf);

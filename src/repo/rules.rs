@@ -45,7 +45,7 @@ use crate::core::certificate::Fingerprint;
 use crate::core::manifest::Format;
 use crate::core::scope::Scope;
 use crate::error::{Error, Origin, Result};
-use crate::io::input::read_capped;
+use crate::io::input::read_or;
 use crate::limits::{MAX_INPUT_BYTES, mib};
 
 /// The rules file's name.
@@ -646,16 +646,12 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// [`MAX_INPUT_BYTES`] (a rules file is a few KiB).
 fn read_text(path: &Path) -> Result<String> {
     let shown = path.display().to_string();
-    let bytes = read_capped(Some(path), MAX_INPUT_BYTES).map_err(|e| match e.io_error() {
-        Some(source) => Error::Read {
-            path: shown.clone(),
-            source,
-        },
-        None => Error::input(
+    let bytes = read_or(Some(path), &shown, MAX_INPUT_BYTES, || {
+        Error::input(
             &Origin::file(&shown),
             format!("the rules file is larger than {}", mib(MAX_INPUT_BYTES)),
             Some("a rules file is a few KiB; check that SEALANT_RULES names the right file".into()),
-        ),
+        )
     })?;
     String::from_utf8(bytes.to_vec()).map_err(|_| Error::Read {
         path: shown,

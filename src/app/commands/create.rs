@@ -252,21 +252,17 @@ fn add(items: &mut Items, key: &str, value: Zeroizing<Vec<u8>>, flag: &str) -> R
 /// could not be written as a SealedSecret sealant reads back (and a
 /// `--from-file /dev/zero` must not take all memory).
 fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
-    use crate::io::input::{ReadFailure, read_capped};
     use crate::limits::{MAX_SECRET_DATA_BYTES, mib};
-    read_capped(Some(path), MAX_SECRET_DATA_BYTES as u64).map_err(|e| match e {
-        ReadFailure::Open(source) | ReadFailure::Read(source) => Error::Read {
-            path: path.display().to_string(),
-            source,
-        },
-        ReadFailure::TooLarge => Error::input(
-            &crate::error::Origin::file(path.display().to_string()),
+    let name = path.display().to_string();
+    crate::io::input::read_or(Some(path), &name, MAX_SECRET_DATA_BYTES as u64, || {
+        Error::input(
+            &crate::error::Origin::file(&name),
             format!(
                 "is larger than {}, the most one Secret sealant writes may hold",
                 mib(MAX_SECRET_DATA_BYTES as u64)
             ),
             Some("a Kubernetes Secret holds at most 1 MiB; give a smaller file".to_string()),
-        ),
+        )
     })
 }
 

@@ -20,7 +20,7 @@
 //! manifests is printed as it is when it cannot hold a Secret, else as one
 //! line saying so: a textconv driver that fails would break `git diff`.
 
-use crate::io::input::read_capped;
+use crate::io::input::read_or;
 use crate::limits::{MAX_INPUT_BYTES, mib};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -54,19 +54,13 @@ fn hmac_key(paths: &[std::path::PathBuf]) -> Result<Zeroizing<[u8; 32]>> {
     h.update(b"sealant diff value hash v1\0");
     for p in paths {
         // Read as `KeyRing::load` read it, just before.
-        let bytes = read_capped(Some(p), MAX_INPUT_BYTES).map_err(|e| match e.io_error() {
-            Some(source) => Error::Read {
-                path: p.display().to_string(),
-                source,
-            },
-            None => Error::key(
-                p.display().to_string(),
-                format!(
-                    "is larger than {}; that is not a key file",
-                    mib(MAX_INPUT_BYTES)
-                ),
-                None,
-            ),
+        let name = p.display().to_string();
+        let bytes = read_or(Some(p), &name, MAX_INPUT_BYTES, || {
+            let message = format!(
+                "is larger than {}; that is not a key file",
+                mib(MAX_INPUT_BYTES)
+            );
+            Error::key(&name, message, None)
         })?;
         h.update((bytes.len() as u64).to_be_bytes());
         h.update(&*bytes);

@@ -26,7 +26,7 @@ use crate::core::sealing::CERT_SHA256_ANNOTATION;
 use crate::core::wire;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic;
-use crate::io::input::read_capped;
+use crate::io::input::read_or;
 use crate::io::rewrite::Rewrite;
 use crate::limits::{MAX_INPUT_BYTES, mib};
 use crate::yaml::source::{self, Change};
@@ -759,21 +759,14 @@ impl Buffer {
     }
 
     fn read(&self) -> Result<Zeroizing<String>> {
-        let bytes =
-            read_capped(Some(&self.file), MAX_INPUT_BYTES).map_err(|e| match e.io_error() {
-                Some(source) => Error::Read {
-                    path: self.file.display().to_string(),
-                    source,
-                },
-                None => Error::input(
-                    &Origin::file("<edit buffer>"),
-                    format!(
-                        "is larger than {}; nothing was changed",
-                        mib(MAX_INPUT_BYTES)
-                    ),
-                    None,
-                ),
-            })?;
+        let name = self.file.display().to_string();
+        let bytes = read_or(Some(&self.file), &name, MAX_INPUT_BYTES, || {
+            let message = format!(
+                "is larger than {}; nothing was changed",
+                mib(MAX_INPUT_BYTES)
+            );
+            Error::input(&Origin::file("<edit buffer>"), message, None)
+        })?;
         match std::str::from_utf8(&bytes) {
             Ok(s) => Ok(Zeroizing::new(s.to_string())),
             Err(_) => Err(Error::input(

@@ -7,7 +7,7 @@ use crate::core::crypto::os_rng;
 use crate::core::scope::Scope;
 use crate::core::wire;
 use crate::error::{Error, Result};
-use crate::io::input::{ReadFailure, read_capped};
+use crate::io::input::read_or;
 use crate::limits::{MAX_SECRET_DATA_BYTES, mib};
 
 pub(super) fn run(cfg: &RawConfig) -> Result<()> {
@@ -55,19 +55,15 @@ fn read_value(source: &ValueSource) -> Result<Zeroizing<Vec<u8>>> {
         ValueSource::Stdin => ("<stdin>".to_string(), None),
         ValueSource::Prompt => return read_prompt(),
     };
-    read_capped(path, MAX_SECRET_DATA_BYTES as u64).map_err(|e| match e {
-        ReadFailure::Open(source) | ReadFailure::Read(source) => Error::Read {
-            path: name.clone(),
-            source,
-        },
-        ReadFailure::TooLarge => Error::input(
-            &crate::error::Origin::file(name),
+    read_or(path, &name, MAX_SECRET_DATA_BYTES as u64, || {
+        Error::input(
+            &crate::error::Origin::file(&name),
             format!(
                 "the value is larger than {}, the most one Secret sealant writes may hold (a Kubernetes Secret holds at most 1 MiB)",
                 mib(MAX_SECRET_DATA_BYTES as u64)
             ),
             None,
-        ),
+        )
     })
 }
 
