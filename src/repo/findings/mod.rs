@@ -208,9 +208,10 @@ pub fn check_file(
             "not a regular file (a FIFO, socket or device): check reads regular files only",
         ));
     }
-    let file = std::fs::File::open(path)?;
-    match crate::io::input::read_all_wiping(file, MAX_INPUT_BYTES)? {
-        Some(mut bytes) => {
+    use crate::io::input::{ReadFailure, read_capped};
+    match read_capped(Some(path), MAX_INPUT_BYTES) {
+        Err(ReadFailure::Open(e) | ReadFailure::Read(e)) => Err(e),
+        Ok(mut bytes) => {
             let generated = match kustomize::is_kustomization(path) {
                 true => std::str::from_utf8(&bytes)
                     .map(|text| kustomize::scan(path, text))
@@ -254,7 +255,7 @@ pub fn check_file(
             }
             Ok(outcome)
         }
-        None => Ok(Outcome::Checked {
+        Err(ReadFailure::TooLarge) => Ok(Outcome::Checked {
             documents: 0,
             findings: vec![Finding {
                 line: None,
