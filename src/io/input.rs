@@ -10,7 +10,7 @@
 //!   freed memory.
 //! - Text is UTF-8 with or without a byte-order mark. The mark is stripped
 //!   and remembered, so that an in-place rewrite writes it back
-//!   ([`Input::encode`]); UTF-16 and NUL bytes are refused with a hint.
+//!   ([`crate::io::rewrite`]); UTF-16 and NUL bytes are refused with a hint.
 //! - The path is kept as given (for messages) and, when a walk resolved its
 //!   links, the real file that an in-place rewrite replaces.
 
@@ -244,12 +244,6 @@ impl Input {
     pub fn rewrite_path(&self) -> Option<&Path> {
         self.real.as_deref().or(self.path.as_deref())
     }
-
-    /// The bytes to write back for a new `text` of this input: with the
-    /// byte-order mark the input had, so a rewrite keeps it.
-    pub fn encode(&self, text: &str) -> Vec<u8> {
-        with_bom(self.had_bom, text)
-    }
 }
 
 /// `text` as bytes, with a UTF-8 byte-order mark in front when `bom`.
@@ -297,10 +291,10 @@ mod tests {
         let input = Input::from_bytes("a.yaml", b"\xEF\xBB\xBFa: b\n".to_vec()).unwrap();
         assert!(input.had_bom);
         assert_eq!(input.text, "a: b\n");
-        assert_eq!(input.encode("c: d\n"), b"\xEF\xBB\xBFc: d\n");
+        assert_eq!(with_bom(input.had_bom, "c: d\n"), b"\xEF\xBB\xBFc: d\n");
         let plain = Input::from_text("a.yaml", "a: b\n").unwrap();
         assert!(!plain.had_bom);
-        assert_eq!(plain.encode("c: d\n"), b"c: d\n");
+        assert_eq!(with_bom(plain.had_bom, "c: d\n"), b"c: d\n");
     }
 
     #[test]
