@@ -10,7 +10,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use sealant::core::certificate::Certificate;
 use sealant::core::crypto::{Backend, os_rng};
-use sealant::core::manifest::{Format, Input, output};
+use sealant::core::manifest::{Format, Manifest, output};
 use sealant::core::sealing::{SealParams, seal_secret, seal_secret_parallel};
 use sealant::error::Origin;
 use serde_json::Value;
@@ -42,7 +42,7 @@ fn certificate(backend: Backend) -> Certificate {
 }
 
 fn secret() -> Value {
-    let input = Input::from_text("secret.yaml", SECRET).expect("secret");
+    let input = Manifest::from_text("secret.yaml", SECRET).expect("secret");
     input.documents().expect("secret")[0].value.clone()
 }
 
@@ -65,7 +65,7 @@ fn parse_and_write(c: &mut Criterion) {
         let text = output::render(&sealed, format);
         group.bench_function(BenchmarkId::new("parse", name), |b| {
             b.iter(|| {
-                let input = Input::from_text("sealed", black_box(&text)).unwrap();
+                let input = Manifest::from_text("sealed", black_box(&text)).unwrap();
                 input.documents().unwrap()
             })
         });

@@ -5,10 +5,10 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sealant::core::manifest::Input;
+use sealant::core::manifest::Manifest;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(input) = Input::from_bytes("fuzz.yaml", data.to_vec()) else {
+    let Ok(input) = Manifest::from_bytes("fuzz.yaml", data.to_vec()) else {
         return;
     };
     if let Ok(docs) = input.documents() {

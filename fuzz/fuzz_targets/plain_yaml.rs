@@ -5,7 +5,7 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sealant::core::manifest::input::yaml_options;
+use sealant::core::manifest::yaml_options;
 use sealant::core::manifest::output;
 use sealant::yaml::{plain, source};
 use serde_json::Value;

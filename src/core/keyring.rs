@@ -11,8 +11,10 @@ use time::OffsetDateTime;
 
 use crate::core::certificate::{Certificate, Fingerprint};
 use crate::core::crypto::{Backend, PrivateKey};
-use crate::core::manifest::{self, Input, Kind};
+use crate::core::manifest::{self, Kind, Manifest};
 use crate::error::{Error, Result};
+use crate::io::input::{ReadFailure, read_capped};
+use crate::limits::MAX_INPUT_BYTES;
 
 /// The label the controller puts on its key Secrets (`active`, or another
 /// value such as `compromised` for a key it no longer loads).
@@ -184,26 +186,24 @@ impl KeyRing {
         for path in paths {
             let path = path.as_ref();
             let name = path.display().to_string();
-            let file = std::fs::File::open(path).map_err(|source| match source.kind() {
-                std::io::ErrorKind::NotFound => Error::key(
+            let bytes = read_capped(Some(path), MAX_INPUT_BYTES).map_err(|e| match e {
+                ReadFailure::Open(source) if source.kind() == std::io::ErrorKind::NotFound => Error::key(
                     &name,
                     "no such file or directory",
                     Some("give the controller's private key: a PEM file or a backup made with `kubectl get secret -n kube-system -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml`".into()),
                 ),
-                _ => Error::key(&name, format!("cannot be read ({source})"), None),
+                ReadFailure::Open(source) | ReadFailure::Read(source) => {
+                    Error::key(&name, format!("cannot be read ({source})"), None)
+                }
+                ReadFailure::TooLarge => Error::key(
+                    &name,
+                    format!(
+                        "is larger than {} MiB; that is not a key file",
+                        MAX_INPUT_BYTES / (1024 * 1024)
+                    ),
+                    None,
+                ),
             })?;
-            let bytes = manifest::input::read_all_wiping(file, manifest::input::MAX_INPUT_BYTES)
-                .map_err(|source| Error::key(&name, format!("cannot be read ({source})"), None))?
-                .ok_or_else(|| {
-                    Error::key(
-                        &name,
-                        format!(
-                            "is larger than {} MiB; that is not a key file",
-                            manifest::input::MAX_INPUT_BYTES / (1024 * 1024)
-                        ),
-                        None,
-                    )
-                })?;
             let found = parse_keys(&bytes, &name, backend)?;
             if found.is_empty() {
                 return Err(Error::key(&name, "holds no private key", Some("expected a PEM private key, a kubernetes.io/tls Secret with tls.key, or a List of them".into())));
@@ -374,7 +374,7 @@ pub(crate) fn parse_keys(bytes: &[u8], name: &str, backend: Backend) -> Result<V
         return pem_keys(&pems, name, None, None, backend);
     }
     let input =
-        Input::from_bytes(name, bytes.to_vec()).map_err(|e| rename_as_key_error(e, name))?;
+        Manifest::from_bytes(name, bytes.to_vec()).map_err(|e| rename_as_key_error(e, name))?;
     let mut out = Vec::new();
     let mut docs = Vec::new();
     for doc in input

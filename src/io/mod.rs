@@ -1,9 +1,12 @@
-//! Input and output: atomic writes and in-place rewrites, the all-or-nothing
-//! output sink, the ordered parallel pipeline, and reading certificates
-//! from paths and URLs (HTTP with verified TLS).
+//! Input and output: reading inputs (capped, decoded, wiped), atomic writes,
+//! in-place rewrites (lock, read, write back), the all-or-nothing output sink, the ordered
+//! parallel pipeline, and reading certificates from paths and URLs (HTTP
+//! with verified TLS).
 
 pub mod atomic;
+pub mod input;
 pub mod location;
 pub mod ordered;
+pub mod rewrite;
 pub mod sink;
 pub mod url;

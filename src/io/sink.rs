@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::io::atomic::{self, AtomicFile, Mode, PendingFile};
+use crate::io::rewrite::Rewrite;
 
 /// The files a run will write, in order, each with the cluster its content
 /// is for (`None` for an in-place rewrite).
@@ -62,11 +63,12 @@ impl Outputs {
         Ok(())
     }
 
-    /// Writes the new text of `path`, a file rewritten in place, to its
-    /// temp file now; it replaces the file only in [`write_all`], with the
-    /// others. Text for a path already written (the file named twice) is
-    /// added to it, as [`Outputs::add`] joins documents.
-    pub(crate) fn rewrite(&mut self, path: PathBuf, text: &str) -> Result<()> {
+    /// Writes the new text of a file rewritten in place to its temp file
+    /// now (with the byte-order mark it had); it replaces the file only in
+    /// [`write_all`], with the others. Text for a path already written (the
+    /// file named twice) is added to it, as [`Outputs::add`] joins documents.
+    pub(crate) fn rewrite(&mut self, rewrite: &Rewrite, text: &str) -> Result<()> {
+        let path = rewrite.path().to_path_buf();
         let found = self.rewritten.iter_mut().find(|(p, _, _)| *p == path);
         let joined = found.as_ref().map_or(0, |(_, n, _)| *n);
         if joined + text.len() as u64 > crate::limits::MAX_OUTPUT_BYTES {
@@ -82,10 +84,8 @@ impl Outputs {
             // files are written, after every input was read, as before.
             return self.add(path, None, text.to_string());
         }
-        let mut file = AtomicFile::rewrite(&path)?;
-        file.write_all(text.as_bytes())?;
         // Closed once written: a thousand files hold no thousand open files.
-        let pending = file.finish()?;
+        let pending = rewrite.stage(text)?;
         self.rewritten.push((path, text.len() as u64, pending));
         Ok(())
     }

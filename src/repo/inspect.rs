@@ -19,11 +19,12 @@ use crate::core::certificate::{Certificate, Fingerprint};
 use crate::core::crypto::os_rng;
 use crate::core::keyring::KeyRing;
 use crate::core::manifest::sealed::SealedView;
-use crate::core::manifest::{self, Document, Input, Kind};
+use crate::core::manifest::{self, Document, Kind, Manifest};
 use crate::core::opening::{OpenFailure, budget_problem, describe_label, open_value_in, opens_as};
 use crate::core::scope::{CERT_SHA256_ANNOTATION, Scope};
 use crate::core::wire;
-use crate::error::{Error, Origin};
+use crate::error::{Error, Origin, Result};
+use crate::io::input::Input;
 use crate::repo::walk::WalkedFile;
 use crate::yaml::source::{self, Change, DocSpan};
 
@@ -160,8 +161,9 @@ pub struct FileReport {
     pub sealed: Vec<SealedReport>,
     /// How many documents are not SealedSecrets.
     pub other_documents: usize,
-    /// `reseal`: the new bytes, when something changes and nothing failed.
-    pub rewrite: Option<Vec<u8>>,
+    /// `reseal`: the new text, when something changes and nothing failed
+    /// (written back with the file's byte-order mark by its rewrite).
+    pub rewrite: Option<String>,
 }
 
 impl FileReport {
@@ -376,6 +378,18 @@ pub fn inspect_file(
     mode: Mode<'_>,
     last: &LastKey,
 ) -> FileReport {
+    inspect_read(file, Input::read(Some(&file.path)), ring, mode, last)
+}
+
+/// [`inspect_file`] for a file already read (`reseal` reads it under its
+/// rewrite lock).
+pub fn inspect_read(
+    file: &WalkedFile,
+    read: Result<Input>,
+    ring: &KeyRing,
+    mode: Mode<'_>,
+    last: &LastKey,
+) -> FileReport {
     let mut report = FileReport {
         file: file.clone(),
         problem: None,
@@ -383,8 +397,8 @@ pub fn inspect_file(
         other_documents: 0,
         rewrite: None,
     };
-    let input = match Input::read(Some(&file.path)) {
-        Ok(input) => input,
+    let input = match read {
+        Ok(input) => Manifest::new(input),
         Err(e) => {
             let kind = match e {
                 Error::Read { .. } => ProblemKind::Unreadable,
@@ -437,11 +451,7 @@ pub fn inspect_file(
     if matches!(mode, Mode::Reseal(_)) && !edits.is_empty() && !report.failed() {
         match source::apply_all(&input.text, &edits) {
             Ok(text) => {
-                report.rewrite = Some(if input.had_bom {
-                    [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
-                } else {
-                    text.into_bytes()
-                });
+                report.rewrite = Some(text);
             }
             Err(e) => {
                 let origin = Origin {
@@ -466,7 +476,7 @@ pub fn inspect_file(
 type DocEdit = (DocSpan, Vec<Change>);
 
 fn inspect_document(
-    input: &Input,
+    input: &Manifest,
     path: &Path,
     doc: &Document,
     ring: &KeyRing,
@@ -720,7 +730,7 @@ mod tests {
         );
         assert_eq!(report.sealed[0].resealed, 0, "already current");
         // Only the annotation is corrected.
-        let new = String::from_utf8(report.rewrite.unwrap()).unwrap();
+        let new = report.rewrite.unwrap();
         assert_eq!(
             new,
             text.replace(&old_fp, &target.cert.fingerprint.to_string())

@@ -214,7 +214,7 @@ fn rewrite(
     let mut doc: Value = if text.trim().is_empty() {
         Value::Object(Map::new())
     } else {
-        serde_saphyr::from_str_with_options(text, crate::core::manifest::input::yaml_options())
+        serde_saphyr::from_str_with_options(text, crate::core::manifest::yaml_options())
             .map_err(|e| format!("the rules file is not valid YAML ({})", e.without_snippet()))?
     };
     let root = doc

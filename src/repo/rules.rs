@@ -45,6 +45,8 @@ use crate::core::certificate::Fingerprint;
 use crate::core::manifest::Format;
 use crate::core::scope::Scope;
 use crate::error::{Error, Origin, Result};
+use crate::io::input::read_or;
+use crate::limits::{MAX_INPUT_BYTES, mib};
 
 /// The rules file's name.
 pub const RULES_FILE_NAME: &str = ".sealant.yaml";
@@ -217,10 +219,7 @@ impl Rules {
     /// Loads a rules file.
     pub fn load(path: &Path) -> Result<Rules> {
         refuse_special(path, &path.display().to_string(), "the rules file")?;
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let text = read_text(path)?;
         let abs = absolute(path);
         let rules = Rules::parse(&text, &abs)?;
         for c in &rules.clusters {
@@ -250,7 +249,7 @@ impl Rules {
                 hint,
             )
         };
-        let mut options = crate::core::manifest::input::yaml_options();
+        let mut options = crate::core::manifest::yaml_options();
         options.strict_booleans = true;
         let file: RulesFile = if text.trim().is_empty() {
             RulesFile {
@@ -641,6 +640,26 @@ pub fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The text of a rules file, read as every input is: at most
+/// [`MAX_INPUT_BYTES`] (a rules file is a few KiB).
+fn read_text(path: &Path) -> Result<String> {
+    let shown = path.display().to_string();
+    let bytes = read_or(Some(path), &shown, MAX_INPUT_BYTES, || {
+        Error::input(
+            &Origin::file(&shown),
+            format!("the rules file is larger than {}", mib(MAX_INPUT_BYTES)),
+            Some("a rules file is a few KiB; check that SEALANT_RULES names the right file".into()),
+        )
+    })?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| Error::Read {
+        path: shown,
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ),
+    })
 }
 
 #[cfg(test)]

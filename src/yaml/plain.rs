@@ -364,8 +364,8 @@ fn number_like(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::manifest::input::yaml_options;
     use crate::core::manifest::output;
+    use crate::core::manifest::yaml_options;
     use proptest::prelude::*;
     use serde_json::json;
 

@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 use sealant::core::certificate::Certificate;
 use sealant::core::crypto::{Backend, PrivateKey};
 use sealant::core::keyring::KeyRing;
-use sealant::core::manifest::Input;
+use sealant::core::manifest::Manifest;
 use sealant::core::opening::{open_value, unseal_document};
 use sealant::core::scope::Scope;
 use sealant::core::wire;
@@ -19,7 +19,7 @@ fn ring(backend: Backend) -> KeyRing {
 }
 
 fn unseal_file(rel: &str, backend: Backend) -> Vec<Value> {
-    let input = Input::read(Some(&fixture(rel))).unwrap();
+    let input = Manifest::read(Some(&fixture(rel))).unwrap();
     let ring = ring(backend);
     input
         .documents()

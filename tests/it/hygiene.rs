@@ -7,7 +7,7 @@ use crate::common::*;
 use sealant::core::certificate::Certificate;
 use sealant::core::crypto::Backend;
 use sealant::core::keyring::KeyRing;
-use sealant::core::manifest::{Input, WipedValues, zeroize_value};
+use sealant::core::manifest::{Manifest, WipedValues, zeroize_value};
 
 /// The plaintext planted in every failing input, and its base64.
 const PLAIN: &str = "PLAINTEXT-7f3a9c";
@@ -306,7 +306,7 @@ fn debug_output_of_keys_certificates_and_documents_shows_no_secret() {
     );
 
     let text = secret_with(&format!("stringData:\n  password: {PLAIN}"));
-    let input = Input::from_text("in.yaml", &text).unwrap();
+    let input = Manifest::from_text("in.yaml", &text).unwrap();
     let docs = input.documents().unwrap();
     let debug = format!("{input:?} {docs:?} {:#?}", docs[0]);
     assert!(!debug.contains(PLAIN), "{debug}");

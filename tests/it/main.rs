@@ -42,5 +42,6 @@ mod kubectl_real;
 mod kubeseal_compat;
 mod layers;
 mod limits;
+mod rewrites;
 #[cfg(not(feature = "cluster"))]
 mod without_cluster;

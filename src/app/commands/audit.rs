@@ -22,7 +22,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
         return super::history::run(cfg);
     }
     let ring = cfg.keys.load(Backend::default())?;
-    let scan = repo::scan(&cfg.paths, cfg.follow, &ring, Mode::Inspect, |_| {})?;
+    let scan = repo::scan(&cfg.paths, cfg.follow, &ring, Mode::Inspect, |_, _| {})?;
     repo::print_walk_problems(&scan);
     let audit = Audit::new(&scan, &ring);
     let text = if cfg.json {

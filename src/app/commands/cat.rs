@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 use crate::app::config::{CatConfig, CatOutput};
 use crate::core::crypto::Backend;
 use crate::core::keyring::KeyRing;
-use crate::core::manifest::{self, Input, Kind, WipedValues};
+use crate::core::manifest::{self, Kind, Manifest, WipedValues};
 use crate::core::opening::unseal_document;
 use crate::error::{Error, Origin, Result};
 
@@ -20,7 +20,7 @@ use super::Stdout;
 
 pub(super) fn run(cfg: &CatConfig) -> Result<()> {
     let ring = KeyRing::load(&cfg.keys, Backend::default())?;
-    let input = Input::read(cfg.input.as_deref())?;
+    let input = Manifest::read(cfg.input.as_deref())?;
     let mut secrets = WipedValues(Vec::new());
     let mut origins = Vec::new();
     for doc in input.documents()? {

@@ -4,6 +4,7 @@ use crate::app::config::CertConfig;
 use crate::core::certificate::format_date;
 use crate::error::{Error, Result};
 use crate::io::atomic::Mode;
+use crate::io::rewrite::Rewrite;
 
 use super::{Sink, Stdout};
 
@@ -46,7 +47,7 @@ pub(super) fn fetch(cfg: &CertConfig) -> Result<()> {
         format_date(cert.not_after)
     );
     if let Some(pin) = &cfg.pin {
-        let text = read_rules(&pin.rules_file)?;
+        let (rewrite, text) = read_rules(&pin.rules_file)?;
         let (new_text, how) = crate::repo::pin::pin(
             &text,
             &pin.rules_file,
@@ -62,7 +63,7 @@ pub(super) fn fetch(cfg: &CertConfig) -> Result<()> {
             )
         })?;
         if new_text != text {
-            crate::io::atomic::write(&pin.rules_file, new_text.as_bytes(), Mode::Keep)?;
+            rewrite.write(&new_text)?;
         }
         crate::note!(
             "sealant: pinned cluster '{}' to sha256:{} in {}{}",
@@ -84,14 +85,19 @@ pub(super) fn fetch(cfg: &CertConfig) -> Result<()> {
     sink.finish()
 }
 
-fn read_rules(path: &std::path::Path) -> Result<String> {
-    match std::fs::read_to_string(path) {
-        Ok(t) => Ok(t),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(source) => Err(Error::Read {
-            path: path.display().to_string(),
-            source,
-        }),
+/// Reads the rules file under its rewrite lock (empty when there is none
+/// yet: the pin creates it).
+fn read_rules(path: &std::path::Path) -> Result<(Rewrite, String)> {
+    let mut rewrite = Rewrite::lock(path)?;
+    match rewrite.read() {
+        Ok(mut input) => {
+            let text = std::mem::take(&mut input.text);
+            Ok((rewrite, text))
+        }
+        Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok((rewrite, String::new()))
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -113,7 +119,7 @@ pub(super) fn fetch_contexts(cfgs: &[CertConfig]) -> Result<()> {
     let Some(first) = cfgs.first().and_then(|c| c.pin.as_ref()) else {
         return Ok(());
     };
-    let original = read_rules(&first.rules_file)?;
+    let (rewrite, original) = read_rules(&first.rules_file)?;
     let mut text = original.clone();
     let mut rewritten = false;
     for (cfg, cert) in &fetched {
@@ -140,7 +146,7 @@ pub(super) fn fetch_contexts(cfgs: &[CertConfig]) -> Result<()> {
         text = next;
     }
     if text != original {
-        crate::io::atomic::write(&first.rules_file, text.as_bytes(), Mode::Keep)?;
+        rewrite.write(&text)?;
     }
     for (cfg, cert) in &fetched {
         if let Some(pin) = &cfg.pin {

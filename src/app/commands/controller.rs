@@ -8,10 +8,12 @@ use serde_json::Value;
 
 use crate::app::config::{ControllerConfig, Output};
 use crate::cluster::{ClusterError, Controller};
-use crate::core::manifest::{self, Input, Kind, output};
+use crate::core::manifest::{self, Kind, Manifest, output};
 use crate::core::scope::CERT_SHA256_ANNOTATION;
 use crate::error::{Error, Origin, Result};
-use crate::io::atomic::{AtomicFile, Mode};
+use crate::io::atomic::Mode;
+use crate::io::input::Input;
+use crate::io::rewrite::Rewrite;
 use crate::yaml::source::{self, Change, DocSpan};
 
 use super::{Sink, Stdout};
@@ -19,13 +21,14 @@ use super::{Sink, Stdout};
 /// Reads every input before connecting: an exec credential plugin may need
 /// the terminal, and standard input must be consumed first.
 /// Folders are walked as the offline commands walk them.
-/// Reads the inputs; with `locks`, takes each file's rewrite lock before
-/// reading it (held until the caller drops them).
+/// Reads the inputs; with `rewrites`, reads each file under its rewrite
+/// lock (held until the caller drops them), one entry per input (`None`
+/// for standard input).
 fn read_inputs(
     paths: &[Option<std::path::PathBuf>],
     follow: bool,
-    mut locks: Option<&mut Vec<crate::io::atomic::Lock>>,
-) -> Result<Vec<Input>> {
+    mut rewrites: Option<&mut Vec<Option<Rewrite>>>,
+) -> Result<Vec<Manifest>> {
     let mut inputs = Vec::new();
     for path in paths {
         match path {
@@ -35,19 +38,37 @@ fn read_inputs(
                     crate::note!("warning: {}: {}", problem.path, problem.message);
                 }
                 for file in walk.files {
-                    if let Some(locks) = locks.as_deref_mut() {
-                        locks.push(crate::io::atomic::lock(&file.real)?);
-                    }
-                    let mut input = Input::read(Some(&file.path))?;
-                    input.path = Some(file.real);
-                    inputs.push(input);
+                    let input = match rewrites.as_deref_mut() {
+                        Some(rewrites) => {
+                            let mut rewrite = Rewrite::lock_at(&file.path, &file.real)?;
+                            let input = rewrite.read()?;
+                            rewrites.push(Some(rewrite));
+                            input
+                        }
+                        None => {
+                            let mut input = Input::read(Some(&file.path))?;
+                            input.real = Some(file.real);
+                            input
+                        }
+                    };
+                    inputs.push(Manifest::new(input));
                 }
             }
             other => {
-                if let (Some(locks), Some(path)) = (locks.as_deref_mut(), other) {
-                    locks.push(crate::io::atomic::lock(path)?);
-                }
-                inputs.push(Input::read(other.as_deref())?)
+                let input = match (rewrites.as_deref_mut(), other) {
+                    (Some(rewrites), Some(path)) if path != std::path::Path::new("-") => {
+                        let (rewrite, input) = Rewrite::open(path)?;
+                        rewrites.push(Some(rewrite));
+                        input
+                    }
+                    (rewrites, _) => {
+                        if let Some(rewrites) = rewrites {
+                            rewrites.push(None);
+                        }
+                        Input::read(other.as_deref())?
+                    }
+                };
+                inputs.push(Manifest::new(input))
             }
         }
     }
@@ -62,7 +83,7 @@ fn connect(cfg: &ControllerConfig) -> Result<Controller> {
     Ok(controller)
 }
 
-fn no_sealed_secret(inputs: &[Input]) -> Error {
+fn no_sealed_secret(inputs: &[Manifest]) -> Error {
     let name = inputs
         .first()
         .map(|i| i.name.clone())
@@ -154,9 +175,9 @@ pub(super) fn validate(cfg: &ControllerConfig) -> Result<()> {
 }
 
 pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
-    let mut locks = Vec::new();
+    let mut rewrites = Vec::new();
     let in_place = matches!(cfg.output, Output::InPlace);
-    let inputs = read_inputs(&cfg.inputs, cfg.follow, in_place.then_some(&mut locks))?;
+    let inputs = read_inputs(&cfg.inputs, cfg.follow, in_place.then_some(&mut rewrites))?;
     let controller = connect(cfg)?;
     let mut resealed = 0usize;
     let mut fingerprint = None;
@@ -164,8 +185,8 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
     match &cfg.output {
         Output::InPlace => {
             let mut pending = Vec::new();
-            for input in &inputs {
-                let Some(path) = &input.path else {
+            for (input, rewrite) in inputs.iter().zip(&rewrites) {
+                let Some(rewrite) = rewrite else {
                     return Err(Error::usage(
                         "standard input cannot be rewritten in place",
                         None,
@@ -177,11 +198,9 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
                 if n == 0 || text == input.text {
                     continue;
                 }
-                let mut file = AtomicFile::rewrite(path)?;
-                file.write_all(&with_bom(input, text))?;
-                pending.push(file);
+                pending.push(rewrite.stage(&text)?);
             }
-            pending.into_iter().try_for_each(AtomicFile::commit)?;
+            crate::io::atomic::commit_all(pending)?;
         }
         out => {
             let mut sink = Sink::open(out, Mode::Keep)?;
@@ -216,7 +235,7 @@ struct Prefetched {
 }
 
 impl Prefetched {
-    fn fetch(inputs: &[Input], controller: &Controller) -> Result<Prefetched> {
+    fn fetch(inputs: &[Manifest], controller: &Controller) -> Result<Prefetched> {
         let mut bodies = Vec::new();
         for input in inputs {
             for doc in input.documents()? {
@@ -246,14 +265,6 @@ impl Prefetched {
     }
 }
 
-fn with_bom(input: &Input, text: String) -> Vec<u8> {
-    if input.had_bom {
-        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
-    } else {
-        text.into_bytes()
-    }
-}
-
 /// Re-encrypts every SealedSecret of one input through `/v1/rotate`.
 /// Returns the input's text with only the ciphertexts changed, every
 /// document's new value, and how many SealedSecrets were re-encrypted.
@@ -263,7 +274,7 @@ fn with_bom(input: &Input, text: String) -> Vec<u8> {
 /// SealedSecret's own metadata differs from its template's, and sealant
 /// keeps everything the user wrote.
 fn reseal_input(
-    input: &Input,
+    input: &Manifest,
     controller: &Controller,
     answers: &mut Prefetched,
     fingerprint_cache: &mut Option<String>,

@@ -253,16 +253,10 @@ fn add(items: &mut Items, key: &str, value: Zeroizing<Vec<u8>>, flag: &str) -> R
 /// `--from-file /dev/zero` must not take all memory).
 fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
     use crate::limits::{MAX_SECRET_DATA_BYTES, mib};
-    let read = std::fs::File::open(path).and_then(|f| {
-        crate::core::manifest::input::read_all_wiping(f, MAX_SECRET_DATA_BYTES as u64)
-    });
-    read.map_err(|source| Error::Read {
-        path: path.display().to_string(),
-        source,
-    })?
-    .ok_or_else(|| {
+    let name = path.display().to_string();
+    crate::io::input::read_or(Some(path), &name, MAX_SECRET_DATA_BYTES as u64, || {
         Error::input(
-            &crate::error::Origin::file(path.display().to_string()),
+            &crate::error::Origin::file(&name),
             format!(
                 "is larger than {}, the most one Secret sealant writes may hold",
                 mib(MAX_SECRET_DATA_BYTES as u64)

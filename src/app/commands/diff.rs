@@ -20,13 +20,15 @@
 //! manifests is printed as it is when it cannot hold a Secret, else as one
 //! line saying so: a textconv driver that fails would break `git diff`.
 
+use crate::io::input::read_or;
+use crate::limits::{MAX_INPUT_BYTES, mib};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::app::config::DiffConfig;
 use crate::core::crypto::Backend;
 use crate::core::keyring::KeyRing;
-use crate::core::manifest::{self, Input, Kind, annotation, sealed::SealedView};
+use crate::core::manifest::{self, Kind, Manifest, annotation, sealed::SealedView};
 use crate::core::scope::CERT_SHA256_ANNOTATION;
 use crate::core::value_dates::{self, VALUE_DATES_ANNOTATION};
 use crate::error::{Error, Result};
@@ -51,10 +53,15 @@ fn hmac_key(paths: &[std::path::PathBuf]) -> Result<Zeroizing<[u8; 32]>> {
     let mut h = Sha256::new();
     h.update(b"sealant diff value hash v1\0");
     for p in paths {
-        let bytes = Zeroizing::new(std::fs::read(p).map_err(|source| Error::Read {
-            path: p.display().to_string(),
-            source,
-        })?);
+        // Read as `KeyRing::load` read it, just before.
+        let name = p.display().to_string();
+        let bytes = read_or(Some(p), &name, MAX_INPUT_BYTES, || {
+            let message = format!(
+                "is larger than {}; that is not a key file",
+                mib(MAX_INPUT_BYTES)
+            );
+            Error::key(&name, message, None)
+        })?;
         h.update((bytes.len() as u64).to_be_bytes());
         h.update(&*bytes);
     }
@@ -78,7 +85,7 @@ fn hex(bytes: &[u8]) -> String {
 
 fn render(cfg: &DiffConfig, keyed: Option<&(KeyRing, Zeroizing<[u8; 32]>)>) -> Result<String> {
     let shown = cfg.file.display().to_string();
-    let input = Input::read(Some(&cfg.file))?;
+    let input = Manifest::read(Some(&cfg.file))?;
     let docs = match input.documents() {
         Ok(d) => d,
         Err(e) => {

@@ -20,12 +20,15 @@ use crate::app::config::{EditConfig, EditPick};
 use crate::core::crypto::{Backend, os_rng};
 use crate::core::keyring::KeyRing;
 use crate::core::manifest::sealed::SealedView;
-use crate::core::manifest::{self, Input, Kind, WipedValues, output, secret};
+use crate::core::manifest::{self, Kind, Manifest, WipedValues, output, secret};
 use crate::core::opening::unseal_document;
 use crate::core::sealing::CERT_SHA256_ANNOTATION;
 use crate::core::wire;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic;
+use crate::io::input::read_or;
+use crate::io::rewrite::Rewrite;
+use crate::limits::{MAX_INPUT_BYTES, mib};
 use crate::yaml::source::{self, Change};
 
 const HEADER: &str = "# sealant edit: change, add or delete items, then save and quit.\n\
@@ -36,11 +39,11 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
     // Signals first: from here on, one asks the edit to stop, and the
     // buffer is wiped before sealant exits.
     let signals = Signals::register()?;
-    let _lock = atomic::lock(&cfg.file)?;
+    let mut rewrite = Rewrite::lock(&cfg.file)?;
     if let Some((name, namespace, scope)) = &cfg.new {
         return new_secret(cfg, name, namespace.as_deref(), *scope, &signals);
     }
-    let input = Input::read(Some(&cfg.file))?;
+    let input = Manifest::new(rewrite.read()?);
     let docs = input.documents()?;
     let doc = pick(&input, &docs, &cfg.pick)?;
     let Some(span) = doc.span else {
@@ -216,12 +219,7 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
             dates,
         )?,
     };
-    let bytes = if input.had_bom {
-        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
-    } else {
-        text.into_bytes()
-    };
-    atomic::rewrite(&cfg.file, &bytes)?;
+    rewrite.write(&text)?;
     crate::note!(
         "sealant: {}: {} item(s) sealed anew, {} removed",
         input.name,
@@ -372,7 +370,7 @@ fn new_secret(
 
 /// The SealedSecret the command line names.
 fn pick<'a>(
-    input: &Input,
+    input: &Manifest,
     docs: &'a [manifest::Document],
     how: &EditPick,
 ) -> Result<&'a manifest::Document> {
@@ -423,7 +421,7 @@ fn pick<'a>(
 
 /// The edited buffer as one Secret.
 fn parse_buffer(text: &str) -> Result<Value> {
-    let input = Input::from_text("<edit buffer>", text)?;
+    let input = Manifest::from_text("<edit buffer>", text)?;
     let mut docs = input.documents()?;
     if docs.len() != 1 {
         return Err(Error::input(
@@ -481,7 +479,7 @@ fn template_fields(secret: &Value) -> (Value, Value, Value, Value) {
 /// Writes the SealedSecret document anew (its comments and layout are not
 /// kept): template fields edited, or items removed from a flow mapping.
 fn rewrite_document(
-    input: &Input,
+    input: &Manifest,
     value: &Value,
     span: &source::DocSpan,
     changes: &[Change],
@@ -761,10 +759,14 @@ impl Buffer {
     }
 
     fn read(&self) -> Result<Zeroizing<String>> {
-        let bytes = Zeroizing::new(fs::read(&self.file).map_err(|source| Error::Read {
-            path: self.file.display().to_string(),
-            source,
-        })?);
+        let name = self.file.display().to_string();
+        let bytes = read_or(Some(&self.file), &name, MAX_INPUT_BYTES, || {
+            let message = format!(
+                "is larger than {}; nothing was changed",
+                mib(MAX_INPUT_BYTES)
+            );
+            Error::input(&Origin::file("<edit buffer>"), message, None)
+        })?;
         match std::str::from_utf8(&bytes) {
             Ok(s) => Ok(Zeroizing::new(s.to_string())),
             Err(_) => Err(Error::input(

@@ -25,7 +25,7 @@ use crate::core::certificate::{Fingerprint, format_date};
 use crate::core::crypto::Backend;
 use crate::core::keyring::{KeyEntry, KeyRing};
 use crate::core::manifest::sealed::SealedView;
-use crate::core::manifest::{self, Input, Kind};
+use crate::core::manifest::{self, Kind, Manifest};
 use crate::core::opening::open_value;
 use crate::core::sealing::CERT_SHA256_ANNOTATION;
 use crate::error::{Error, Origin, Result};
@@ -154,7 +154,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        match Input::read(Some(&f.path)) {
+        match Manifest::read(Some(&f.path)) {
             Ok(input) => match parse_docs(&input, None, &ring, &mut sealed, true) {
                 Ok(docs) if !docs.is_empty() => current.push((shown, rel, docs)),
                 Ok(_) => {}
@@ -188,7 +188,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
             .get(blob.as_str())
             .and_then(|t| ring.active_at(*t));
         // A historical blob that does not parse holds nothing to compare.
-        let docs = Input::from_bytes(&blob, bytes)
+        let docs = Manifest::from_bytes(&blob, bytes)
             .ok()
             .and_then(|input| parse_docs(&input, hint, &ring, &mut sealed, false).ok())
             .map(|d| d.into_iter().map(|(d, _)| d).collect())
@@ -427,7 +427,7 @@ fn leaked_index(ring: &KeyRing, leaked: &[Leaked], i: usize) -> bool {
 /// The SealedSecrets of one input, their ciphertexts registered in `sealed`.
 /// With `strict`, a document that may hold plaintext is an error.
 fn parse_docs(
-    input: &Input,
+    input: &Manifest,
     hint: Option<usize>,
     ring: &KeyRing,
     sealed: &mut HashMap<Digest32, Sealed>,

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::app::config::SealConfig;
 use crate::core::crypto::os_rng;
-use crate::core::manifest::{Format, Input, output};
+use crate::core::manifest::{Format, Manifest, output};
 use crate::core::sealing::seal_secret;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic::Mode;
@@ -24,7 +24,7 @@ pub(super) fn seal(cfg: &SealConfig) -> Result<()> {
     let [cert] = job.certs.as_slice() else {
         unreachable!("kubeseal's mode seals with one certificate");
     };
-    let input = Input::read(job.input.as_deref())?;
+    let input = Manifest::read(job.input.as_deref())?;
     let cert = super::load_sealing_cert(cert)?;
     let format = job.format.unwrap_or(Format::Json);
     let params = with_default_namespace(&job.params, &cfg.cluster);

@@ -5,12 +5,12 @@
 use crate::app::config::MergeConfig;
 use crate::core::crypto::os_rng;
 use crate::core::manifest::sealed::SealedView;
-use crate::core::manifest::{self, Input, Kind, secret};
+use crate::core::manifest::{self, Kind, Manifest, secret};
 use crate::core::sealing::{CERT_SHA256_ANNOTATION, SealParams, resolve_target};
 use crate::core::value_dates::{self, VALUE_DATES_ANNOTATION};
 use crate::core::wire;
 use crate::error::{Error, Origin, Result};
-use crate::io::atomic;
+use crate::io::rewrite::Rewrite;
 use crate::yaml::source::{self, Change};
 
 use serde_json::{Map, Value};
@@ -18,8 +18,8 @@ use serde_json::{Map, Value};
 pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     // Read under the file's lock: a concurrent merge waits, then reads
     // what this one wrote, so neither loses its items.
-    let _lock = atomic::lock(&cfg.target)?;
-    let target = Input::read(Some(&cfg.target))?;
+    let (rewrite, target) = Rewrite::open(&cfg.target)?;
+    let target = Manifest::new(target);
     let docs = target.documents()?;
     let sealed: Vec<_> = docs
         .iter()
@@ -54,7 +54,7 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     };
     let view = SealedView::read(&doc.value, &doc.origin)?;
 
-    let input = Input::read(cfg.from.as_deref())?;
+    let input = Manifest::read(cfg.from.as_deref())?;
     let mut secrets = Vec::new();
     for doc in input.documents()? {
         // The drop-in reads every document as a Secret, as kubeseal does;
@@ -171,12 +171,7 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
     let text = source::apply_changes(&target.text, &span, &changes)
         .map_err(|e| Error::input(&doc.origin, e.to_string(), None))?;
     let text = merge_template_metadata(&target, span.index, text, &secret_meta)?;
-    let bytes = if target.had_bom {
-        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
-    } else {
-        text.into_bytes()
-    };
-    atomic::rewrite(&cfg.target, &bytes)
+    rewrite.write(&text)
 }
 
 /// Merges the Secret's labels and annotations into the target's
@@ -186,12 +181,12 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
 /// SealedSecret document (only that one) is written anew in the file's
 /// format, and a note says so.
 fn merge_template_metadata(
-    target: &Input,
+    target: &Manifest,
     index: usize,
     text: String,
     secret_meta: &Map<String, Value>,
 ) -> Result<String> {
-    let merged = Input::from_text(&target.name, &text)?;
+    let merged = Manifest::from_text(&target.name, &text)?;
     let spans = merged.spans()?;
     let Some(span) = spans.iter().find(|s| s.index == index) else {
         return Ok(text);

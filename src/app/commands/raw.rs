@@ -4,10 +4,10 @@ use zeroize::Zeroizing;
 
 use crate::app::config::{RawConfig, ValueSource};
 use crate::core::crypto::os_rng;
-use crate::core::manifest::input::read_all_wiping;
 use crate::core::scope::Scope;
 use crate::core::wire;
 use crate::error::{Error, Result};
+use crate::io::input::read_or;
 use crate::limits::{MAX_SECRET_DATA_BYTES, mib};
 
 pub(super) fn run(cfg: &RawConfig) -> Result<()> {
@@ -49,26 +49,14 @@ pub(super) fn run(cfg: &RawConfig) -> Result<()> {
 }
 
 fn read_value(source: &ValueSource) -> Result<Zeroizing<Vec<u8>>> {
-    let (name, read) = match source {
-        ValueSource::File(path) => {
-            let name = path.display().to_string();
-            let read = std::fs::File::open(path)
-                .and_then(|f| read_all_wiping(f, MAX_SECRET_DATA_BYTES as u64));
-            (name, read)
-        }
-        ValueSource::Stdin => (
-            "<stdin>".to_string(),
-            read_all_wiping(std::io::stdin().lock(), MAX_SECRET_DATA_BYTES as u64),
-        ),
+    let (name, path) = match source {
+        ValueSource::File(path) => (path.display().to_string(), Some(path.as_path())),
+        ValueSource::Stdin => ("<stdin>".to_string(), None),
         ValueSource::Prompt => return read_prompt(),
     };
-    read.map_err(|source| Error::Read {
-        path: name.clone(),
-        source,
-    })?
-    .ok_or_else(|| {
+    read_or(path, &name, MAX_SECRET_DATA_BYTES as u64, || {
         Error::input(
-            &crate::error::Origin::file(name),
+            &crate::error::Origin::file(&name),
             format!(
                 "the value is larger than {}, the most one Secret sealant writes may hold (a Kubernetes Secret holds at most 1 MiB)",
                 mib(MAX_SECRET_DATA_BYTES as u64)

@@ -10,8 +10,10 @@ use rayon::prelude::*;
 
 use crate::core::keyring::KeyRing;
 use crate::error::{Origin, Result};
+use crate::io::rewrite::Rewrite;
 use crate::repo::inspect::{
     FileReport, ItemReport, LastKey, Mode, Problem, ProblemKind, SealedReport, inspect_file,
+    inspect_read,
 };
 use crate::repo::walk::{self, WalkProblem};
 
@@ -37,13 +39,14 @@ impl Scan {
 }
 
 /// Walks `paths` and inspects every file in parallel; `then` runs on each
-/// report as soon as it is made (`reseal` writes the file there).
+/// report as soon as it is made, with the file's rewrite for a reseal
+/// (`reseal` writes the file there).
 pub(super) fn scan(
     paths: &[PathBuf],
     follow: bool,
     ring: &KeyRing,
     mode: Mode<'_>,
-    then: impl Fn(&mut FileReport) + Sync,
+    then: impl Fn(&mut FileReport, Option<&Rewrite>) + Sync,
 ) -> Result<Scan> {
     let walk = walk::walk_with(paths, follow)?;
     let bar = progress(walk.files.len() as u64);
@@ -60,22 +63,28 @@ pub(super) fn scan(
         .map(|file| {
             // A reseal reads and rewrites the file under its lock, so a
             // concurrent merge or reseal of it is not lost.
-            let lock = match mode {
-                Mode::Reseal(_) => Some(crate::io::atomic::lock(&file.real)),
+            let rewrite = match mode {
+                Mode::Reseal(_) => Some(Rewrite::lock_at(&file.path, &file.real)),
                 _ => None,
             };
-            if let Some(Err(e)) = &lock {
-                bar.inc(1);
-                return FileReport {
-                    file: file.clone(),
-                    problem: Some(Problem::from_error(ProblemKind::Unreadable, e)),
-                    sealed: Vec::new(),
-                    other_documents: 0,
-                    rewrite: None,
-                };
-            }
-            let mut report = inspect_file(file, ring, mode, &last);
-            then(&mut report);
+            let mut rewrite = match rewrite.transpose() {
+                Ok(rewrite) => rewrite,
+                Err(e) => {
+                    bar.inc(1);
+                    return FileReport {
+                        file: file.clone(),
+                        problem: Some(Problem::from_error(ProblemKind::Unreadable, &e)),
+                        sealed: Vec::new(),
+                        other_documents: 0,
+                        rewrite: None,
+                    };
+                }
+            };
+            let mut report = match &mut rewrite {
+                Some(rewrite) => inspect_read(file, rewrite.read(), ring, mode, &last),
+                None => inspect_file(file, ring, mode, &last),
+            };
+            then(&mut report, rewrite.as_ref());
             bar.inc(1);
             report
         })

@@ -11,7 +11,6 @@ use crate::core::certificate::format_date;
 use crate::core::crypto::Backend;
 use crate::core::keyring::KeyRing;
 use crate::error::{Error, Result};
-use crate::io::atomic;
 use crate::repo::inspect::{Mode, Problem, ProblemKind, Target};
 
 use super::repo::{self, Scan};
@@ -35,12 +34,12 @@ pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
         cfg.follow,
         &ring,
         Mode::Reseal(&target),
-        |report| {
+        |report, rewrite| {
             if cfg.dry_run {
                 return;
             }
-            if let Some(bytes) = &report.rewrite
-                && let Err(e) = atomic::rewrite(&report.file.real, bytes)
+            if let (Some(text), Some(rewrite)) = (&report.rewrite, rewrite)
+                && let Err(e) = rewrite.write(text)
             {
                 report.rewrite = None;
                 report.problem = Some(Problem {

@@ -8,10 +8,11 @@ use serde_json::Value;
 use crate::app::config::{Output, OutputTemplate, SealConfig, SealJob, SealingCert};
 use crate::core::certificate::Certificate;
 use crate::core::crypto::os_rng;
-use crate::core::manifest::{self, Document, Format, Input, Kind, output};
+use crate::core::manifest::{self, Document, Format, Kind, Manifest, output};
 use crate::core::sealing::{SealParams, seal_secret, seal_secret_parallel};
 use crate::error::{Error, Result};
 use crate::io::atomic::Mode;
+use crate::io::rewrite::Rewrite;
 use crate::repo::template::Vars;
 use crate::yaml::source::DocSpan;
 
@@ -36,14 +37,18 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     // The kubeconfig context's namespace, once looked up.
     let mut context_namespace: Option<Option<String>> = None;
     // In-place rewrites hold each file's lock from reading it to replacing it.
-    let mut locks = Vec::new();
+    let mut rewrites = Vec::new();
     for job in &cfg.jobs {
-        if let (Output::InPlace, Some(path)) = (&cfg.output, &job.input) {
-            locks.push(crate::io::atomic::lock(path)?);
-        }
         // The input first: fetching the certificate from the cluster may run
         // an exec credential plugin that needs the terminal.
-        let input = Input::read(job.input.as_deref())?;
+        let input = match (&cfg.output, &job.input) {
+            (Output::InPlace, Some(path)) => {
+                let (rewrite, input) = Rewrite::open(path)?;
+                rewrites.push(rewrite);
+                Manifest::new(input)
+            }
+            _ => Manifest::read(job.input.as_deref())?,
+        };
         let certs = certs_seen.load(job)?;
         let mut format = job.format.unwrap_or(input.format);
         if let Some(template) = &job.template {
@@ -72,7 +77,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
             job.params.clone()
         };
         let found = match (&cfg.output, &job.input) {
-            (Output::InPlace, Some(path)) => {
+            (Output::InPlace, Some(_)) => {
                 let mut text = String::with_capacity(input.text.len() * 2);
                 let found = seal_input(&input, format, &params, cert, &mut |s: &str| {
                     text.push_str(s);
@@ -80,7 +85,8 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
                 })?;
                 // A file with no Secret is left as it is, byte for byte.
                 if found.secrets > 0 || !params.strict_input {
-                    files.rewrite(path.clone(), &text)?;
+                    let rewrite = rewrites.last().expect("opened above");
+                    files.rewrite(rewrite, &text)?;
                 }
                 found
             }
@@ -134,7 +140,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     }
     let written = files.paths_with_clusters();
     sink::write_all(files)?;
-    drop(locks);
+    drop(rewrites);
     for (path, cluster) in written {
         if let Some(cluster) = cluster {
             crate::note!("sealant: wrote {} (cluster {cluster})", path.display());
@@ -194,7 +200,7 @@ pub(crate) fn load_certs(job: &SealJob) -> Result<Vec<(String, Certificate)>> {
 /// Seals every Secret of one input once per cluster, each SealedSecret to
 /// the path the template gives it.
 fn seal_templated(
-    input: &Input,
+    input: &Manifest,
     job: &SealJob,
     template: &OutputTemplate,
     format: Format,
@@ -339,7 +345,7 @@ const WINDOW_DOCUMENTS: usize = 256;
 /// in input order is returned; the documents before it were already given
 /// to `write` (callers writing files commit nothing on failure).
 pub(crate) fn seal_input(
-    input: &Input,
+    input: &Manifest,
     format: Format,
     params: &SealParams,
     cert: &Certificate,
@@ -435,7 +441,7 @@ fn no_secret_found(name: &str, found: Found) -> Error {
 /// Refuses a sealed document, or a sealed stream so far, that sealant would
 /// not read back (see [`crate::limits`]).
 pub(crate) fn check_output_size(
-    input: &Input,
+    input: &Manifest,
     span: &DocSpan,
     document: usize,
     stream: u64,
@@ -483,7 +489,7 @@ type Sealed = (Vec<String>, usize, Found);
 /// otherwise the other documents keep every core busy, and splitting each
 /// Secret's items as well would only add coordination.
 fn seal_span(
-    input: &Input,
+    input: &Manifest,
     span: &DocSpan,
     format: Format,
     params: &SealParams,
@@ -545,7 +551,7 @@ fn seal_span(
 /// A document that is not sealed: its original text when it can stand in
 /// the output (comments and all; see [`original_text`]), else the same
 /// content re-rendered.
-pub(crate) fn passthrough(input: &Input, doc: &Document, format: Format) -> String {
+pub(crate) fn passthrough(input: &Manifest, doc: &Document, format: Format) -> String {
     if let Some(text) = doc
         .span
         .and_then(|span| original_text(input, &span, format))
@@ -562,7 +568,7 @@ pub(crate) fn passthrough(input: &Input, doc: &Document, format: Format) -> Stri
 /// output of `format`: in the same format (YAML with the comments above
 /// it), or JSON in a YAML stream (JSON is YAML, and its numbers keep every
 /// digit). `None` for YAML in a JSON stream.
-fn original_text(input: &Input, span: &DocSpan, format: Format) -> Option<String> {
+fn original_text(input: &Manifest, span: &DocSpan, format: Format) -> Option<String> {
     let text = input.text[span.start..span.end].trim_end_matches(['\n', '\r']);
     match (input.format, format) {
         (Format::Yaml, Format::Yaml) => Some(format!(

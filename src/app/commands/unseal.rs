@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::app::config::UnsealConfig;
 use crate::core::crypto::Backend;
-use crate::core::manifest::{self, Format, Input, Kind, output};
+use crate::core::manifest::{self, Format, Kind, Manifest, output};
 use crate::core::opening::unseal_document;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic::{AtomicFile, Mode};
@@ -22,7 +22,7 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
     let inputs = expand(&cfg.inputs, cfg.follow)?;
     refuse_output_onto_input(&cfg.output, &inputs)?;
     for path in inputs {
-        let input = Input::read(path.as_deref())?;
+        let input = Manifest::read(path.as_deref())?;
         format.get_or_insert(input.format);
         for doc in input.documents()? {
             if manifest::kind_of(&doc.value) != Kind::SealedSecret {

@@ -12,7 +12,7 @@ use super::repo;
 
 pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
     let ring = cfg.keys.load(Backend::default())?;
-    let scan = repo::scan(&cfg.paths, cfg.follow, &ring, Mode::Inspect, |_| {})?;
+    let scan = repo::scan(&cfg.paths, cfg.follow, &ring, Mode::Inspect, |_, _| {})?;
     repo::print_walk_problems(&scan);
     let mut out = String::new();
     let (mut valid, mut invalid, mut bad_files) = (0usize, 0usize, 0usize);

@@ -2,13 +2,13 @@
 //! the Secret and SealedSecret views of a document, and writing
 //! SealedSecrets the way kubeseal does.
 
-pub mod input;
+pub mod documents;
 pub mod output;
 pub mod sealed;
 pub mod secret;
 
 pub use crate::yaml::source::Format;
-pub use input::{Document, Input};
+pub use documents::{Document, Manifest, yaml_options};
 
 use serde_json::Value;
 

@@ -30,7 +30,7 @@ use time::OffsetDateTime;
 
 use crate::core::certificate::Fingerprint;
 use crate::core::manifest::{
-    Input, SEALED_SECRET_API_VERSION, annotation, describe, sealed::SealedView,
+    Manifest, SEALED_SECRET_API_VERSION, annotation, describe, sealed::SealedView,
 };
 use crate::core::scope::Scope;
 use crate::core::sealing::CERT_SHA256_ANNOTATION;
@@ -208,9 +208,10 @@ pub fn check_file(
             "not a regular file (a FIFO, socket or device): check reads regular files only",
         ));
     }
-    let file = std::fs::File::open(path)?;
-    match crate::core::manifest::input::read_all_wiping(file, MAX_INPUT_BYTES)? {
-        Some(mut bytes) => {
+    use crate::io::input::{ReadFailure, read_capped};
+    match read_capped(Some(path), MAX_INPUT_BYTES) {
+        Err(ReadFailure::Open(e) | ReadFailure::Read(e)) => Err(e),
+        Ok(mut bytes) => {
             let generated = match kustomize::is_kustomization(path) {
                 true => std::str::from_utf8(&bytes)
                     .map(|text| kustomize::scan(path, text))
@@ -254,7 +255,7 @@ pub fn check_file(
             }
             Ok(outcome)
         }
-        None => Ok(Outcome::Checked {
+        Err(ReadFailure::TooLarge) => Ok(Outcome::Checked {
             documents: 0,
             findings: vec![Finding {
                 line: None,
@@ -286,7 +287,7 @@ pub fn check_bytes(
             skipped: Vec::new(),
         };
     }
-    let input = match Input::from_bytes(name, bytes) {
+    let input = match Manifest::from_bytes(name, bytes) {
         Ok(i) => i,
         Err(e) => {
             return Outcome::Checked {
@@ -341,7 +342,7 @@ pub fn check_bytes(
 /// One parse of the whole stream, no byte spans: enough to tell that a file
 /// is clean, which most are. `None` when it is not (or does not parse): the
 /// slow path then finds each problem's document and line.
-fn fast_path(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
+fn fast_path(input: &Manifest, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
     let values: Vec<Value> = match input.format {
         crate::core::manifest::Format::Json => serde_json::Deserializer::from_str(&input.text)
             .into_iter::<Value>()
@@ -349,7 +350,7 @@ fn fast_path(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Opt
             .ok()?,
         crate::core::manifest::Format::Yaml => serde_saphyr::from_multiple_with_options(
             &input.text,
-            crate::core::manifest::input::yaml_options(),
+            crate::core::manifest::yaml_options(),
         )
         .ok()?,
     };
@@ -377,13 +378,13 @@ fn fast_path(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Opt
 
 /// A file that starts with `{` but is not JSON may be YAML in flow style
 /// (`{kind: Secret, ...}`): read it as YAML before calling it broken.
-fn as_flow_yaml(input: &Input, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
+fn as_flow_yaml(input: &Manifest, expect: Option<&Expectation>, opts: &Options) -> Option<Outcome> {
     if input.format != crate::core::manifest::Format::Json {
         return None;
     }
     let values: Vec<Value> = serde_saphyr::from_multiple_with_options(
         &input.text,
-        crate::core::manifest::input::yaml_options(),
+        crate::core::manifest::yaml_options(),
     )
     .ok()?;
     let mut report = Report::default();
@@ -512,7 +513,7 @@ fn error_message(e: &crate::error::Error) -> String {
     }
 }
 
-fn unparseable(input: &Input, e: &crate::error::Error) -> Outcome {
+fn unparseable(input: &Manifest, e: &crate::error::Error) -> Outcome {
     if looks_like_template(&input.text) {
         let literals: Vec<helm::Literal> = helm::scan(&input.text)
             .into_iter()

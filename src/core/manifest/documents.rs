@@ -1,35 +1,32 @@
-//! Reading a file or standard input into documents: encodings, document
-//! boundaries, `v1` `List`s, and parse errors that name file and line.
+//! Turning an input's text into documents: its format, document
+//! boundaries (split in parallel for large streams), `v1` `List`s, bounded
+//! parsing, and parse errors that name file and line. Reading the bytes
+//! (the cap, the encoding, the byte-order mark) is [`crate::io::input`]'s.
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
-use zeroize::Zeroizing;
 
 use crate::error::{Error, Origin, Result};
+use crate::io::input::Input;
+use crate::limits::{MAX_ALIASES, MAX_DOCUMENT_NODES, MAX_SCALAR_BYTES, MAX_TOTAL_NODES};
 use crate::yaml::source::{self, DocSpan, Format};
 
-// The limits live in one place, [`crate::limits`]; re-exported here where
-// the readers use them.
-pub use crate::limits::{
-    MAX_ALIASES, MAX_DOCUMENT_NODES, MAX_INPUT_BYTES, MAX_SCALAR_BYTES, MAX_TOTAL_NODES,
-};
-
-/// One input: its name for messages, its text and its format. Its text is
-/// wiped when dropped and never shown by `Debug` (it may hold Secrets).
-#[derive(Clone)]
-pub struct Input {
-    /// The path as given, or `<stdin>`.
-    pub name: String,
-    /// The path, when the input is a file.
-    pub path: Option<PathBuf>,
-    /// The text, without a byte-order mark.
-    pub text: String,
+/// One input read as a manifest: its text (an [`Input`]) and its format.
+/// It reads as the [`Input`] it holds (`manifest.text`, `manifest.name`).
+#[derive(Clone, Debug)]
+pub struct Manifest {
+    /// What was read.
+    pub input: Input,
     /// YAML or JSON, from the first non-blank character.
     pub format: Format,
-    /// Whether the file started with a UTF-8 byte-order mark.
-    pub had_bom: bool,
+}
+
+impl std::ops::Deref for Manifest {
+    type Target = Input;
+    fn deref(&self) -> &Input {
+        &self.input
+    }
 }
 
 /// One document of an input (or one item of a `v1` `List`). Its strings
@@ -44,27 +41,6 @@ pub struct Document {
     pub list_item: Option<usize>,
     /// Its content.
     pub value: Value,
-}
-
-impl std::fmt::Debug for Input {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Input")
-            .field("name", &self.name)
-            .field("path", &self.path)
-            .field(
-                "text",
-                &format_args!("<{} bytes, redacted>", self.text.len()),
-            )
-            .field("format", &self.format)
-            .field("had_bom", &self.had_bom)
-            .finish()
-    }
-}
-
-impl Drop for Input {
-    fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.text);
-    }
 }
 
 impl std::fmt::Debug for Document {
@@ -84,100 +60,33 @@ impl Drop for Document {
     }
 }
 
-impl Input {
-    /// Reads a file, or standard input when `path` is `None` or `-`.
-    pub fn read(path: Option<&Path>) -> Result<Input> {
-        match path {
-            None => Self::read_stdin(),
-            Some(p) if p == Path::new("-") => Self::read_stdin(),
-            Some(p) => {
-                let name = p.display().to_string();
-                let file = std::fs::File::open(p).map_err(|source| Error::Read {
-                    path: name.clone(),
-                    source,
-                })?;
-                let bytes = read_capped(file, &name)?;
-                let mut input = Self::from_bytes(&name, bytes)?;
-                input.path = Some(p.to_path_buf());
-                Ok(input)
-            }
-        }
+impl Manifest {
+    /// Reads a file, or standard input when `path` is `None` or `-` (see
+    /// [`Input::read`]).
+    pub fn read(path: Option<&Path>) -> Result<Manifest> {
+        Ok(Self::new(Input::read(path)?))
     }
 
-    fn read_stdin() -> Result<Input> {
-        let bytes = read_capped(std::io::stdin().lock(), "<stdin>")?;
-        Self::from_bytes("<stdin>", bytes)
+    /// Decodes raw bytes (see [`Input::from_bytes`]).
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Manifest> {
+        Ok(Self::new(Input::from_bytes(name, bytes)?))
     }
 
-    /// Decodes raw bytes: UTF-8 with or without a byte-order mark; UTF-16
-    /// and other encodings are refused with a hint.
-    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Input> {
-        let origin = Origin::file(name);
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            zeroize::Zeroize::zeroize(&mut { bytes });
-            return Err(Error::input(
-                &origin,
-                "the file is UTF-16 (as PowerShell's > writes it), not UTF-8",
-                Some("re-encode it as UTF-8, e.g. `Out-File -Encoding utf8` or `iconv -f UTF-16 -t UTF-8`".into()),
-            ));
-        }
-        let (had_bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            Some(rest) => {
-                let body = rest.to_vec();
-                zeroize::Zeroize::zeroize(&mut { bytes });
-                (true, body)
-            }
-            None => (false, bytes),
-        };
-        if let Some(order) = utf16_without_bom(&body) {
-            zeroize::Zeroize::zeroize(&mut { body });
-            return Err(Error::input(
-                &origin,
-                format!("the file looks like UTF-16 ({order}, without a byte-order mark), not UTF-8"),
-                Some("re-encode it as UTF-8, e.g. `Out-File -Encoding utf8` or `iconv -f UTF-16 -t UTF-8`".into()),
-            ));
-        }
-        let text = String::from_utf8(body).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            zeroize::Zeroize::zeroize(&mut e.into_bytes());
-            Error::input(
-                &Origin { line: Some(line), ..origin.clone() },
-                "the input is not valid UTF-8",
-                Some("manifests must be UTF-8 text; binary values belong base64-encoded under `data`".into()),
-            )
-        })?;
-        if let Some(pos) = text.find('\0') {
-            let line = text[..pos].matches('\n').count() + 1;
-            zeroize::Zeroize::zeroize(&mut { text });
-            return Err(Error::input(
-                &Origin {
-                    line: Some(line),
-                    ..origin
-                },
-                "the input contains a NUL byte; it is not a text manifest",
-                None,
-            ));
-        }
-        let format = match source::detect_format(&text) {
+    /// A manifest from text already in memory.
+    pub fn from_text(name: &str, text: &str) -> Result<Manifest> {
+        Ok(Self::new(Input::from_text(name, text)?))
+    }
+
+    /// Reads an input as a manifest: its format is found from its text.
+    pub fn new(input: Input) -> Manifest {
+        let format = match source::detect_format(&input.text) {
             // `{` starts JSON, and flow-style YAML (`{apiVersion: v1, ...}`)
             // too, and a JSON document may be followed by YAML ones: such a
             // stream is read as the YAML it is (JSON is YAML).
-            Format::Json if !reads_as_json(&text) => Format::Yaml,
+            Format::Json if !reads_as_json(&input.text) => Format::Yaml,
             format => format,
         };
-        Ok(Input {
-            name: name.to_string(),
-            path: None,
-            text,
-            format,
-            had_bom,
-        })
-    }
-
-    /// An input from text already in memory.
-    pub fn from_text(name: &str, text: &str) -> Result<Input> {
-        Self::from_bytes(name, text.as_bytes().to_vec())
+        Manifest { input, format }
     }
 
     /// The document boundaries.
@@ -185,7 +94,7 @@ impl Input {
         split_documents(&self.text, self.format).map_err(|e| self.syntax_error(e))
     }
 
-    /// The document boundaries, as [`Input::spans`] finds them, found on
+    /// The document boundaries, as [`Manifest::spans`] finds them, found on
     /// every core: a large YAML stream is cut at its `---` lines and the
     /// pieces are split in parallel. A `---` at the start of a line ends any
     /// YAML content before it (a block or quoted scalar cannot hold such a
@@ -198,7 +107,7 @@ impl Input {
         self.spans_in_pieces(rayon::current_num_threads() * 4)
     }
 
-    /// [`Input::spans_parallel`] with the YAML stream cut in about `target` pieces.
+    /// [`Manifest::spans_parallel`] with the YAML stream cut in about `target` pieces.
     fn spans_in_pieces(&self, target: usize) -> Result<Vec<DocSpan>> {
         use rayon::prelude::*;
         let pieces = yaml_pieces(&self.text, target);
@@ -272,10 +181,10 @@ impl Input {
     }
 
     /// Parses the document at `span` (one document, or the items of a `v1`
-    /// `List`) and counts its values. With [`Input::spans`], reads a stream
+    /// `List`) and counts its values. With [`Manifest::spans`], reads a stream
     /// a few documents at a time instead of all at once; the caller adds the
     /// counts up in document order and checks them with
-    /// [`Input::check_total_nodes`], as [`Input::documents`] does.
+    /// [`Manifest::check_total_nodes`], as [`Manifest::documents`] does.
     pub fn span_documents(&self, span: &DocSpan) -> Result<(Vec<Document>, usize)> {
         let nodes = match self.format {
             Format::Json => json_node_estimate(&self.text[span.start..span.end]),
@@ -430,56 +339,6 @@ fn syntax_hint(format: Format) -> Option<String> {
     })
 }
 
-fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
-    let bytes = read_all_wiping(reader, MAX_INPUT_BYTES).map_err(|source| Error::Read {
-        path: name.to_string(),
-        source,
-    })?;
-    match bytes {
-        Some(mut bytes) => Ok(std::mem::take(&mut *bytes)),
-        None => Err(Error::input(
-            &Origin::file(name),
-            format!(
-                "the input is larger than {} MiB",
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-            Some("split it into several files".into()),
-        )),
-    }
-}
-
-/// Reads everything, up to `max` bytes (`None` when there is more), wiping
-/// every buffer it outgrows: reading a Secret leaves no stray copy of it in
-/// freed memory. Stops reading as soon as the limit is passed, so an endless
-/// stream (`/dev/zero`) costs `max` bytes at most.
-pub fn read_all_wiping(
-    mut reader: impl Read,
-    max: u64,
-) -> std::io::Result<Option<Zeroizing<Vec<u8>>>> {
-    let mut buf = Zeroizing::new(Vec::with_capacity(8192));
-    let mut chunk = Zeroizing::new([0u8; 8192]);
-    loop {
-        let n = match reader.read(&mut chunk[..]) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if (buf.len() + n) as u64 > max {
-            return Ok(None);
-        }
-        if buf.len() + n > buf.capacity() {
-            let mut bigger =
-                Zeroizing::new(Vec::with_capacity((2 * buf.capacity()).max(buf.len() + n)));
-            bigger.extend_from_slice(&buf);
-            // The old buffer is wiped as it drops.
-            buf = bigger;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    Ok(Some(buf))
-}
-
 /// The YAML reader's settings: YAML 1.2 core schema, no snippets of the
 /// input in errors (they could show secret values), bounded work.
 pub fn yaml_options() -> serde_saphyr::Options {
@@ -501,33 +360,6 @@ pub fn yaml_options() -> serde_saphyr::Options {
     budget.max_inclusion_depth = 0;
     options.budget = Some(budget);
     options
-}
-
-/// Whether bytes look like UTF-16 text without a byte-order mark (as some
-/// editors and `Set-Content -Encoding Unicode` variants write it): ASCII
-/// characters with a NUL byte beside each of them.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
-    let head = &bytes[..bytes.len().min(512) & !1];
-    if head.len() < 4 {
-        return None;
-    }
-    let pairs = head.len() / 2;
-    let (mut le, mut be) = (0usize, 0usize);
-    for pair in head.chunks_exact(2) {
-        match (pair[0], pair[1]) {
-            (b, 0) if b != 0 && b.is_ascii() => le += 1,
-            (0, b) if b != 0 && b.is_ascii() => be += 1,
-            _ => {}
-        }
-    }
-    // Nearly every character: YAML and JSON manifests are mostly ASCII.
-    if le * 10 >= pairs * 9 {
-        Some("little-endian")
-    } else if be * 10 >= pairs * 9 {
-        Some("big-endian")
-    } else {
-        None
-    }
 }
 
 /// Counts the values of a parsed document (without recursion).
@@ -748,7 +580,7 @@ mod tests {
     const TRICKY: &str = "# leading comment\napiVersion: v1\nkind: A\n---\n---   # empty\n--- |\n  block text\n  ---\n---\nkey: \"multi\n  line\"  # trailing comment\n...\n# after the end marker\nbare: document\n---\n- a\n- ----\n--- {flow: map,\n  x: y}\n---\n----: v\n---\n# only a comment\n---\nlast: one\n";
 
     fn same_spans(text: &str) {
-        let input = Input::from_text("t.yaml", text).unwrap();
+        let input = Manifest::from_text("t.yaml", text).unwrap();
         let whole = input.spans().unwrap();
         // The fast path for plain YAML finds what the YAML crate finds.
         assert_eq!(whole, source::split_documents(text).unwrap(), "{text:?}");
@@ -802,7 +634,7 @@ mod tests {
     #[test]
     fn an_error_in_a_piece_names_its_line_in_the_stream() {
         let text = format!("{}---\na: [unclosed\n---\nb: c\n", "---\nx: y\n".repeat(30));
-        let input = Input::from_text("t.yaml", &text).unwrap();
+        let input = Manifest::from_text("t.yaml", &text).unwrap();
         let whole = input.spans().unwrap_err();
         let cut = input.spans_in_pieces(1000).unwrap_err();
         assert_eq!(cut.to_string(), whole.to_string());
