@@ -7,6 +7,7 @@
 //! files and runs them in parallel; a file's SealedSecrets are opened in
 //! parallel too, and the reports keep document order.
 
+use crate::report::{Code, Diagnostic};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -70,19 +71,24 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
-    /// A short name for tables and JSON.
-    pub fn as_str(self) -> &'static str {
+    /// Its code in the diagnostics vocabulary.
+    pub fn code(self) -> Code {
         match self {
-            ProblemKind::Unreadable => "unreadable",
-            ProblemKind::Malformed => "malformed",
-            ProblemKind::MalformedValue => "malformed-value",
-            ProblemKind::Legacy => "legacy-v1",
-            ProblemKind::NoKey => "no-key",
-            ProblemKind::Moved => "renamed-or-moved",
-            ProblemKind::NotEditable => "not-editable",
-            ProblemKind::Plaintext => "plaintext",
-            ProblemKind::Budget => "budget-spent",
+            ProblemKind::Unreadable => Code::Unreadable,
+            ProblemKind::Malformed => Code::Malformed,
+            ProblemKind::MalformedValue => Code::MalformedValue,
+            ProblemKind::Legacy => Code::LegacyData,
+            ProblemKind::NoKey => Code::NoKey,
+            ProblemKind::Moved => Code::Renamed,
+            ProblemKind::NotEditable => Code::NotEditable,
+            ProblemKind::Plaintext => Code::PlaintextSecret,
+            ProblemKind::Budget => Code::BudgetSpent,
         }
+    }
+
+    /// A short name for tables and JSON: the code's.
+    pub fn as_str(self) -> &'static str {
+        self.code().as_str()
     }
 }
 
@@ -99,6 +105,16 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The problem as a diagnostic at `origin`.
+    pub fn diagnostic(&self, origin: Origin) -> Diagnostic {
+        Diagnostic::new(
+            self.kind.code(),
+            origin,
+            self.message.clone(),
+            self.hint.clone(),
+        )
+    }
+
     fn new(kind: ProblemKind, message: impl Into<String>, hint: Option<String>) -> Self {
         Problem {
             kind,

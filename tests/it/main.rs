@@ -27,6 +27,7 @@ mod cli_seal_streams;
 mod cluster;
 mod cluster_kubectl;
 mod conformance;
+mod diagnostics;
 mod fail_closed;
 mod faults;
 mod files;

@@ -37,6 +37,7 @@ use crate::core::sealing::CERT_SHA256_ANNOTATION;
 use crate::core::value_dates::VALUE_DATES_ANNOTATION;
 use crate::core::wire;
 use crate::error::Origin;
+use crate::report::Code;
 use crate::yaml::located::{self, Step};
 
 /// A certificate whose file the rules name, as far as check needs it.
@@ -131,11 +132,28 @@ pub struct Finding {
     /// `Kind namespace/name` of the object.
     pub object: Option<String>,
     /// A stable code: `plaintext-secret`, `malformed`, `wrong-certificate`...
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong.
     pub message: String,
     /// What to do.
     pub hint: String,
+}
+
+impl Finding {
+    /// The finding as a diagnostic of `file`.
+    pub fn diagnostic(&self, file: &str) -> crate::report::Diagnostic {
+        crate::report::Diagnostic {
+            code: self.code,
+            origin: Origin {
+                file: file.to_string(),
+                line: self.line,
+                doc: self.document,
+                object: self.object.clone(),
+            },
+            message: self.message.clone(),
+            hint: Some(self.hint.clone()),
+        }
+    }
 }
 
 /// What became of one file.
@@ -260,7 +278,7 @@ pub fn check_file(
                 line: None,
                 document: None,
                 object: None,
-                code: "too-large",
+                code: Code::TooLarge,
                 message: format!(
                     "larger than {}, the most sealant reads: it was not checked",
                     mib(MAX_INPUT_BYTES)
@@ -295,7 +313,7 @@ pub fn check_bytes(
                     line: origin_line(&e),
                     document: None,
                     object: None,
-                    code: "unreadable",
+                    code: Code::Unreadable,
                     message: error_message(&e),
                     hint: e
                         .hint()
@@ -487,9 +505,9 @@ fn chart_file_committed(template: &str, file: &str) -> bool {
 pub const CONTROLLER_KEY_LABEL: &str = "sealedsecrets.bitnami.com/sealed-secrets-key";
 
 /// The finding for a committed private key (`what` names it).
-fn private_key_finding(what: &str) -> (&'static str, String, String) {
+fn private_key_finding(what: &str) -> (Code, String, String) {
     (
-        "private-key",
+        Code::PrivateKey,
         format!("{what} holds a private key: never commit it"),
         "remove it from the repository and its history, keep key backups out of git, and rotate the key (for the controller's key: a new key, then `sealant reseal`): anyone with it opens every SealedSecret sealed for it".into(),
     )
@@ -542,7 +560,7 @@ fn unparseable(input: &Input, e: &crate::error::Error) -> Outcome {
                     private_key_finding(&format!("a Secret in this template ({what})"))
                 } else {
                     (
-                        "plaintext-secret",
+                        Code::PlaintextSecret,
                         format!("a Secret in this template holds {what}: it is plaintext in the repository"),
                         "make it a template expression fed from values kept out of git (or seal it and template the SealedSecret); rotate the value if it was ever pushed".to_string(),
                     )
@@ -573,7 +591,7 @@ fn unparseable(input: &Input, e: &crate::error::Error) -> Outcome {
             line: origin_line(e),
             document: None,
             object: None,
-            code: "unparseable",
+            code: Code::Unparseable,
             message: format!("not valid {what} ({})", error_message(e)),
             hint: "fix the syntax so the file can be checked (a file that mentions Secret must be checkable)".into(),
         }],
@@ -590,7 +608,7 @@ enum PathStep {
 struct Found {
     path: Vec<PathStep>,
     object: Option<String>,
-    code: &'static str,
+    code: Code,
     message: String,
     hint: String,
 }
@@ -659,7 +677,7 @@ impl Ctx<'_> {
         &mut self,
         path: Vec<PathStep>,
         object: &Option<String>,
-        code: &'static str,
+        code: Code,
         message: String,
         hint: &str,
     ) {
@@ -731,7 +749,7 @@ impl Ctx<'_> {
         self.push(
             key(path, fields[0].0),
             &object,
-            "plaintext-secret",
+            Code::PlaintextSecret,
             format!(
                 "{} holds plaintext values in {}",
                 object.as_deref().unwrap_or("a Secret"),
@@ -758,7 +776,7 @@ impl Ctx<'_> {
                 self.push(
                     step,
                     &object,
-                    "malformed",
+                    Code::Malformed,
                     message,
                     "fix the SealedSecret, or seal the Secret again",
                 );
@@ -771,7 +789,7 @@ impl Ctx<'_> {
             self.push(
                 key(&spec, "data"),
                 &object,
-                "legacy-data",
+                Code::LegacyData,
                 "uses the legacy v1 `spec.data` blob, which current controllers refuse".into(),
                 "seal the Secret again: sealant writes `spec.encryptedData`",
             );
@@ -780,7 +798,7 @@ impl Ctx<'_> {
             self.push(
                 key(path, "metadata"),
                 &object,
-                "missing-namespace",
+                Code::MissingNamespace,
                 format!("a {} SealedSecret without metadata.namespace", view.scope),
                 "add the namespace it was sealed for (the controller unseals with it), or seal it cluster-wide",
             );
@@ -792,7 +810,7 @@ impl Ctx<'_> {
             self.push(
                 key(&key(&key(&spec, "template"), "metadata"), "annotations"),
                 &object,
-                "scope-mismatch",
+                Code::ScopeMismatch,
                 format!(
                     "the object's annotations make it {}, its template's make it {}",
                     view.scope, view.template_scope
@@ -821,7 +839,7 @@ impl Ctx<'_> {
                 self.push(
                     key(path, "metadata"),
                     &object,
-                    "renamed",
+                    Code::Renamed,
                     format!(
                         "its template records {}/{}, but the object is {}/{}: a {} SealedSecret does not open after a rename or a move",
                         t_ns.unwrap_or(&view.namespace),
@@ -846,7 +864,7 @@ impl Ctx<'_> {
                 Err(e) => self.push(
                     key(&data_path, item),
                     &object,
-                    "malformed",
+                    Code::Malformed,
                     format!("item '{item}': the encrypted value is {e}"),
                     "the value was damaged (truncated, re-wrapped, edited); seal the item again",
                 ),
@@ -877,7 +895,7 @@ impl Ctx<'_> {
                     self.push(
                         record_path,
                         object,
-                        "malformed",
+                        Code::Malformed,
                         format!("the {VALUE_DATES_ANNOTATION} annotation {e}"),
                         "remove it or seal the Secret again",
                     );
@@ -908,7 +926,7 @@ impl Ctx<'_> {
                 self.push(
                     line_path,
                     object,
-                    "old-value",
+                    Code::OldValue,
                     format!(
                         "value '{item}' {how} {}, older than {}",
                         crate::core::value_dates::format_date(date),
@@ -937,7 +955,7 @@ impl Ctx<'_> {
                 self.push(
                     record_path,
                     object,
-                    "missing-cert-record",
+                    Code::MissingCertRecord,
                     format!("has no {CERT_SHA256_ANNOTATION} annotation, so which certificate sealed it is unknown"),
                     "seal it again with sealant, which records the certificate",
                 );
@@ -955,7 +973,7 @@ impl Ctx<'_> {
                 self.push(
                     key(&key(&key(path, "spec"), "encryptedData"), item),
                     object,
-                    "wrong-certificate",
+                    Code::WrongCertificate,
                     format!(
                         "item '{item}' was sealed for a {}-bit key, and {} expects {}",
                         len * 8,
@@ -975,7 +993,7 @@ impl Ctx<'_> {
             self.push(
                 record_path,
                 object,
-                "malformed",
+                Code::Malformed,
                 format!("the {CERT_SHA256_ANNOTATION} annotation is not 64 lowercase hex digits"),
                 "remove it or seal the Secret again",
             );
@@ -986,7 +1004,7 @@ impl Ctx<'_> {
             self.push(
                 record_path,
                 object,
-                "wrong-certificate",
+                Code::WrongCertificate,
                 format!(
                     "sealed with certificate sha256:{fp}, and {} expects {}",
                     expect.rule,
@@ -1001,7 +1019,7 @@ impl Ctx<'_> {
                 self.push(
                     record_path.clone(),
                     object,
-                    "expired-certificate",
+                    Code::ExpiredCertificate,
                     format!(
                         "sealed with certificate sha256:{fp}, which expired on {}",
                         crate::core::certificate::format_date(known.not_after)
@@ -1015,7 +1033,7 @@ impl Ctx<'_> {
                 self.push(
                     record_path.clone(),
                     object,
-                    "old-key",
+                    Code::OldKey,
                     format!(
                         "sealed with a certificate from {}, older than {}",
                         crate::core::value_dates::format_date(
@@ -1030,7 +1048,7 @@ impl Ctx<'_> {
                 self.push(
                     key(&key(&key(path, "spec"), "encryptedData"), item),
                     object,
-                    "wrong-certificate",
+                    Code::WrongCertificate,
                     format!(
                         "item '{item}' was sealed for a {}-bit key, but the recorded certificate sha256:{fp} has {} bits",
                         len * 8,
@@ -1057,7 +1075,7 @@ mod tests {
     fn codes(text: &str) -> Vec<(&'static str, Option<usize>)> {
         match check_bytes("t.yaml", text.as_bytes().to_vec(), None, &opts()) {
             Outcome::Checked { findings, .. } => {
-                findings.iter().map(|f| (f.code, f.line)).collect()
+                findings.iter().map(|f| (f.code.as_str(), f.line)).collect()
             }
             Outcome::Skipped { .. } => vec![("skipped", None)],
         }
@@ -1142,7 +1160,7 @@ mod tests {
             match check_bytes("s.yaml", bytes, None, &opts()) {
                 Outcome::Checked { findings, .. } => {
                     assert_eq!(findings.len(), 1);
-                    assert_eq!(findings[0].code, "unreadable");
+                    assert_eq!(findings[0].code, Code::Unreadable);
                     assert!(
                         findings[0].message.contains("UTF-16"),
                         "{}",
