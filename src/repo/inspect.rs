@@ -424,7 +424,7 @@ pub fn inspect_file(
             Ok(Kind::Secret) => Problem::new(
                 ProblemKind::Plaintext,
                 format!("{}: a plaintext Secret (not sealed)", doc.origin),
-                Some("seal it with `sealant seal -i FILE` and commit only the SealedSecret; rotate the values if it was ever pushed".into()),
+                Some(crate::report::hints::SEAL_PLAINTEXT.into()),
             ),
             Ok(_) => continue,
             Err(e) => Problem::new(
@@ -514,8 +514,8 @@ fn inspect_document(
     if view.legacy_data && view.items.is_empty() {
         report.problem = Some(Problem::new(
             ProblemKind::Legacy,
-            "uses the legacy v1 `spec.data` format, which the controller no longer opens",
-            Some("re-create it from the original Secret with `sealant seal`".into()),
+            manifest::sealed::LEGACY_DATA_MESSAGE,
+            Some(manifest::sealed::LEGACY_DATA_HINT.into()),
         ));
         return (report, None);
     }
@@ -592,10 +592,7 @@ fn inspect_document(
             Err(OpenFailure::Malformed(e)) => Err(Problem::new(
                 ProblemKind::MalformedValue,
                 format!("the encrypted value is {e}"),
-                Some(
-                    "the file was damaged or hand-edited; reseal the item from its plaintext"
-                        .into(),
-                ),
+                Some(crate::report::hints::DAMAGED_VALUE.into()),
             )),
             Err(OpenFailure::Budget) => {
                 let (message, hint) = budget_problem(ring);

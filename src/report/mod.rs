@@ -3,6 +3,7 @@
 //! ([`diagnostic`]) and the one reporter for standard error ([`reporter`]).
 
 pub mod diagnostic;
+pub mod hints;
 pub mod reporter;
 pub mod terminal;
 

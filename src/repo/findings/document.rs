@@ -3,14 +3,17 @@
 
 use serde_json::Value;
 
-use crate::core::manifest::{SEALED_SECRET_API_VERSION, describe};
+use crate::core::manifest::describe;
 use crate::report::Code;
 
 use super::file::looks_like_template;
+use crate::core::manifest::{Kind, classify};
+use crate::error::Origin;
+
 use super::*;
 
 /// The label the sealed-secrets controller puts on its key Secrets.
-pub const CONTROLLER_KEY_LABEL: &str = "sealedsecrets.bitnami.com/sealed-secrets-key";
+pub const CONTROLLER_KEY_LABEL: &str = crate::core::keyring::KEY_LABEL;
 
 /// The finding for a committed private key (`what` names it).
 pub(super) fn private_key_finding(what: &str) -> (Code, String, String) {
@@ -74,24 +77,20 @@ impl Ctx<'_> {
             return;
         }
         self.documents += 1;
-        match kind {
-            // The core group: `v1`, or no apiVersion at all.
-            "Secret" if api.is_none_or(|a| !a.contains('/')) => self.secret(value, path),
-            "SealedSecret"
-                if api.is_none_or(|a| {
-                    a == SEALED_SECRET_API_VERSION || a.starts_with("bitnami.com/")
-                }) =>
+        // What counts as a Secret is core::manifest::classify's call, as in
+        // every command: a Secret, or what might be one (no kind, another
+        // spelling of Secret, another apiVersion), is checked for plaintext.
+        match classify(value, &Origin::default()) {
+            Ok(Kind::Secret) | Err(_) => self.secret(value, path),
+            Ok(Kind::SealedSecret) => self.sealed(value, path),
+            // Other versions of bitnami.com's SealedSecret are checked as one
+            // too (sealant seals v1alpha1 only, but the shape is the same).
+            Ok(Kind::Other)
+                if kind == "SealedSecret" && api.is_some_and(|a| a.starts_with("bitnami.com/")) =>
             {
                 self.sealed(value, path)
             }
-            // What might be a plaintext Secret (no kind, another spelling of
-            // Secret, another apiVersion) is one here: the rule of every command.
-            _ if crate::core::manifest::classify(value, &crate::error::Origin::default())
-                .is_err() =>
-            {
-                self.secret(value, path)
-            }
-            _ => {}
+            Ok(Kind::Other) => {}
         }
     }
 

@@ -47,8 +47,8 @@ impl Ctx<'_> {
                 key(&spec, "data"),
                 &object,
                 Code::LegacyData,
-                "uses the legacy v1 `spec.data` blob, which current controllers refuse".into(),
-                "seal the Secret again: sealant writes `spec.encryptedData`",
+                crate::core::manifest::sealed::LEGACY_DATA_MESSAGE.into(),
+                crate::core::manifest::sealed::LEGACY_DATA_HINT,
             );
         }
         if view.namespace.is_empty() && view.scope != Scope::ClusterWide {
@@ -154,7 +154,7 @@ impl Ctx<'_> {
                         object,
                         Code::Malformed,
                         format!("the {VALUE_DATES_ANNOTATION} annotation {e}"),
-                        "remove it or seal the Secret again",
+                        crate::report::hints::BAD_RECORD,
                     );
                     return;
                 }
@@ -237,7 +237,7 @@ impl Ctx<'_> {
                         expect.rule,
                         expect.describe_expected()
                     ),
-                    "reseal it for the cluster's current certificate (`sealant reseal`, or seal the Secret again)",
+                    crate::report::hints::RESEAL_FOR_CURRENT,
                 );
             }
             return;
@@ -252,7 +252,7 @@ impl Ctx<'_> {
                 object,
                 Code::Malformed,
                 format!("the {CERT_SHA256_ANNOTATION} annotation is not 64 lowercase hex digits"),
-                "remove it or seal the Secret again",
+                crate::report::hints::BAD_RECORD,
             );
             return;
         };
@@ -267,7 +267,7 @@ impl Ctx<'_> {
                     expect.rule,
                     expect.describe_expected()
                 ),
-                "reseal it for the cluster's current certificate (`sealant reseal`, or seal the Secret again)",
+                crate::report::hints::RESEAL_FOR_CURRENT,
             );
             return;
         }
