@@ -1937,7 +1937,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__reseal)
-            opts="-k -s -h --key --keys-from-cluster --cert --dry-run --controller --follow --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            opts="-k -s -h --key --keys-from-cluster --cert --dry-run --controller --format --follow --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1953,6 +1953,10 @@ _sealant() {
                     ;;
                 --cert)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -2303,7 +2307,7 @@ _sealant() {
             return 0
             ;;
         sealant__subcmd__validate)
-            opts="-k -s -h --key --keys-from-cluster --follow --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
+            opts="-k -s -h --key --keys-from-cluster --format --follow --kubeconfig --context --cluster --user --server --as --as-group --as-uid --username --password --tls-server-name --proxy-url --disable-compression --token --certificate-authority --client-certificate --client-key --insecure-skip-tls-verify --request-timeout --controller-name --controller-namespace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2315,6 +2319,10 @@ _sealant() {
                     ;;
                 -k)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)

@@ -464,6 +464,7 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand -k 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
             cand --key 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
             cand --cert 'The certificate to seal for; by default the newest of the keys'' certificates (by NotBefore)'
+            cand --format 'The report''s format: text for people, json (one object with every diagnostic) for scripts'
             cand --kubeconfig 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)'
             cand --cluster 'The kubeconfig cluster to use'
@@ -490,12 +491,13 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand --follow 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
             cand --disable-compression 'Ask the API server for uncompressed responses'
             cand --insecure-skip-tls-verify 'Do not verify the API server''s certificate (insecure)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sealant;validate'= {
             cand -k 'Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked'
             cand --key 'Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked'
+            cand --format 'The report''s format: text for people, json (one object with every diagnostic) for scripts'
             cand --kubeconfig 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)'
             cand --cluster 'The kubeconfig cluster to use'
@@ -520,8 +522,8 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand --follow 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
             cand --disable-compression 'Ask the API server for uncompressed responses'
             cand --insecure-skip-tls-verify 'Do not verify the API server''s certificate (insecure)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sealant;audit'= {
             cand -k 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several'
@@ -550,7 +552,7 @@ set edit:completion:arg-completer[sealant] = {|@words|
             cand --controller-name 'Name of the controller''s Service'
             cand --controller-namespace 'Namespace of the controller''s Service'
             cand --keys-from-cluster 'Fetch the controller''s key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written'
-            cand --json 'Print the report as JSON (the same as --format json)'
+            cand --json 'Print the report as JSON: the older spelling of --format json, kept working'
             cand --history 'Read the git history of the files: for each current item, when its current value first appeared and every key it was ever sealed under'
             cand --follow 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
             cand --disable-compression 'Ask the API server for uncompressed responses'

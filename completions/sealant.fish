@@ -426,6 +426,8 @@ complete -c sealant -n "__fish_sealant_using_subcommand edit" -l insecure-skip-t
 complete -c sealant -n "__fish_sealant_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cert -d 'The certificate to seal for; by default the newest of the keys\' certificates (by NotBefore)' -r
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l format -d 'The report\'s format: text for people, json (one object with every diagnostic) for scripts' -r -f -a "text\t'Tables for people'
+json\t'JSON for scripts'"
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l cluster -d 'The kubeconfig cluster to use' -r
@@ -451,8 +453,10 @@ complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l controller -d
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand reseal" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
-complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand reseal" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -s k -l key -d 'Check offline with these private keys (PEM, tls Secrets, a key backup List); without --key the controller in the cluster is asked' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -l format -d 'The report\'s format: text for people, json (one object with every diagnostic) for scripts' -r -f -a "text\t'Tables for people'
+json\t'JSON for scripts'"
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l cluster -d 'The kubeconfig cluster to use' -r
@@ -476,7 +480,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand validate" -l keys-from-c
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l disable-compression -d 'Ask the API server for uncompressed responses'
 complete -c sealant -n "__fish_sealant_using_subcommand validate" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
-complete -c sealant -n "__fish_sealant_using_subcommand validate" -s h -l help -d 'Print help'
+complete -c sealant -n "__fish_sealant_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -s k -l key -d 'A private key: PEM (PKCS#1 or PKCS#8), a kubernetes.io/tls Secret, or a List of them (a key backup). Repeat for several' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l format -d 'The report\'s format' -r -f -a "text\t'Tables for people'
 json\t'JSON for scripts'"
@@ -502,7 +506,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand audit" -l request-timeou
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l controller-name -d 'Name of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l controller-namespace -d 'Namespace of the controller\'s Service' -r
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l keys-from-cluster -d 'Fetch the controller\'s key Secrets from the cluster (`get secrets` in --controller-namespace) and use them, in memory only: nothing is written'
-complete -c sealant -n "__fish_sealant_using_subcommand audit" -l json -d 'Print the report as JSON (the same as --format json)'
+complete -c sealant -n "__fish_sealant_using_subcommand audit" -l json -d 'Print the report as JSON: the older spelling of --format json, kept working'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l history -d 'Read the git history of the files: for each current item, when its current value first appeared and every key it was ever sealed under'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l follow -d 'Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow)'
 complete -c sealant -n "__fish_sealant_using_subcommand audit" -l disable-compression -d 'Ask the API server for uncompressed responses'

@@ -456,20 +456,12 @@ fn looks_like_controller(service: &Service) -> bool {
 /// Namespaces and Service names are DNS labels; checking keeps them from
 /// changing the shape of the request path.
 pub(super) fn check_name(option: &str, value: &str) -> Result<(), ClusterError> {
-    let valid = !value.is_empty()
-        && value.len() <= 253
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-        && !value.starts_with(['-', '.'])
-        && !value.ends_with(['-', '.']);
-    if valid {
-        Ok(())
-    } else {
-        Err(ClusterError::InvalidOption {
+    match crate::core::names::object_name_problem(value) {
+        None => Ok(()),
+        Some(problem) => Err(ClusterError::InvalidOption {
             option: option.to_string(),
-            reason: format!("{value:?} is not a valid Kubernetes name"),
-        })
+            reason: format!("{value:?} is not a valid Kubernetes name: {problem}"),
+        }),
     }
 }
 

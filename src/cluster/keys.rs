@@ -148,9 +148,6 @@ fn no_key_secrets(name: &str) -> Error {
     Error::key(
         name,
         format!("hold no private key (no Secret labelled {})", KEY_LABEL),
-        Some(
-            "check --controller-namespace: the controller keeps its keys in its own namespace"
-                .into(),
-        ),
+        Some(crate::report::hints::CONTROLLER_NAMESPACE.into()),
     )
 }

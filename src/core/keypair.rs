@@ -22,7 +22,7 @@ use crate::core::crypto::{self, Backend, PrivateKey, Rng};
 use crate::error::{Error, Result};
 
 /// The label that makes the controller use a Secret as a sealing key.
-pub const SEALING_KEY_LABEL: &str = "sealedsecrets.bitnami.com/sealed-secrets-key";
+pub const SEALING_KEY_LABEL: &str = crate::core::keyring::KEY_LABEL;
 
 /// The controller's defaults: `--key-size 4096`, `--key-ttl 87600h`, and
 /// Secrets named from `sealed-secrets-key` in its own namespace.
@@ -109,8 +109,8 @@ pub fn generate(
     now: OffsetDateTime,
     rng: &mut dyn Rng,
 ) -> Result<GeneratedKey> {
-    check_name(&params.name, "--name", 253, true)?;
-    check_name(&params.namespace, "--namespace", 63, false)?;
+    check_name(&params.name, "--name", false)?;
+    check_name(&params.namespace, "--namespace", true)?;
     let failed = |what: &str| Error::key("(generated)", format!("{what} failed"), None);
     let pkcs1 = crypto::generate_rsa_pkcs1(params.bits, backend).map_err(|_| {
         Error::usage(
@@ -169,30 +169,17 @@ pub fn generate(
 
 /// A Kubernetes name: lowercase letters, digits and `-` (and `.` in
 /// names), starting and ending with a letter or digit.
-fn check_name(value: &str, flag: &str, max: usize, dots: bool) -> Result<()> {
-    let ok = !value.is_empty()
-        && value.len() <= max
-        && value.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || (dots && b == b'.')
-        })
-        && value
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphanumeric())
-        && value
-            .bytes()
-            .last()
-            .is_some_and(|b| b.is_ascii_alphanumeric());
-    if ok {
-        Ok(())
+/// `--name` is an object name and `--namespace` a namespace, by the rules
+/// of [`crate::core::names`].
+fn check_name(value: &str, flag: &str, namespace: bool) -> Result<()> {
+    let problem = if namespace {
+        crate::core::names::namespace_problem(value)
     } else {
-        Err(Error::usage(
-            format!("{flag} '{value}' is not a valid Kubernetes name"),
-            Some(
-                "use lowercase letters, digits and '-', starting and ending with a letter or digit"
-                    .into(),
-            ),
-        ))
+        crate::core::names::object_name_problem(value)
+    };
+    match problem {
+        None => Ok(()),
+        Some(problem) => Err(crate::core::names::name_error(flag, value, problem)),
     }
 }
 
@@ -248,16 +235,16 @@ mod tests {
         let name = default_name(&mut rng);
         assert!(name.starts_with("sealed-secrets-key"), "{name}");
         assert_eq!(name.len(), "sealed-secrets-key".len() + 5);
-        assert!(check_name(&name, "--name", 253, true).is_ok());
+        assert!(check_name(&name, "--name", false).is_ok());
     }
 
     #[test]
     fn names_must_be_kubernetes_names() {
         for bad in ["", "Key", "a/b", "-a", "a-", "../x", "a b"] {
-            assert!(check_name(bad, "--name", 253, true).is_err(), "{bad}");
+            assert!(check_name(bad, "--name", false).is_err(), "{bad}");
         }
-        assert!(check_name("kube.system", "--namespace", 63, false).is_err());
-        assert!(check_name("my-key.v2", "--name", 253, true).is_ok());
+        assert!(check_name("kube.system", "--namespace", true).is_err());
+        assert!(check_name("my-key.v2", "--name", false).is_ok());
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod keypair;
 pub mod keyring;
 pub mod manifest;
+pub mod names;
 pub mod opening;
 pub mod scope;
 pub mod sealing;

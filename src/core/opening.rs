@@ -237,8 +237,11 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
     if view.legacy_data {
         return Err(Error::input(
             origin,
-            "this SealedSecret uses the legacy v1 `spec.data` format, which the controller no longer opens",
-            Some("re-create it from the original Secret with `sealant seal`".into()),
+            format!(
+                "this SealedSecret {}",
+                crate::core::manifest::sealed::LEGACY_DATA_MESSAGE
+            ),
+            Some(crate::core::manifest::sealed::LEGACY_DATA_HINT.into()),
         ));
     }
     let label = view.label();
@@ -266,10 +269,7 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
                     origin,
                     key,
                     format!("the encrypted value is {e}"),
-                    Some(
-                        "the file was damaged or hand-edited; reseal the item from its plaintext"
-                            .into(),
-                    ),
+                    Some(crate::report::hints::DAMAGED_VALUE.into()),
                 ));
             }
             Err(OpenFailure::Budget) => {

@@ -245,7 +245,7 @@ pub fn resolve_target(
     }
     if params.strict_input {
         // The API server would refuse the unsealed Secret: say so now.
-        if let Some(problem) = crate::core::scope::object_name_problem(&name) {
+        if let Some(problem) = crate::core::names::object_name_problem(&name) {
             return Err(Error::input(
                 origin,
                 format!("{name:?} is not a valid Secret name: {problem}"),
@@ -253,13 +253,13 @@ pub fn resolve_target(
             ));
         }
         if let Some(problem) = (!namespace.is_empty())
-            .then(|| crate::core::scope::namespace_problem(&namespace))
+            .then(|| crate::core::names::namespace_problem(&namespace))
             .flatten()
         {
             return Err(Error::input(
                 origin,
                 format!("{namespace:?} is not a valid namespace: {problem}"),
-                Some("namespaces are DNS labels, e.g. payments or team-a".into()),
+                Some(crate::report::hints::NAMESPACE_LABEL.into()),
             ));
         }
     }
@@ -436,13 +436,13 @@ fn resolve_items_target(
     if params.strict_input
         && let Some((key, problem)) = items
             .keys()
-            .find_map(|k| crate::core::scope::secret_key_problem(k).map(|p| (k, p)))
+            .find_map(|k| crate::core::names::secret_key_problem(k).map(|p| (k, p)))
     {
         return Err(Error::item(
             origin,
             key,
             format!("not a valid Secret key: {problem}"),
-            Some(crate::core::scope::SECRET_KEY_HINT.into()),
+            Some(crate::core::names::SECRET_KEY_HINT.into()),
         ));
     }
     resolve_target(secret_doc, origin, params)

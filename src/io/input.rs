@@ -183,7 +183,7 @@ impl Input {
             return Err(Error::input(
                 &origin,
                 "the file is UTF-16 (as PowerShell's > writes it), not UTF-8",
-                Some("re-encode it as UTF-8, e.g. `Out-File -Encoding utf8` or `iconv -f UTF-16 -t UTF-8`".into()),
+                Some(crate::report::hints::REENCODE_UTF8.into()),
             ));
         }
         let (had_bom, body) = match bytes.strip_prefix(BOM) {
@@ -199,7 +199,7 @@ impl Input {
             return Err(Error::input(
                 &origin,
                 format!("the file looks like UTF-16 ({order}, without a byte-order mark), not UTF-8"),
-                Some("re-encode it as UTF-8, e.g. `Out-File -Encoding utf8` or `iconv -f UTF-16 -t UTF-8`".into()),
+                Some(crate::report::hints::REENCODE_UTF8.into()),
             ));
         }
         let text = String::from_utf8(body).map_err(|e| {

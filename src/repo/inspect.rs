@@ -7,6 +7,7 @@
 //! files and runs them in parallel; a file's SealedSecrets are opened in
 //! parallel too, and the reports keep document order.
 
+use crate::report::{Code, Diagnostic};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -71,19 +72,24 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
-    /// A short name for tables and JSON.
-    pub fn as_str(self) -> &'static str {
+    /// Its code in the diagnostics vocabulary.
+    pub fn code(self) -> Code {
         match self {
-            ProblemKind::Unreadable => "unreadable",
-            ProblemKind::Malformed => "malformed",
-            ProblemKind::MalformedValue => "malformed-value",
-            ProblemKind::Legacy => "legacy-v1",
-            ProblemKind::NoKey => "no-key",
-            ProblemKind::Moved => "renamed-or-moved",
-            ProblemKind::NotEditable => "not-editable",
-            ProblemKind::Plaintext => "plaintext",
-            ProblemKind::Budget => "budget-spent",
+            ProblemKind::Unreadable => Code::Unreadable,
+            ProblemKind::Malformed => Code::Malformed,
+            ProblemKind::MalformedValue => Code::MalformedValue,
+            ProblemKind::Legacy => Code::LegacyData,
+            ProblemKind::NoKey => Code::NoKey,
+            ProblemKind::Moved => Code::Renamed,
+            ProblemKind::NotEditable => Code::NotEditable,
+            ProblemKind::Plaintext => Code::PlaintextSecret,
+            ProblemKind::Budget => Code::BudgetSpent,
         }
+    }
+
+    /// A short name for tables and JSON: the code's.
+    pub fn as_str(self) -> &'static str {
+        self.code().as_str()
     }
 }
 
@@ -100,6 +106,16 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The problem as a diagnostic at `origin`.
+    pub fn diagnostic(&self, origin: Origin) -> Diagnostic {
+        Diagnostic::new(
+            self.kind.code(),
+            origin,
+            self.message.clone(),
+            self.hint.clone(),
+        )
+    }
+
     fn new(kind: ProblemKind, message: impl Into<String>, hint: Option<String>) -> Self {
         Problem {
             kind,
@@ -422,7 +438,7 @@ pub fn inspect_read(
             Ok(Kind::Secret) => Problem::new(
                 ProblemKind::Plaintext,
                 format!("{}: a plaintext Secret (not sealed)", doc.origin),
-                Some("seal it with `sealant seal -i FILE` and commit only the SealedSecret; rotate the values if it was ever pushed".into()),
+                Some(crate::report::hints::SEAL_PLAINTEXT.into()),
             ),
             Ok(_) => continue,
             Err(e) => Problem::new(
@@ -508,8 +524,8 @@ fn inspect_document(
     if view.legacy_data && view.items.is_empty() {
         report.problem = Some(Problem::new(
             ProblemKind::Legacy,
-            "uses the legacy v1 `spec.data` format, which the controller no longer opens",
-            Some("re-create it from the original Secret with `sealant seal`".into()),
+            manifest::sealed::LEGACY_DATA_MESSAGE,
+            Some(manifest::sealed::LEGACY_DATA_HINT.into()),
         ));
         return (report, None);
     }
@@ -586,10 +602,7 @@ fn inspect_document(
             Err(OpenFailure::Malformed(e)) => Err(Problem::new(
                 ProblemKind::MalformedValue,
                 format!("the encrypted value is {e}"),
-                Some(
-                    "the file was damaged or hand-edited; reseal the item from its plaintext"
-                        .into(),
-                ),
+                Some(crate::report::hints::DAMAGED_VALUE.into()),
             )),
             Err(OpenFailure::Budget) => {
                 let (message, hint) = budget_problem(ring);

@@ -32,6 +32,7 @@ mod cluster;
 #[cfg(feature = "cluster")]
 mod cluster_kubectl;
 mod conformance;
+mod diagnostics;
 mod fail_closed;
 mod faults;
 mod files;

@@ -211,6 +211,10 @@ pub struct ResealArgs {
     #[arg(long, conflicts_with_all = ["keys", "cert", "dry_run"])]
     pub controller: bool,
 
+    /// The report's format: text for people, json (one object with every diagnostic) for scripts.
+    #[arg(long, value_name = "FORMAT", value_enum, default_value = "text")]
+    pub format: ReportFormat,
+
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]
     pub follow: bool,
@@ -234,6 +238,10 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub keys_from_cluster: bool,
 
+    /// The report's format: text for people, json (one object with every diagnostic) for scripts.
+    #[arg(long, value_name = "FORMAT", value_enum, default_value = "text")]
+    pub format: ReportFormat,
+
     /// Follow symbolic links that lead out of the folders walked (by default such links are skipped with a note, as ripgrep does without --follow).
     #[arg(long)]
     pub follow: bool,
@@ -252,8 +260,8 @@ pub struct AuditArgs {
     #[command(flatten)]
     pub keys: KeyArgs,
 
-    /// Print the report as JSON (the same as --format json).
-    #[arg(long, conflicts_with = "format")]
+    /// Print the report as JSON: the older spelling of --format json, kept working.
+    #[arg(long, conflicts_with = "format", hide = true)]
     pub json: bool,
 
     /// The report's format.

@@ -10,6 +10,7 @@ use crate::core::crypto::Backend;
 use crate::core::keyring::{KeyEntry, KeyRing};
 use crate::error::{Error, Result};
 use crate::repo::inspect::Mode;
+use crate::report::Reporter;
 
 use super::Stdout;
 use super::repo::{self, Scan};
@@ -22,8 +23,16 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
         return super::history::run(cfg);
     }
     let ring = cfg.keys.load(Backend::default())?;
-    let scan = repo::scan(&cfg.paths, cfg.follow, &ring, Mode::Inspect, |_, _| {})?;
-    repo::print_walk_problems(&scan);
+    let reporter = Reporter::new();
+    let scan = repo::scan(
+        &cfg.paths,
+        cfg.follow,
+        &ring,
+        Mode::Inspect,
+        &reporter,
+        |_, _| {},
+    )?;
+    repo::print_walk_problems(&scan, &reporter);
     let audit = Audit::new(&scan, &ring);
     let text = if cfg.json {
         crate::core::manifest::output::to_go_json(&audit.to_json(&scan, &ring))
@@ -33,14 +42,14 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
     let mut out = Stdout::new();
     out.write(crate::report::terminal::escape_text(&text).as_bytes())?;
     out.finish()?;
-    crate::note!(
+    reporter.note(format!(
         "sealant: {} file(s) scanned, {} SealedSecret(s), {} item(s): {} opened, {} failed",
         scan.files.len(),
         scan.sealed_count(),
         audit.items,
         audit.items - audit.failed_items,
         audit.failed_items
-    );
+    ));
     let failures = audit.problems + scan.walk_failures();
     if failures > 0 {
         return Err(Error::Findings {
@@ -177,8 +186,8 @@ impl Audit {
         let problems: Vec<String> = scan
             .files
             .iter()
-            .flat_map(|f| repo::grouped_problems(f))
-            .map(|(at, p)| repo::render_problem(&at, p, "  "))
+            .flat_map(repo::grouped_problems)
+            .map(|d| d.to_text("  "))
             .collect();
         if !problems.is_empty() {
             out.push_str("\nProblems\n");
@@ -212,6 +221,7 @@ impl Audit {
             if let Some(p) = &file.problem {
                 problems.push(json!({
                     "file": file.name(),
+                    "code": p.kind.as_str(),
                     "kind": p.kind.as_str(),
                     "message": p.message,
                 }));
@@ -222,6 +232,7 @@ impl Audit {
                         "file": sealed.origin.file,
                         "line": sealed.origin.line,
                         "document": sealed.origin.doc,
+                        "code": p.kind.as_str(),
                         "kind": p.kind.as_str(),
                         "message": p.message,
                     }));
@@ -252,7 +263,7 @@ impl Audit {
                             v.insert("cert_sha256".into(), Value::Null);
                             v.insert(
                                 "problem".into(),
-                                json!({"kind": p.kind.as_str(), "message": p.message}),
+                                json!({"code": p.kind.as_str(), "kind": p.kind.as_str(), "message": p.message, "hint": p.hint}),
                             );
                         }
                     }
@@ -264,6 +275,7 @@ impl Audit {
             "keys": keys,
             "items": items,
             "problems": problems,
+            "diagnostics": repo::diagnostics_json(scan),
             "summary": {
                 "files": scan.files.len(),
                 "sealed_secrets": scan.sealed_count(),

@@ -13,6 +13,7 @@ use crate::core::crypto::Backend;
 use crate::error::{Error, Result};
 use crate::repo::findings::{self, Expectation, ExpectedCluster, KnownCert, Outcome};
 use crate::repo::rules::Rules;
+use crate::report::{Code, Reporter};
 
 use super::Stdout;
 
@@ -97,13 +98,14 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
         out.write(render_text(&reports).as_bytes())?;
     }
     out.finish()?;
+    let reporter = Reporter::new();
     if !cfg.json {
         for (path, e) in &errors {
-            crate::note!(
+            reporter.note(format!(
                 "error: {}: {}",
                 crate::report::terminal::escape(path),
                 crate::report::terminal::escape(e)
-            );
+            ));
         }
     }
     let summary = format!(
@@ -123,7 +125,7 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
     if findings > 0 {
         return Err(Error::Findings { message: summary });
     }
-    crate::note!("sealant: {summary}");
+    reporter.note(format!("sealant: {summary}"));
     Ok(())
 }
 
@@ -215,8 +217,8 @@ fn render_text(reports: &[FileReport]) -> String {
     let mut out = String::new();
     let mut skipped = Vec::new();
     for r in reports {
-        let file = r.path.display().to_string();
-        let file = escape(&file);
+        let name = r.path.display().to_string();
+        let file = escape(&name);
         match &r.outcome {
             Ok(Outcome::Checked {
                 findings,
@@ -224,11 +226,8 @@ fn render_text(reports: &[FileReport]) -> String {
                 ..
             }) => {
                 for f in findings {
-                    match f.line {
-                        Some(line) => out.push_str(&format!("{file}:{line}: ")),
-                        None => out.push_str(&format!("{file}: ")),
-                    }
-                    out.push_str(&format!("{}: {}\n", escape(&f.message), escape(&f.hint)));
+                    out.push_str(&f.diagnostic(&name).to_line());
+                    out.push('\n');
                 }
                 skipped.extend(s.iter().map(|(line, _)| match line {
                     Some(line) => format!("{file}:{line}"),
@@ -269,17 +268,7 @@ fn render_json(reports: &[FileReport], errors: &[(String, String)], documents: u
                 skipped: s,
                 ..
             }) => {
-                for f in f {
-                    findings.push(json!({
-                        "file": file,
-                        "line": f.line,
-                        "document": f.document,
-                        "object": f.object,
-                        "code": f.code,
-                        "message": f.message,
-                        "hint": f.hint,
-                    }));
-                }
+                findings.extend(f.iter().map(|f| f.diagnostic(&file).to_json()));
                 for (line, reason) in s {
                     skipped.push(json!({"file": file, "line": line, "reason": reason}));
                 }
@@ -300,7 +289,7 @@ fn render_json(reports: &[FileReport], errors: &[(String, String)], documents: u
         Value::Array(
             errors
                 .iter()
-                .map(|(f, m)| json!({"file": f, "message": m}))
+                .map(|(f, m)| json!({"code": Code::UnreadablePath.as_str(), "file": f, "message": m}))
                 .collect(),
         ),
     );

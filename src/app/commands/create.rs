@@ -53,7 +53,7 @@ pub(super) fn run(cfg: &CreateConfig) -> Result<()> {
                     "sealed, the Secret would be larger than {}, more than sealant reads back in one document",
                     crate::limits::mib(crate::limits::MAX_OUTPUT_DOCUMENT_BYTES as u64)
                 ),
-                Some("a Kubernetes Secret holds at most 1 MiB; split the values into several Secrets".to_string()),
+                Some(crate::report::hints::SECRET_TOO_LARGE.to_string()),
             ));
         }
         match &cfg.job.template {
@@ -227,11 +227,11 @@ pub fn docker_config_json(
 
 /// Kubernetes' rule for Secret and ConfigMap keys (the one `seal` applies).
 fn check_key(key: &str, flag: &str) -> Result<()> {
-    match crate::core::scope::secret_key_problem(key) {
+    match crate::core::names::secret_key_problem(key) {
         None => Ok(()),
         Some(problem) => Err(Error::usage(
             format!("{flag}: {key:?} is not a valid Secret key: {problem}"),
-            Some(crate::core::scope::SECRET_KEY_HINT.to_string()),
+            Some(crate::core::names::SECRET_KEY_HINT.to_string()),
         )),
     }
 }

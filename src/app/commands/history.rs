@@ -441,7 +441,7 @@ fn parse_docs(
                     return Err(Error::input(
                         &doc.origin,
                         "a plaintext Secret (not sealed)",
-                        Some("seal it with `sealant seal -i FILE` and commit only the SealedSecret; rotate the values if it was ever pushed".to_string()),
+                        Some(crate::report::hints::SEAL_PLAINTEXT.to_string()),
                     ));
                 }
                 Ok(_) => {}

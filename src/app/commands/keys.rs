@@ -32,10 +32,7 @@ pub(super) fn backup(cfg: &KeysBackupConfig) -> Result<()> {
                 "hold no private key (no Secret labelled {})",
                 crate::core::keyring::KEY_LABEL
             ),
-            Some(
-                "check --controller-namespace: the controller keeps its keys in its own namespace"
-                    .into(),
-            ),
+            Some(crate::report::hints::CONTROLLER_NAMESPACE.into()),
         ));
     }
     let mut file = AtomicFile::create(&cfg.write, Mode::Private)?;

@@ -2,10 +2,8 @@
 //! a terminal, the files inspected in parallel (reports in walk order), and
 //! how problems are printed.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::core::keyring::KeyRing;
@@ -16,6 +14,7 @@ use crate::repo::inspect::{
     inspect_read,
 };
 use crate::repo::walk::{self, WalkProblem};
+use crate::report::{Code, Diagnostic, Reporter};
 
 /// A finished scan.
 pub(super) struct Scan {
@@ -46,10 +45,11 @@ pub(super) fn scan(
     follow: bool,
     ring: &KeyRing,
     mode: Mode<'_>,
+    reporter: &Reporter,
     then: impl Fn(&mut FileReport, Option<&Rewrite>) + Sync,
 ) -> Result<Scan> {
     let walk = walk::walk_with(paths, follow)?;
-    let bar = progress(walk.files.len() as u64);
+    let bar = reporter.progress(walk.files.len() as u64);
     // The commit dates are worth a `git log` only when some key has a
     // certificate (a start of validity) to compare them with.
     let last = if ring.keys.iter().any(|k| k.cert.is_some()) {
@@ -89,7 +89,7 @@ pub(super) fn scan(
             report
         })
         .collect();
-    bar.finish_and_clear();
+    reporter.finish_progress();
     ring.print_stats();
     let walk_problems = walk
         .problems
@@ -105,21 +105,6 @@ pub(super) fn scan(
     })
 }
 
-/// A progress bar on standard error when it is a terminal; hidden otherwise
-/// (pipes, CI logs, tests).
-fn progress(len: u64) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len);
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {pos}/{len} files [{bar:30}] {elapsed}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
-}
-
 /// Where an item is: the document's origin with the item's own line.
 pub(super) fn item_origin(sealed: &SealedReport, item: &ItemReport) -> Origin {
     Origin {
@@ -128,24 +113,22 @@ pub(super) fn item_origin(sealed: &SealedReport, item: &ItemReport) -> Origin {
     }
 }
 
-/// Every problem of a file as `(location, problem)`, in order: the file's
-/// own, then each document's and each item's.
-pub(super) fn problems(file: &FileReport) -> Vec<(String, &Problem)> {
+/// Every problem of a file as a diagnostic, in order: the file's own, then
+/// each document's and each item's.
+pub(super) fn problems(file: &FileReport) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(p) = &file.problem {
-        // The message of a file problem names its location already.
-        out.push((String::new(), p));
+        out.push(p.diagnostic(Origin::file(file.name())));
     }
     for sealed in &file.sealed {
         if let Some(p) = &sealed.problem {
-            out.push((sealed.origin.to_string(), p));
+            out.push(p.diagnostic(sealed.origin.clone()));
         }
         for item in &sealed.items {
             if let Err(p) = &item.opened {
-                out.push((
-                    format!("{}: item '{}'", item_origin(sealed, item), item.key),
-                    p,
-                ));
+                let mut d = p.diagnostic(item_origin(sealed, item));
+                d.message = format!("item '{}': {}", item.key, d.message);
+                out.push(d);
             }
         }
     }
@@ -154,10 +137,10 @@ pub(super) fn problems(file: &FileReport) -> Vec<(String, &Problem)> {
 
 /// Like [`problems`], for people: the items of one document that fail for
 /// the same reason are named together, once.
-pub(super) fn grouped_problems(file: &FileReport) -> Vec<(String, &Problem)> {
+pub(super) fn grouped_problems(file: &FileReport) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(p) = &file.problem {
-        out.push((String::new(), p));
+        out.push(p.diagnostic(Origin::file(file.name())));
     }
     for sealed in &file.sealed {
         out.extend(document_problems(sealed));
@@ -166,10 +149,10 @@ pub(super) fn grouped_problems(file: &FileReport) -> Vec<(String, &Problem)> {
 }
 
 /// The problems of one SealedSecret, items failing alike named together.
-pub(super) fn document_problems(sealed: &SealedReport) -> Vec<(String, &Problem)> {
+pub(super) fn document_problems(sealed: &SealedReport) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(p) = &sealed.problem {
-        out.push((sealed.origin.to_string(), p));
+        out.push(p.diagnostic(sealed.origin.clone()));
     }
     let mut groups: Vec<(&ItemReport, Vec<&str>, &Problem)> = Vec::new();
     for item in &sealed.items {
@@ -182,37 +165,49 @@ pub(super) fn document_problems(sealed: &SealedReport) -> Vec<(String, &Problem)
     for (first, keys, p) in groups {
         let names: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
         let noun = if names.len() == 1 { "item" } else { "items" };
-        out.push((
-            format!(
-                "{}: {noun} {}",
-                item_origin(sealed, first),
-                names.join(", ")
-            ),
-            p,
-        ));
+        let mut d = p.diagnostic(item_origin(sealed, first));
+        d.message = format!("{noun} {}: {}", names.join(", "), d.message);
+        out.push(d);
     }
     out
 }
 
-/// `location: message` and an indented hint line.
-pub(super) fn render_problem(location: &str, problem: &Problem, indent: &str) -> String {
-    let mut out = if location.is_empty() {
-        format!("{}\n", problem.message)
-    } else {
-        format!("{location}: {}\n", problem.message)
-    };
-    if let Some(hint) = &problem.hint {
-        out.push_str(&format!("{indent}hint: {hint}\n"));
-    }
-    out
+/// What the walk could not get through, as diagnostics.
+pub(super) fn walk_diagnostics(scan: &Scan) -> Vec<Diagnostic> {
+    scan.walk_problems
+        .iter()
+        .map(|(p, warning)| {
+            let code = if *warning {
+                Code::SymlinkLoop
+            } else {
+                Code::UnreadablePath
+            };
+            Diagnostic::new(code, Origin::file(p.path.clone()), p.message.clone(), None)
+        })
+        .collect()
 }
 
 /// Prints what the walk could not get through, on standard error.
-pub(super) fn print_walk_problems(scan: &Scan) {
+pub(super) fn print_walk_problems(scan: &Scan, reporter: &Reporter) {
     for (p, warning) in &scan.walk_problems {
         let what = if *warning { "warning" } else { "failed" };
-        crate::note!("sealant: {what}: {}: {}", p.path, p.message);
+        reporter.note(format!("sealant: {what}: {}: {}", p.path, p.message));
     }
+}
+
+/// `{"diagnostics": [...], ...}`: every diagnostic of a scan, the walk's first.
+pub(super) fn diagnostics_json(scan: &Scan) -> Vec<serde_json::Value> {
+    walk_diagnostics(scan)
+        .iter()
+        .chain(
+            scan.files
+                .iter()
+                .flat_map(problems)
+                .collect::<Vec<_>>()
+                .iter(),
+        )
+        .map(Diagnostic::to_json)
+        .collect()
 }
 
 /// A plain text table: columns padded to their widest cell.

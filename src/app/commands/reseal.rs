@@ -11,22 +11,25 @@ use crate::core::certificate::format_date;
 use crate::core::crypto::Backend;
 use crate::core::keyring::KeyRing;
 use crate::error::{Error, Result};
-use crate::repo::inspect::{Mode, Problem, ProblemKind, Target};
+use crate::repo::inspect::{FileReport, Mode, Problem, ProblemKind, Target};
+use crate::report::Reporter;
+use serde_json::json;
 
 use super::repo::{self, Scan};
 
 pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
     let ring = cfg.keys.load(Backend::default())?;
     let target = target(&ring, cfg.cert.as_ref())?;
-    crate::note!(
+    let reporter = Reporter::new();
+    reporter.note(format!(
         "sealant: resealing for certificate sha256:{} ({}, valid from {})",
         target.cert.fingerprint,
         target.cert.source,
         format_date(target.cert.not_before)
-    );
+    ));
     if target.key.is_none() {
-        crate::note!(
-            "warning: the private key of the target certificate is not among --key: items already sealed for it cannot be recognised, so they will fail to open and a second run will not be a no-op; pass its key too (a fresh key backup holds it)"
+        reporter.note(
+            "warning: the private key of the target certificate is not among --key: items already sealed for it cannot be recognised, so they will fail to open and a second run will not be a no-op; pass its key too (a fresh key backup holds it)",
         );
     }
     let scan = repo::scan(
@@ -34,6 +37,7 @@ pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
         cfg.follow,
         &ring,
         Mode::Reseal(&target),
+        &reporter,
         |report, rewrite| {
             if cfg.dry_run {
                 return;
@@ -51,8 +55,12 @@ pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
         },
     )?;
     let summary = summarize(&scan, &target);
-    print_report(&scan, &target, cfg.dry_run)?;
-    crate::note!("sealant: {}", summary.line(cfg.dry_run));
+    if cfg.json {
+        print_json(&scan, &target, &summary, cfg.dry_run, &reporter)?;
+    } else {
+        print_report(&scan, &target, cfg.dry_run, &reporter)?;
+    }
+    reporter.note(format!("sealant: {}", summary.line(cfg.dry_run)));
     if summary.failed > 0 {
         return Err(Error::Findings {
             message: format!(
@@ -150,28 +158,32 @@ fn summarize(scan: &Scan, target: &Target) -> Summary {
     s
 }
 
-fn print_report(scan: &Scan, target: &Target, dry_run: bool) -> Result<()> {
-    repo::print_walk_problems(scan);
+/// Items resealed in a file, and items already current.
+fn file_counts(file: &FileReport, target: &Target) -> (usize, usize) {
+    let items: usize = file.sealed.iter().map(|s| s.resealed).sum();
+    let current: usize = file
+        .sealed
+        .iter()
+        .flat_map(|s| &s.items)
+        .filter(|i| i.opened.as_ref().ok().copied() == target.key && target.key.is_some())
+        .count();
+    (items, current)
+}
+
+fn print_report(scan: &Scan, target: &Target, dry_run: bool, reporter: &Reporter) -> Result<()> {
+    repo::print_walk_problems(scan, reporter);
     let mut out = String::new();
     for file in &scan.files {
         let problems = repo::grouped_problems(file);
         if !problems.is_empty() {
-            for (location, problem) in problems {
-                crate::report::terminal::note(
-                    repo::render_problem(&location, problem, "  ").trim_end_matches('\n'),
-                );
+            for d in &problems {
+                reporter.diagnostic(d);
             }
-            crate::note!("  (file left untouched: {})", file.name());
+            reporter.note(format!("  (file left untouched: {})", file.name()));
             continue;
         }
         if file.rewrite.is_some() {
-            let items: usize = file.sealed.iter().map(|s| s.resealed).sum();
-            let current: usize = file
-                .sealed
-                .iter()
-                .flat_map(|s| &s.items)
-                .filter(|i| i.opened.as_ref().ok().copied() == target.key && target.key.is_some())
-                .count();
+            let (items, current) = file_counts(file, target);
             let verb = if dry_run { "would reseal" } else { "resealed" };
             out.push_str(&format!(
                 "{verb} {}: {items} item(s), {current} already current\n",
@@ -182,6 +194,56 @@ fn print_report(scan: &Scan, target: &Target, dry_run: bool) -> Result<()> {
     // Through the shared writer: a closed pipe is a quiet exit, not a panic.
     let mut stdout = super::Stdout::new();
     stdout.write(crate::report::terminal::escape_text(&out).as_bytes())?;
+    stdout.finish()
+}
+
+/// `--format json`: every file with what became of it, every diagnostic,
+/// and the counts, as one object on standard output.
+fn print_json(
+    scan: &Scan,
+    target: &Target,
+    summary: &Summary,
+    dry_run: bool,
+    reporter: &Reporter,
+) -> Result<()> {
+    repo::print_walk_problems(scan, reporter);
+    let files: Vec<serde_json::Value> = scan
+        .files
+        .iter()
+        .filter(|f| !f.sealed.is_empty() || f.problem.is_some())
+        .map(|file| {
+            let (items, current) = file_counts(file, target);
+            let action = if !repo::problems(file).is_empty() {
+                "untouched"
+            } else if file.rewrite.is_none() {
+                "current"
+            } else if dry_run {
+                "would-reseal"
+            } else {
+                "resealed"
+            };
+            json!({"file": file.name(), "action": action, "resealed": items, "current": current})
+        })
+        .collect();
+    let report = json!({
+        "certificate": format!("sha256:{}", target.cert.fingerprint),
+        "dry_run": dry_run,
+        "files": files,
+        "diagnostics": repo::diagnostics_json(scan),
+        "summary": {
+            "files": summary.files,
+            "sealed_secrets": summary.sealed,
+            "resealed": summary.resealed,
+            "current": summary.current,
+            "failed": summary.failed,
+            "held_back": summary.held_back,
+            "files_written": summary.files_written,
+        },
+    });
+    let mut stdout = super::Stdout::new();
+    stdout.write(
+        (serde_json::to_string_pretty(&report).expect("JSON to memory") + "\n").as_bytes(),
+    )?;
     stdout.finish()
 }
 

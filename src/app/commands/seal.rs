@@ -229,7 +229,7 @@ fn seal_templated(
                         "sealed, this document would be larger than {}, more than sealant reads back in one document",
                         crate::limits::mib(crate::limits::MAX_OUTPUT_DOCUMENT_BYTES as u64)
                     ),
-                    Some("a Kubernetes Secret holds at most 1 MiB; split the values into several Secrets".to_string()),
+                    Some(crate::report::hints::SECRET_TOO_LARGE.to_string()),
                 ));
             }
             files.add(path, Some(cluster.clone()), text)?;
@@ -460,10 +460,7 @@ pub(crate) fn check_output_size(
                 "sealed, this document would be larger than {}, more than sealant reads back in one document",
                 mib(MAX_OUTPUT_DOCUMENT_BYTES as u64)
             ),
-            Some(
-                "a Kubernetes Secret holds at most 1 MiB; split the values into several Secrets"
-                    .to_string(),
-            ),
+            Some(crate::report::hints::SECRET_TOO_LARGE.to_string()),
         ));
     }
     if stream > MAX_OUTPUT_BYTES {

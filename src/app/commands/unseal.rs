@@ -183,13 +183,10 @@ fn write_dir(dir: &Path, secrets: &[(Origin, Value)], format: Format) -> Result<
     Ok(())
 }
 
-/// A Kubernetes name that is safe as part of a file name.
+/// A Kubernetes name that is safe as part of a file name: a valid object
+/// name (no `/`, no leading `.`) by [`crate::core::names`].
 fn safe_file_part(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('.')
-        && s.len() <= 253
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+    crate::core::names::object_name_problem(s).is_none()
 }
 
 /// One Secret as an object; several as a `v1` `List` in JSON (as kubeseal

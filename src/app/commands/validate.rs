@@ -5,16 +5,29 @@
 
 use crate::app::config::ValidateConfig;
 use crate::core::crypto::Backend;
-use crate::error::{Error, Result};
+use serde_json::json;
+
+use crate::error::{Error, Origin, Result};
 use crate::repo::inspect::Mode;
+use crate::report::Reporter;
+use crate::report::terminal::escape_text;
 
 use super::repo;
 
 pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
     let ring = cfg.keys.load(Backend::default())?;
-    let scan = repo::scan(&cfg.paths, cfg.follow, &ring, Mode::Inspect, |_, _| {})?;
-    repo::print_walk_problems(&scan);
+    let reporter = Reporter::new();
+    let scan = repo::scan(
+        &cfg.paths,
+        cfg.follow,
+        &ring,
+        Mode::Inspect,
+        &reporter,
+        |_, _| {},
+    )?;
+    repo::print_walk_problems(&scan, &reporter);
     let mut out = String::new();
+    let mut valid_json = Vec::new();
     let (mut valid, mut invalid, mut bad_files) = (0usize, 0usize, 0usize);
     let mut plaintext = 0usize;
     for file in &scan.files {
@@ -24,34 +37,32 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
             } else {
                 bad_files += 1;
             }
-            out.push_str(&format!(
-                "invalid  {}",
-                repo::render_problem("", problem, "         ")
-            ));
+            let d = problem.diagnostic(Origin::file(file.name()));
+            out.push_str(&format!("invalid  {}", d.to_text("         ")));
         }
         for sealed in &file.sealed {
             if sealed.is_valid() {
                 valid += 1;
                 out.push_str(&format!(
                     "valid    {}: {} item(s)\n",
-                    sealed.origin,
+                    escape_text(&sealed.origin.to_string()),
                     sealed.items.len()
                 ));
+                valid_json.push(json!({
+                    "file": sealed.origin.file,
+                    "line": sealed.origin.line,
+                    "document": sealed.origin.doc,
+                    "object": sealed.origin.object,
+                    "items": sealed.items.len(),
+                }));
                 continue;
             }
             invalid += 1;
-            for (at, problem) in repo::document_problems(sealed) {
-                out.push_str(&format!(
-                    "invalid  {}",
-                    repo::render_problem(&at, problem, "         ")
-                ));
+            for d in repo::document_problems(sealed) {
+                out.push_str(&format!("invalid  {}", d.to_text("         ")));
             }
         }
     }
-    // Through the shared writer: a closed pipe is a quiet exit, not a panic.
-    let mut stdout = super::Stdout::new();
-    stdout.write(crate::report::terminal::escape_text(&out).as_bytes())?;
-    stdout.finish()?;
     let failures = invalid + bad_files + plaintext + scan.walk_failures();
     let mut summary = format!(
         "{} file(s) scanned, {} SealedSecret(s): {valid} valid, {invalid} invalid",
@@ -64,7 +75,26 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
     if plaintext > 0 {
         summary.push_str(&format!(", {plaintext} file(s) with a plaintext Secret"));
     }
-    crate::note!("sealant: {summary}");
+    if cfg.json {
+        let report = json!({
+            "valid": valid_json,
+            "diagnostics": repo::diagnostics_json(&scan),
+            "summary": {
+                "files": scan.files.len(),
+                "sealed_secrets": valid + invalid,
+                "valid": valid,
+                "invalid": invalid,
+                "unreadable_files": bad_files,
+                "plaintext_files": plaintext,
+            },
+        });
+        out = serde_json::to_string_pretty(&report).expect("JSON to memory") + "\n";
+    }
+    // Through the shared writer: a closed pipe is a quiet exit, not a panic.
+    let mut stdout = super::Stdout::new();
+    stdout.write(out.as_bytes())?;
+    stdout.finish()?;
+    reporter.note(format!("sealant: {summary}"));
     if failures > 0 {
         return Err(Error::Findings {
             message: format!("{failures} problem(s) found"),

@@ -232,6 +232,8 @@ pub struct ResealConfig {
     pub dry_run: bool,
     /// Follow symbolic links out of the folders walked (`--follow`).
     pub follow: bool,
+    /// The report as JSON (`--format json`).
+    pub json: bool,
 }
 
 /// `validate`: check that every SealedSecret opens.
@@ -243,6 +245,8 @@ pub struct ValidateConfig {
     pub keys: KeySources,
     /// Follow symbolic links out of the folders walked (`--follow`).
     pub follow: bool,
+    /// The report as JSON (`--format json`).
+    pub json: bool,
 }
 
 /// `audit`: which key opens each item.
@@ -514,6 +518,18 @@ pub enum Plan {
     Man(Option<PathBuf>),
 }
 
+/// `--format json` reports the offline walk (with keys); through the
+/// controller there is no such report, so asking for one is refused.
+fn json_needs_keys(command: &str, format: cli::ReportFormat) -> Result<()> {
+    if format == cli::ReportFormat::Json {
+        return Err(Error::usage(
+            format!("`{command} --format json` reports the offline check with private keys"),
+            Some("add --key FILE (or --keys-from-cluster), or drop --format json".to_string()),
+        ));
+    }
+    Ok(())
+}
+
 fn cert_source(cert: Option<String>, cluster: &ClusterOptions) -> CertSource {
     match cert.filter(|c| !c.is_empty()) {
         Some(c) => CertSource::Location(c),
@@ -655,22 +671,27 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
                 cert_given,
             }))
         }
-        Command::Reseal(a) if a.controller => Plan::ControllerReseal(ControllerConfig {
-            inputs: a.paths.into_iter().map(Some).collect(),
-            cluster: cluster_options(&a.cluster, None),
-            format: None,
-            output: Output::InPlace,
-            quiet: false,
-            follow: a.follow,
-        }),
+        Command::Reseal(a) if a.controller => {
+            json_needs_keys("reseal", a.format)?;
+            Plan::ControllerReseal(ControllerConfig {
+                inputs: a.paths.into_iter().map(Some).collect(),
+                cluster: cluster_options(&a.cluster, None),
+                format: None,
+                output: Output::InPlace,
+                quiet: false,
+                follow: a.follow,
+            })
+        }
         Command::Reseal(a) => Plan::Reseal(ResealConfig {
             paths: a.paths,
             keys: KeySources::with_cluster(a.keys, a.keys_from_cluster, &a.cluster),
             cert: a.cert.filter(|c| !c.is_empty()).map(CertSource::Location),
             dry_run: a.dry_run,
             follow: a.follow,
+            json: a.format == cli::ReportFormat::Json,
         }),
         Command::Validate(a) if a.keys.is_empty() && !a.keys_from_cluster => {
+            json_needs_keys("validate", a.format)?;
             Plan::ControllerValidate(ControllerConfig {
                 inputs: inputs(a.paths),
                 cluster: cluster_options(&a.cluster, None),
@@ -693,6 +714,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
                 keys: KeySources::with_cluster(a.keys, a.keys_from_cluster, &a.cluster),
                 paths: a.paths,
                 follow: a.follow,
+                json: a.format == cli::ReportFormat::Json,
             })
         }
         Command::Audit(a) => Plan::Audit(AuditConfig {

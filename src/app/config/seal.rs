@@ -128,7 +128,7 @@ pub(super) fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
         }
     };
     // The API server would refuse the unsealed Secret: say so now.
-    if let Some(problem) = crate::core::scope::object_name_problem(&name) {
+    if let Some(problem) = crate::core::names::object_name_problem(&name) {
         return Err(Error::usage(
             format!("{name:?} is not a valid Secret name: {problem}"),
             Some("Kubernetes names are DNS subdomains, e.g. db-credentials or app.tls".to_string()),
@@ -137,14 +137,14 @@ pub(super) fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
     if let Some(problem) = common
         .namespace
         .as_deref()
-        .and_then(crate::core::scope::namespace_problem)
+        .and_then(crate::core::names::namespace_problem)
     {
         return Err(Error::usage(
             format!(
                 "{:?} is not a valid namespace: {problem}",
                 common.namespace.as_deref().unwrap_or("")
             ),
-            Some("namespaces are DNS labels, e.g. payments or team-a".to_string()),
+            Some(crate::report::hints::NAMESPACE_LABEL.to_string()),
         ));
     }
     let labels = common

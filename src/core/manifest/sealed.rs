@@ -23,6 +23,15 @@ pub struct SealedView {
     pub legacy_data: bool,
 }
 
+/// What is wrong with a SealedSecret in the legacy v1 `spec.data` format:
+/// the one wording of `check`, `validate`, `audit`, `reseal` and `unseal`.
+pub const LEGACY_DATA_MESSAGE: &str =
+    "uses the legacy v1 `spec.data` format, which current controllers no longer open";
+
+/// What to do about [`LEGACY_DATA_MESSAGE`].
+pub const LEGACY_DATA_HINT: &str =
+    "re-create it from the original Secret with `sealant seal`, which writes `spec.encryptedData`";
+
 impl SealedView {
     /// Reads a SealedSecret document.
     pub fn read(value: &Value, origin: &Origin) -> Result<SealedView> {

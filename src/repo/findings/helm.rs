@@ -105,7 +105,7 @@ fn scan_document(lines: &[&str], first: usize, found: &mut Vec<Literal>) {
     }
     let controller_key = lines
         .iter()
-        .any(|l| l.contains("sealedsecrets.bitnami.com/sealed-secrets-key"));
+        .any(|l| l.contains(super::CONTROLLER_KEY_LABEL));
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];

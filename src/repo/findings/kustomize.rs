@@ -3,6 +3,7 @@
 //! itself, and `envs` / `files` (and the old `env`) read files beside it, so
 //! a file that is there and not ignored by git is plaintext in the repo.
 
+use crate::report::Code;
 use std::path::Path;
 
 use crate::yaml::located::{self, Node, NodeKind};
@@ -13,7 +14,7 @@ pub struct Generated {
     /// 1-based line.
     pub line: usize,
     /// `kustomize-literal` or `kustomize-file`.
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong.
     pub message: String,
     /// What to do.
@@ -61,7 +62,7 @@ pub fn scan(path: &Path, text: &str) -> Vec<Generated> {
                 .collect();
             out.push(Generated {
                 line: literals[0].line,
-                code: "kustomize-literal",
+                code: Code::KustomizeLiteral,
                 message: format!(
                     "secretGenerator '{name}' holds plaintext literals ({})",
                     keys.join(", ")
@@ -88,7 +89,7 @@ pub fn scan(path: &Path, text: &str) -> Vec<Generated> {
                 }
                 out.push(Generated {
                     line: n.line,
-                    code: "kustomize-file",
+                    code: Code::KustomizeFile,
                     message: format!(
                         "secretGenerator '{name}' reads {file} ({field}), a file in the repository: its values are plaintext in git"
                     ),
