@@ -966,7 +966,8 @@ pub struct KubesealArgs {
         short = 'o',
         long = "format",
         value_name = "FORMAT",
-        env = "SEALED_SECRETS_FORMAT"
+        env = "SEALED_SECRETS_FORMAT",
+        value_parser = KUBESEAL_FORMAT
     )]
     pub format: Option<String>,
 
@@ -1176,6 +1177,13 @@ const SCOPE: Choices<Scope> = Choices {
 const KUBESEAL_SCOPE: Choices<String> = Choices {
     names: SCOPE_NAMES,
     parse: parse_kubeseal_scope,
+};
+
+/// kubeseal's `-o`: offered as json and yaml, taken as typed (any case; an
+/// unknown format is kubeseal's own error, exit 1, not the parser's).
+const KUBESEAL_FORMAT: Choices<String> = Choices {
+    names: &["json", "yaml"],
+    parse: |s| Ok(s.to_string()),
 };
 
 fn parse_bits(s: &str) -> Result<usize, String> {

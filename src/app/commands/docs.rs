@@ -10,10 +10,36 @@ use super::Stdout;
 
 /// The completion script for `shell`.
 pub fn render_completions(shell: clap_complete::Shell) -> Vec<u8> {
-    let mut cmd = crate::app::cli::command();
+    let mut cmd = with_path_hints(crate::app::cli::command());
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "sealant", &mut out);
     out
+}
+
+/// The command with a value hint on every path argument, so shells complete
+/// them as file names (bash: `compopt -o filenames`) or folders (`DIR`).
+fn with_path_hints(cmd: clap::Command) -> clap::Command {
+    let path = clap::builder::ValueParser::path_buf().type_id();
+    cmd.mut_args(|arg| {
+        if arg.get_value_parser().type_id() != path
+            // clap reports an unset hint of a path as AnyPath.
+            || !matches!(
+                arg.get_value_hint(),
+                clap::ValueHint::Unknown | clap::ValueHint::AnyPath
+            )
+        {
+            return arg;
+        }
+        let dir = arg
+            .get_value_names()
+            .is_some_and(|names| names.iter().all(|n| n.as_str() == "DIR"));
+        arg.value_hint(if dir {
+            clap::ValueHint::DirPath
+        } else {
+            clap::ValueHint::FilePath
+        })
+    })
+    .mut_subcommands(with_path_hints)
 }
 
 /// Every man page: `sealant.1` and one `sealant-COMMAND.1` per command.
