@@ -1,5 +1,5 @@
 //! Reading values from the terminal without echo (`create --prompt`,
-//! `create --interactive`, `raw --from-prompt`).
+//! `create --interactive`, `raw --prompt`).
 //!
 //! Echo goes off *before* the prompt is printed and stays off until the
 //! last answer is read, so a user who types as soon as the prompt shows
