@@ -351,6 +351,34 @@ mod terminal {
         assert_eq!(decoded(&secret, "password"), b"typed-ahead-1");
     }
 
+    /// Ctrl-C at a hidden prompt ends the run without a file and gives the
+    /// terminal back with echo on.
+    #[test]
+    fn ctrl_c_at_a_hidden_prompt_restores_echo() {
+        let dir = tempfile::tempdir().unwrap();
+        let script = format!(
+            "stty echo; echo echo-is-on; '{}' create db -n pay --prompt password -w out.yaml --cert '{}'; echo \"status=$?\"; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/mode=/'",
+            assert_cmd::cargo::cargo_bin("sealant").display(),
+            fixture(NEW_CRT).display()
+        );
+        let mut cmd = std::process::Command::new("sh");
+        isolate(&mut cmd)
+            .args(["-c", &script])
+            .current_dir(dir.path())
+            .env("SEALANT_RULES", "");
+        let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+        p.exp_string("echo-is-on").unwrap();
+        p.exp_string("Value for password: ").unwrap();
+        p.send("half-typed").unwrap();
+        p.send_control('c').unwrap();
+        let (seen, status) = p.exp_regex("status=[0-9]+").unwrap();
+        assert_ne!(status, "status=0", "{seen}");
+        let (_, mode) = p.exp_regex("mode=-?echo").unwrap();
+        assert_eq!(mode, "mode=echo", "echo is back on");
+        assert!(!seen.contains("half-typed"), "{seen:?}");
+        assert!(!dir.path().join("out.yaml").exists());
+    }
+
     #[test]
     fn prompt_refuses_two_different_answers() {
         let dir = tempfile::tempdir().unwrap();
