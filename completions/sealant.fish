@@ -25,7 +25,8 @@ function __fish_sealant_using_subcommand
 end
 
 complete -c sealant -n "__fish_sealant_needs_command" -l cert -d 'Certificate file or URL to seal with' -r
-complete -c sealant -n "__fish_sealant_needs_command" -s o -l format -d 'Output format: json or yaml, in any case (kubeseal\'s default is json)' -r
+complete -c sealant -n "__fish_sealant_needs_command" -s o -l format -d 'Output format: json or yaml, in any case (kubeseal\'s default is json)' -r -f -a "json\t''
+yaml\t''"
 complete -c sealant -n "__fish_sealant_needs_command" -s f -l secret-file -d 'Input file (default: standard input)' -r -F
 complete -c sealant -n "__fish_sealant_needs_command" -s w -l sealed-secret-file -d 'Output file (default: standard output), written only when the run succeeds; a .yaml/.yml name selects YAML' -r -F
 complete -c sealant -n "__fish_sealant_needs_command" -l scope -d 'Scope: strict (the default, so the Secret\'s scope annotations decide), namespace-wide or cluster-wide; empty means the default' -r -f -a "strict\t''
@@ -361,7 +362,7 @@ complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s k -l key -d '
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s o -l format -d 'Output format; by default the input\'s own format' -r -f -a "yaml\t'YAML, keys sorted, `---` before each document'
 json\t'JSON, as kubeseal writes it'"
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -s w -l write -d 'Write the Secrets to this file (created 0600) instead of standard output' -r -F
-complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l to-dir -d 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l to-dir -d 'Write each Secret to its own file in this folder, `<namespace>-<name>.yaml` (or .json), created 0600' -r -f -a "(__fish_complete_directories)"
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l kubeconfig -d 'Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l context -d 'The kubeconfig context to use (given twice, the last one wins, as with kubectl; `cert fetch --pin` pins each one given)' -r
 complete -c sealant -n "__fish_sealant_using_subcommand unseal" -l cluster -d 'The kubeconfig cluster to use' -r
@@ -609,5 +610,5 @@ complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_su
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c sealant -n "__fish_sealant_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c sealant -n "__fish_sealant_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sealant -n "__fish_sealant_using_subcommand man" -l dir -d 'Write one page per command into this folder instead of printing sealant(1)' -r -F
+complete -c sealant -n "__fish_sealant_using_subcommand man" -l dir -d 'Write one page per command into this folder instead of printing sealant(1)' -r -f -a "(__fish_complete_directories)"
 complete -c sealant -n "__fish_sealant_using_subcommand man" -s h -l help -d 'Print help'

@@ -277,6 +277,12 @@ mod terminal {
     /// echo switched on (as a real terminal has it), types `first` and
     /// `second`, and returns everything the terminal showed and the status.
     fn prompt_session(dir: &Path, first: &str, second: &str) -> (String, i32) {
+        prompt_session_typing(dir, first, second, false)
+    }
+
+    /// As [`prompt_session`]; with `ahead`, both answers are typed the
+    /// moment the first prompt shows, before the second is printed.
+    fn prompt_session_typing(dir: &Path, first: &str, second: &str, ahead: bool) -> (String, i32) {
         let bin = assert_cmd::cargo::cargo_bin("sealant");
         let script = format!(
             "stty echo; echo echo-is-on; read probe; echo \"probe=$probe\"; exec '{}' create db -n pay --prompt password -w out.yaml --cert '{}'",
@@ -296,9 +302,15 @@ mod terminal {
         let mut seen = p.exp_string("probe=typed-and-echoed").unwrap();
         seen.push_str("probe=typed-and-echoed");
         seen.push_str(&p.exp_string("Value for password: ").unwrap());
-        type_hidden(&mut p, first);
-        seen.push_str(&p.exp_string("(again): ").unwrap());
-        type_hidden(&mut p, second);
+        if ahead {
+            p.send(&format!("{first}\n{second}\n")).unwrap();
+            p.flush().unwrap();
+            seen.push_str(&p.exp_string("(again): ").unwrap());
+        } else {
+            type_hidden(&mut p, first);
+            seen.push_str(&p.exp_string("(again): ").unwrap());
+            type_hidden(&mut p, second);
+        }
         seen.push_str(&p.exp_eof().unwrap());
         let code = match p.process().wait().unwrap() {
             WaitStatus::Exited(_, code) => code,
@@ -322,6 +334,51 @@ mod terminal {
         assert_eq!(decoded(&secret, "password"), b"hunter2-secret");
     }
 
+    /// A user who types as soon as the prompt shows, and types the second
+    /// answer ahead, never sees either on the screen: echo goes off before
+    /// the first prompt and stays off until the last answer is read.
+    #[test]
+    fn answers_typed_ahead_are_never_echoed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let (seen, code) = prompt_session_typing(d, "typed-ahead-1", "typed-ahead-1", true);
+        assert_eq!(code, 0, "{seen}");
+        assert!(
+            !seen.contains("typed-ahead"),
+            "the value was echoed: {seen:?}"
+        );
+        let secret = unseal_file(&d.join("out.yaml"));
+        assert_eq!(decoded(&secret, "password"), b"typed-ahead-1");
+    }
+
+    /// Ctrl-C at a hidden prompt ends the run without a file and gives the
+    /// terminal back with echo on.
+    #[test]
+    fn ctrl_c_at_a_hidden_prompt_restores_echo() {
+        let dir = tempfile::tempdir().unwrap();
+        let script = format!(
+            "stty echo; echo echo-is-on; '{}' create db -n pay --prompt password -w out.yaml --cert '{}'; echo \"status=$?\"; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/mode=/'",
+            assert_cmd::cargo::cargo_bin("sealant").display(),
+            fixture(NEW_CRT).display()
+        );
+        let mut cmd = std::process::Command::new("sh");
+        isolate(&mut cmd)
+            .args(["-c", &script])
+            .current_dir(dir.path())
+            .env("SEALANT_RULES", "");
+        let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+        p.exp_string("echo-is-on").unwrap();
+        p.exp_string("Value for password: ").unwrap();
+        p.send("half-typed").unwrap();
+        p.send_control('c').unwrap();
+        let (seen, status) = p.exp_regex("status=[0-9]+").unwrap();
+        assert_ne!(status, "status=0", "{seen}");
+        let (_, mode) = p.exp_regex("mode=-?echo").unwrap();
+        assert_eq!(mode, "mode=echo", "echo is back on");
+        assert!(!seen.contains("half-typed"), "{seen:?}");
+        assert!(!dir.path().join("out.yaml").exists());
+    }
+
     #[test]
     fn prompt_refuses_two_different_answers() {
         let dir = tempfile::tempdir().unwrap();
@@ -331,12 +388,9 @@ mod terminal {
         assert!(!dir.path().join("out.yaml").exists());
     }
 
-    /// Types a value at a prompt that reads without echo. The prompt is
-    /// printed just before the program switches echo off, so typing at once
-    /// can beat it on a loaded machine and be echoed by the terminal itself;
-    /// a short pause lets the switch happen first.
+    /// Types a value at a prompt that reads without echo, at once: echo is
+    /// off before the prompt is printed, so no pause is needed.
     fn type_hidden(p: &mut rexpect::session::PtySession, value: &str) {
-        std::thread::sleep(std::time::Duration::from_millis(300));
         p.send_line(value).unwrap();
     }
 

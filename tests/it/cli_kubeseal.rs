@@ -275,6 +275,76 @@ fn every_command_has_help() {
     }
 }
 
+/// Every command's `--help`, piped (not a terminal) and with a wide
+/// `COLUMNS`, wraps at 80 columns.
+#[test]
+fn every_help_fits_80_columns_in_a_pipe() {
+    fn paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(prefix.clone());
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let mut path = prefix.clone();
+            path.push(sub.get_name().to_string());
+            paths(sub, path, out);
+        }
+    }
+    let mut all = Vec::new();
+    paths(&sealant::app::cli::command(), Vec::new(), &mut all);
+    assert!(all.len() >= 20, "every command and subcommand: {all:?}");
+    let mut wide = Vec::new();
+    for path in &all {
+        for flag in ["--help", "-h"] {
+            let out = sealant()
+                .args(path)
+                .arg(flag)
+                .env("COLUMNS", "200")
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{path:?} {flag}");
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.contains("Usage: sealant"), "{path:?} {flag}: {text}");
+            for line in text.lines().filter(|l| l.chars().count() > 80) {
+                wide.push(format!("sealant {} {flag}: {line}", path.join(" ")));
+            }
+        }
+    }
+    assert!(
+        wide.is_empty(),
+        "lines over 80 columns:\n{}",
+        wide.join("\n")
+    );
+}
+
+/// The bash completions offer the values of `--scope` and `-o`, and
+/// complete path arguments as file names (or folders).
+#[test]
+fn bash_completions_offer_values_and_file_names() {
+    let bash = String::from_utf8(sealant::app::commands::render_completions(
+        clap_complete::Shell::Bash,
+    ))
+    .unwrap();
+    let top = &bash[bash.find("\n        sealant)").unwrap()..];
+    let top = &top[..top.find("\n        sealant__").unwrap()];
+    for (flag, values) in [
+        ("--scope", "strict namespace-wide cluster-wide"),
+        ("-o", "json yaml"),
+        ("--format", "json yaml"),
+    ] {
+        let case = &top[top.find(&format!("                {flag})")).unwrap()..];
+        let case = &case[..case.find(";;").unwrap()];
+        assert!(
+            case.contains(&format!("compgen -W \"{values}\"")),
+            "{flag}: {case}"
+        );
+    }
+    let case = &top[top.find("                --secret-file)").unwrap()..];
+    let case = &case[..case.find(";;").unwrap()];
+    assert!(case.contains("compopt -o filenames"), "{case}");
+    assert!(
+        bash.contains("compopt -o plusdirs"),
+        "folders complete as folders"
+    );
+}
+
 #[test]
 fn committed_completions_and_man_pages_match_the_code() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -24,7 +24,8 @@ pub struct KubesealArgs {
         short = 'o',
         long = "format",
         value_name = "FORMAT",
-        env = "SEALED_SECRETS_FORMAT"
+        env = "SEALED_SECRETS_FORMAT",
+        value_parser = KUBESEAL_FORMAT
     )]
     pub format: Option<String>,
 
@@ -191,4 +192,11 @@ pub(super) fn parse_kubeseal_scope(s: &str) -> Result<String, String> {
 pub(super) const KUBESEAL_SCOPE: Choices<String> = Choices {
     names: SCOPE_NAMES,
     parse: parse_kubeseal_scope,
+};
+
+/// kubeseal's `-o`: offered as json and yaml, taken as typed (any case; an
+/// unknown format is kubeseal's own error, exit 1, not the parser's).
+const KUBESEAL_FORMAT: Choices<String> = Choices {
+    names: &["json", "yaml"],
+    parse: |s| Ok(s.to_string()),
 };

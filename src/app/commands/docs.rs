@@ -10,10 +10,36 @@ use super::Stdout;
 
 /// The completion script for `shell`.
 pub fn render_completions(shell: clap_complete::Shell) -> Vec<u8> {
-    let mut cmd = crate::app::cli::command();
+    let mut cmd = with_path_hints(crate::app::cli::command());
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "sealant", &mut out);
     out
+}
+
+/// The command with a value hint on every path argument, so shells complete
+/// them as file names (bash: `compopt -o filenames`) or folders (`DIR`).
+fn with_path_hints(cmd: clap::Command) -> clap::Command {
+    let path = clap::builder::ValueParser::path_buf().type_id();
+    cmd.mut_args(|arg| {
+        if arg.get_value_parser().type_id() != path
+            // clap reports an unset hint of a path as AnyPath.
+            || !matches!(
+                arg.get_value_hint(),
+                clap::ValueHint::Unknown | clap::ValueHint::AnyPath
+            )
+        {
+            return arg;
+        }
+        let dir = arg
+            .get_value_names()
+            .is_some_and(|names| names.iter().all(|n| n.as_str() == "DIR"));
+        arg.value_hint(if dir {
+            clap::ValueHint::DirPath
+        } else {
+            clap::ValueHint::FilePath
+        })
+    })
+    .mut_subcommands(with_path_hints)
 }
 
 /// Every man page: `sealant.1` and one `sealant-COMMAND.1` per command.
@@ -122,6 +148,46 @@ fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
             "Fetch and pin a cluster certificate:",
             "sealant cert fetch \\-\\-context prod \\-\\-pin \\-w prod.pem",
         )],
+        "sealant-create-generic" => &[(
+            "A Secret from a literal and a file, sealed for the cluster of the current context:",
+            "sealant create generic app \\-n web \\-\\-from\\-literal=user=admin \\-\\-from\\-file=tls.key \\-w app\\-sealed.yaml",
+        )],
+        "sealant-create-tls" => &[(
+            "A kubernetes.io/tls Secret, sealed:",
+            "sealant create tls web\\-tls \\-n web \\-\\-cert tls.crt \\-\\-key tls.key \\-\\-sealing\\-cert cert.pem \\-w web\\-tls\\-sealed.yaml",
+        )],
+        "sealant-edit" => &[(
+            "Change a SealedSecret's values in $EDITOR, sealing the changes in place:",
+            "sealant edit db\\-sealed.yaml \\-\\-key backup.yaml",
+        )],
+        "sealant-cat" => &[(
+            "Read the values of a SealedSecret file:",
+            "sealant cat \\-\\-key backup.yaml db\\-sealed.yaml",
+        )],
+        "sealant-diff" => &[(
+            "Review SealedSecrets in git diff (textconv driver):",
+            "git config diff.sealant.textconv \\(aqsealant diff\\(aq; echo \\(aq*.yaml diff=sealant\\(aq >> .gitattributes",
+        )],
+        "sealant-keys-backup" => &[(
+            "Back up the controller's private keys (0600):",
+            "sealant keys backup \\-\\-context prod \\-w backup.yaml",
+        )],
+        "sealant-keys-list" => &[(
+            "List the keys of a backup and which one seals:",
+            "sealant keys list \\-\\-key backup.yaml",
+        )],
+        "sealant-cert-show" => &[(
+            "Show a certificate's fingerprint, validity and key size:",
+            "sealant cert show prod.pem",
+        )],
+        "sealant-completions" => &[(
+            "Install bash completions for the current user:",
+            "sealant completions bash > ~/.local/share/bash\\-completion/completions/sealant",
+        )],
+        "sealant-man" => &[(
+            "Write every page into a folder on MANPATH:",
+            "sealant man \\-\\-dir ~/.local/share/man/man1",
+        )],
         _ => &[],
     }
 }
@@ -184,6 +250,46 @@ pub(super) fn man(dir: Option<&Path>) -> Result<()> {
                 atomic::write(&dir.join(name), &bytes, Mode::Keep)?;
             }
             Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every example names a page that exists, and every `sealant ...`
+    /// in it parses with the real command line (a renamed flag fails here).
+    #[test]
+    fn every_example_parses_and_names_a_page() {
+        let pages: Vec<String> = man_pages().into_iter().map(|(name, _)| name).collect();
+        let mut checked = 0;
+        for page in &pages {
+            let page = page.trim_end_matches(".1");
+            for (_, line) in examples(page) {
+                let text = line.replace("\\-", "-").replace("\\(aq", "");
+                for part in text.split(['|', ';', '<', '>']) {
+                    let words: Vec<&str> = part.split_whitespace().collect();
+                    if words.first() != Some(&"sealant") {
+                        continue;
+                    }
+                    crate::app::cli::command()
+                        .try_get_matches_from(&words)
+                        .unwrap_or_else(|e| panic!("{page}: {part}: {e}"));
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 20, "only {checked} examples checked");
+        let named = [
+            "sealant-seal",
+            "sealant-edit",
+            "sealant-keys-backup",
+            "sealant-cert-fetch",
+        ];
+        for page in named {
+            assert!(pages.iter().any(|p| p == &format!("{page}.1")), "{page}");
+            assert!(!examples(page).is_empty(), "{page} has examples");
         }
     }
 }

@@ -67,11 +67,12 @@ fn read_value(source: &ValueSource) -> Result<Zeroizing<Vec<u8>>> {
 }
 
 fn read_prompt() -> Result<Zeroizing<Vec<u8>>> {
-    let value = Zeroizing::new(rpassword::prompt_password("Value to seal: ").map_err(
-        |source| Error::Read {
-            path: "the terminal".to_string(),
-            source,
-        },
-    )?);
+    let terminal = |source| Error::Read {
+        path: "the terminal".to_string(),
+        source,
+    };
+    let value = crate::app::hidden::HiddenTerminal::open()
+        .and_then(|mut tty| tty.ask("Value to seal: "))
+        .map_err(terminal)?;
     Ok(Zeroizing::new(value.as_bytes().to_vec()))
 }

@@ -119,9 +119,12 @@ fn line(question: &str) -> Result<String> {
 /// A value without echo, asked twice; the answers must match (also
 /// `create --prompt`).
 pub(crate) fn value_twice(what: &str) -> Result<Zeroizing<String>> {
-    let first = Zeroizing::new(rpassword::prompt_password(format!("{what}: ")).map_err(tty_error)?);
-    let second =
-        Zeroizing::new(rpassword::prompt_password(format!("{what} (again): ")).map_err(tty_error)?);
+    // One guard for both answers: echo stays off between them, so an
+    // answer typed ahead is not shown either.
+    let mut tty = crate::app::hidden::HiddenTerminal::open().map_err(tty_error)?;
+    let first = tty.ask(&format!("{what}: ")).map_err(tty_error)?;
+    let second = tty.ask(&format!("{what} (again): ")).map_err(tty_error)?;
+    drop(tty);
     if *first != *second {
         return Err(Error::usage(
             format!("{what}: the two answers differ"),

@@ -16,8 +16,8 @@ pub fn read(rel: &str) -> String {
 }
 
 /// The binary under test, isolated from the developer's environment (see
-/// [`isolated_env`]), run in the system temp folder unless the test gives
-/// its own folder with `.current_dir(...)`.
+/// [`isolated_env`]), run in [`quiet_dir`] unless the test gives its own
+/// folder with `.current_dir(...)`.
 pub fn sealant() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("sealant").unwrap();
     let (remove, set) = isolated_env();
@@ -27,7 +27,7 @@ pub fn sealant() -> assert_cmd::Command {
     for (var, value) in set {
         cmd.env(var, value);
     }
-    cmd.current_dir(std::env::temp_dir());
+    cmd.current_dir(quiet_dir());
     cmd
 }
 
@@ -40,16 +40,43 @@ pub fn isolate(cmd: &mut std::process::Command) -> &mut std::process::Command {
     for (var, value) in set {
         cmd.env(var, value);
     }
-    cmd.current_dir(std::env::temp_dir())
+    cmd.current_dir(quiet_dir())
+}
+
+/// The folder a command runs in when the test names none: a folder of its
+/// own under the system temp folder, outside any repository, holding no
+/// rules file. Outside a repository rules discovery looks at the current
+/// folder only, so a test sees exactly the rules of its own folder: none
+/// here, and those it writes into its own temp folder otherwise.
+pub fn quiet_dir() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let tmp = std::env::temp_dir();
+        if let Some(repo) = tmp
+            .ancestors()
+            .find(|d| std::fs::symlink_metadata(d.join(".git")).is_ok())
+        {
+            panic!(
+                "the temp folder {} is inside the repository {}: rules discovery would climb to its top; point TMPDIR outside it",
+                tmp.display(),
+                repo.display()
+            );
+        }
+        let dir = tmp.join("sealant-it-no-rules");
+        std::fs::create_dir_all(&dir).unwrap();
+        let rules = dir.join(".sealant.yaml");
+        assert!(!rules.exists(), "{} must not exist", rules.display());
+        dir
+    })
+    .clone()
 }
 
 /// What tests never inherit: every `SEALED_SECRETS_*` and `SEALANT_*`
 /// variable (flags' defaults, the rules file), the kubeconfig, proxies (tests
 /// talk to loopback only) and `HOME` (no `~/.kube/config`); retries of a
-/// 429 do not wait. Rules discovery
-/// starts in the command's folder: the system temp folder (outside the
-/// repository, whose own rules must not apply) or the test's own temp
-/// folder; the helper creates nothing there.
+/// 429 do not wait. Rules discovery starts, and stops, in the command's
+/// folder: [`quiet_dir`] or the test's own temp folder, both outside any
+/// repository (whose own rules must not apply).
 pub fn isolated_env() -> (Vec<std::ffi::OsString>, Vec<(&'static str, PathBuf)>) {
     let mut remove: Vec<std::ffi::OsString> = std::env::vars_os()
         .map(|(k, _)| k)
