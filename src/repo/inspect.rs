@@ -25,7 +25,9 @@ use crate::core::scope::{CERT_SHA256_ANNOTATION, Scope};
 use crate::core::wire;
 use crate::error::{Error, Origin};
 use crate::repo::walk::WalkedFile;
-use crate::yaml::source::{self, Change, DocSpan};
+use crate::yaml::edit::{self, Change};
+use crate::yaml::spans;
+use crate::yaml::split::DocSpan;
 
 /// The certificate `reseal` seals for.
 #[derive(Debug, Clone)]
@@ -435,7 +437,7 @@ pub fn inspect_file(
         edits.extend(edit);
     }
     if matches!(mode, Mode::Reseal(_)) && !edits.is_empty() && !report.failed() {
-        match source::apply_all(&input.text, &edits) {
+        match edit::apply_all(&input.text, &edits) {
             Ok(text) => {
                 report.rewrite = Some(if input.had_bom {
                     [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
@@ -506,7 +508,7 @@ fn inspect_document(
     let lines: HashMap<String, usize> = doc
         .span
         .and_then(|span| {
-            source::encrypted_data_spans(&input.text, &span)
+            spans::encrypted_data_spans(&input.text, &span)
                 .ok()
                 .flatten()
         })

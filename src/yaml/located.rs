@@ -5,7 +5,9 @@
 
 use std::ops::Range;
 
-use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, StructureStyle};
+use crate::yaml::error::SourceError;
+use crate::yaml::events::{self, At, Slot, Visitor, Walk};
+use crate::yaml::scalar::ValueStyle;
 
 /// One node of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,80 +126,109 @@ impl Node {
 /// the line number of the text's first line. `None` when the text does not
 /// parse or has no content.
 pub fn parse(text: &str, first_line: usize) -> Option<Node> {
-    let options = serde_saphyr::granit_parser::options! {
-        emit_comments: false,
-        simple_key_max_lookahead: text.len().saturating_add(1).max(1024),
+    let mut builder = Builder {
+        stack: Vec::new(),
+        root: None,
     };
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut root: Option<Node> = None;
-    for next in Parser::new_from_str_with_options(text, options) {
-        let (event, span) = next.ok()?;
-        let range = span.byte_range()?;
-        let line = span.start.line() + first_line - 1;
-        let node = match event {
-            Event::DocumentEnd if root.is_some() => break,
-            Event::MappingStart(style, ..) => {
-                stack.push(Frame {
+    Walk::any_depth(text, first_line).run(&mut builder).ok()?;
+    builder.root
+}
+
+/// Builds the tree of the first document as the walk goes.
+struct Builder {
+    /// The open mappings and sequences.
+    stack: Vec<Frame>,
+    root: Option<Node>,
+}
+
+impl<'t> Visitor<'t> for Builder {
+    type Frame = ();
+
+    fn document_end(&mut self) -> Result<bool, SourceError> {
+        Ok(self.root.is_none())
+    }
+
+    fn node(
+        &mut self,
+        node: &events::Node<'t>,
+        at: &At,
+        _slot: Slot<'t>,
+        _parent: Option<&mut ()>,
+    ) -> Result<(), SourceError> {
+        let (line, range) = (at.line, at.range.clone());
+        let node = match node {
+            events::Node::Mapping { flow } => {
+                self.stack.push(Frame {
                     node: Node {
                         line,
-                        range: range.clone(),
+                        range,
                         kind: NodeKind::Map {
-                            flow: style == StructureStyle::Flow,
+                            flow: *flow,
                             entries: Vec::new(),
                         },
                     },
                     key: None,
                 });
-                continue;
+                return Ok(());
             }
-            Event::SequenceStart(style, ..) => {
-                stack.push(Frame {
+            events::Node::Sequence { flow } => {
+                self.stack.push(Frame {
                     node: Node {
                         line,
-                        range: range.clone(),
+                        range,
                         kind: NodeKind::Seq {
-                            flow: style == StructureStyle::Flow,
+                            flow: *flow,
                             items: Vec::new(),
                         },
                     },
                     key: None,
                 });
-                continue;
+                return Ok(());
             }
-            Event::MappingEnd | Event::SequenceEnd => {
-                let mut frame = stack.pop()?;
-                let flow = matches!(
-                    frame.node.kind,
-                    NodeKind::Map { flow: true, .. } | NodeKind::Seq { flow: true, .. }
-                );
-                frame.node.range.end = if flow {
-                    range.end
-                } else {
-                    last_end(&frame.node).unwrap_or(frame.node.range.start)
-                };
-                frame.node
-            }
-            Event::Scalar(value, style, ..) => Node {
+            events::Node::Scalar { value, style, .. } => Node {
                 line,
                 range,
                 kind: NodeKind::Scalar {
-                    value: value.into_owned(),
-                    block: matches!(style, ScalarStyle::Literal | ScalarStyle::Folded),
+                    value: value.to_string(),
+                    block: matches!(style, ValueStyle::Literal | ValueStyle::Folded),
                 },
             },
-            Event::Alias(_) | Event::UnresolvedAlias(_) => Node {
+            events::Node::Alias => Node {
                 line,
                 range,
                 kind: NodeKind::Alias,
             },
-            _ => continue,
         };
-        match stack.last_mut() {
-            None => root = Some(node),
+        self.attach(node);
+        Ok(())
+    }
+
+    fn end(&mut self, _frame: (), at: &At, _parent: Option<&mut ()>) -> Result<(), SourceError> {
+        let Some(mut frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let flow = matches!(
+            frame.node.kind,
+            NodeKind::Map { flow: true, .. } | NodeKind::Seq { flow: true, .. }
+        );
+        frame.node.range.end = if flow {
+            at.range.end
+        } else {
+            last_end(&frame.node).unwrap_or(frame.node.range.start)
+        };
+        self.attach(frame.node);
+        Ok(())
+    }
+}
+
+impl Builder {
+    /// Adds a finished node to the collection holding it, or makes it the root.
+    fn attach(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
             Some(frame) => frame.push(node),
         }
     }
-    root
 }
 
 struct Frame {

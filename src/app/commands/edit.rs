@@ -26,7 +26,8 @@ use crate::core::sealing::CERT_SHA256_ANNOTATION;
 use crate::core::wire;
 use crate::error::{Error, Origin, Result};
 use crate::io::atomic;
-use crate::yaml::source::{self, Change};
+use crate::yaml::edit::{self, Change};
+use crate::yaml::split::DocSpan;
 
 const HEADER: &str = "# sealant edit: change, add or delete items, then save and quit.\n\
 # Text values are under stringData. Untouched items keep their ciphertext.\n\
@@ -202,7 +203,7 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
     let exact = if template_changed {
         None
     } else {
-        source::apply_changes(&input.text, &span, &changes).ok()
+        edit::apply_changes(&input.text, &span, &changes).ok()
     };
     let text = match exact {
         Some(text) => text,
@@ -483,7 +484,7 @@ fn template_fields(secret: &Value) -> (Value, Value, Value, Value) {
 fn rewrite_document(
     input: &Input,
     value: &Value,
-    span: &source::DocSpan,
+    span: &DocSpan,
     changes: &[Change],
     after: &Value,
     record: Option<String>,

@@ -13,7 +13,7 @@ use crate::core::sealing::{SealParams, seal_secret, seal_secret_parallel};
 use crate::error::{Error, Result};
 use crate::io::atomic::Mode;
 use crate::repo::template::Vars;
-use crate::yaml::source::DocSpan;
+use crate::yaml::split::DocSpan;
 
 use super::Sink;
 use crate::io::sink::{self, Outputs};
