@@ -63,19 +63,6 @@ pub(super) struct Key<'a> {
     pub style: ValueStyle,
 }
 
-impl Key<'_> {
-    /// The same key, owning its text.
-    pub(super) fn into_owned(self) -> Key<'static> {
-        Key {
-            text: Cow::Owned(self.text.into_owned()),
-            range: self.range,
-            line: self.line,
-            indent: self.indent,
-            style: self.style,
-        }
-    }
-}
-
 /// Where a node sits in the tree.
 pub(super) enum Slot<'a> {
     /// The root of a document.
@@ -323,5 +310,135 @@ fn byte_range(text: &str, origin: usize, span: &Span) -> Result<Range<usize>, So
                 message: "the YAML parser reported no byte offsets".to_owned(),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes down every node with where it sits, and every end.
+    #[derive(Default)]
+    struct Record(Vec<String>);
+
+    impl<'t> Visitor<'t> for Record {
+        /// The depth of the collection.
+        type Frame = usize;
+
+        fn document_start(&mut self, explicit: bool, at: &At) -> Result<(), SourceError> {
+            self.0
+                .push(format!("doc explicit={explicit} line {}", at.line));
+            Ok(())
+        }
+
+        fn node(
+            &mut self,
+            node: &Node<'t>,
+            at: &At,
+            slot: Slot<'t>,
+            parent: Option<&mut usize>,
+        ) -> Result<usize, SourceError> {
+            let slot = match slot {
+                Slot::Root => "root".to_owned(),
+                Slot::Key => "key".to_owned(),
+                Slot::Value(Some(key)) => format!("value of {} (line {})", key.text, key.line),
+                Slot::Value(None) => "value of a collection".to_owned(),
+                Slot::Item => "item".to_owned(),
+            };
+            let node = match node {
+                Node::Scalar { value, tagged, .. } => format!("{value:?} tagged={tagged}"),
+                Node::Mapping { flow } => format!("mapping flow={flow}"),
+                Node::Sequence { flow } => format!("sequence flow={flow}"),
+                Node::Alias => "alias".to_owned(),
+            };
+            self.0.push(format!("{slot}: {node} line {}", at.line));
+            Ok(parent.map_or(1, |depth| *depth + 1))
+        }
+
+        fn end(&mut self, depth: usize, at: &At, _: Option<&mut usize>) -> Result<(), SourceError> {
+            self.0
+                .push(format!("end {depth} empty={}", at.range.is_empty()));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn slots_keys_and_lines_in_the_whole_text() {
+        let text = "a: 0\n---\nk: &r v\nm: {x: [1, *r]}\n? [c]\n: d\n";
+        let doc = DocSpan {
+            index: 0,
+            start: text.find("k:").unwrap(),
+            end: text.len(),
+            line: 3,
+        };
+        let mut record = Record::default();
+        Walk::document(text, &doc)
+            .unwrap()
+            .run(&mut record)
+            .unwrap();
+        assert_eq!(
+            record.0,
+            [
+                "doc explicit=false line 3",
+                "root: mapping flow=false line 3",
+                "key: \"k\" tagged=false line 3",
+                "value of k (line 3): \"v\" tagged=true line 3",
+                "key: \"m\" tagged=false line 4",
+                "value of m (line 4): mapping flow=true line 4",
+                "key: \"x\" tagged=false line 4",
+                "value of x (line 4): sequence flow=true line 4",
+                "item: \"1\" tagged=false line 4",
+                "item: alias line 4",
+                "end 3 empty=false",
+                "end 2 empty=false",
+                "key: sequence flow=true line 5",
+                "item: \"c\" tagged=false line 5",
+                "end 2 empty=false",
+                "value of a collection: \"d\" tagged=false line 6",
+                "end 1 empty=true",
+            ]
+        );
+    }
+
+    #[test]
+    fn nesting_is_limited_unless_any_depth() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        let err = Walk::stream(&deep).run(&mut Record::default()).unwrap_err();
+        assert_eq!(
+            err,
+            SourceError::TooDeep {
+                line: 1,
+                column: MAX_DEPTH + 1,
+                max: MAX_DEPTH
+            }
+        );
+        let mut record = Record::default();
+        Walk::any_depth(&deep, 1).run(&mut record).unwrap();
+        assert_eq!(record.0.last().unwrap(), "end 1 empty=false");
+    }
+
+    #[test]
+    fn a_visitor_can_stop_at_the_first_document_end() {
+        struct First(usize);
+        impl<'t> Visitor<'t> for First {
+            type Frame = ();
+            fn document_end(&mut self) -> Result<bool, SourceError> {
+                Ok(false)
+            }
+            fn node(
+                &mut self,
+                _: &Node<'t>,
+                _: &At,
+                _: Slot<'t>,
+                _: Option<&mut ()>,
+            ) -> Result<(), SourceError> {
+                self.0 += 1;
+                Ok(())
+            }
+        }
+        // The syntax error in the second document is never read.
+        let mut first = First(0);
+        Walk::stream("a: b\n---\n[").run(&mut first).unwrap();
+        assert_eq!(first.0, 3);
     }
 }

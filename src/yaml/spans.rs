@@ -135,8 +135,8 @@ struct Spec {
     start: usize,
 }
 
-struct Found {
-    key: Key<'static>,
+struct Found<'t> {
+    key: Key<'t>,
     style: MappingStyle,
     start: usize,
     end: Option<usize>,
@@ -153,7 +153,7 @@ struct DataFinder<'t> {
     text: &'t str,
     format: Format,
     spec: Option<Spec>,
-    found: Option<Found>,
+    found: Option<Found<'t>>,
 }
 
 impl<'t> Visitor<'t> for DataFinder<'t> {
@@ -200,12 +200,12 @@ impl<'t> Visitor<'t> for DataFinder<'t> {
     }
 }
 
-impl DataFinder<'_> {
+impl<'t> DataFinder<'t> {
     /// Handles a mapping value; returns the role of the mapping it starts, if any.
     fn value(
         &mut self,
         parent: &mut Scope,
-        key: Option<Key<'_>>,
+        key: Option<Key<'t>>,
         node: &Node<'_>,
         range: &Range<usize>,
     ) -> Result<Role, SourceError> {
@@ -260,7 +260,7 @@ impl DataFinder<'_> {
                 spec_key: spec.key.clone(),
                 spec_key_indent: spec.key_indent,
                 first_key_style: None,
-                key: key.into_owned(),
+                key,
             });
         }
         Ok(wanted)
