@@ -92,14 +92,16 @@ pub(super) trait Visitor<'a> {
 
     /// A node: a scalar or an alias, or the start of a mapping or sequence.
     /// `parent` is the frame of the collection holding it. Returns the frame
-    /// of the collection the node starts (ignored for a scalar or an alias).
+    /// of the collection the node starts; `None` for a scalar or an alias,
+    /// or for a collection the reader keeps nothing for (it then sees no
+    /// [`Visitor::end`] for it, and its nodes no parent frame).
     fn node(
         &mut self,
         node: &Node<'a>,
         at: &At,
         slot: Slot<'a>,
         parent: Option<&mut Self::Frame>,
-    ) -> Result<Self::Frame, SourceError>;
+    ) -> Result<Option<Self::Frame>, SourceError>;
 
     /// A mapping or sequence ends, at `at` (an empty range for a block one).
     fn end(
@@ -130,7 +132,7 @@ struct Open<'a, F> {
     expect_key: bool,
     /// The last key, while its value is read.
     key: Option<Key<'a>>,
-    frame: F,
+    frame: Option<F>,
 }
 
 impl<'t> Walk<'t> {
@@ -218,8 +220,12 @@ impl<'t> Walk<'t> {
                 },
                 Event::Alias(_) | Event::UnresolvedAlias(_) => Node::Alias,
                 Event::MappingEnd | Event::SequenceEnd => {
-                    if let Some(open) = stack.pop() {
-                        visitor.end(open.frame, &at, stack.last_mut().map(|o| &mut o.frame))?;
+                    if let Some(Open {
+                        frame: Some(frame), ..
+                    }) = stack.pop()
+                    {
+                        let parent = stack.last_mut().and_then(|o| o.frame.as_mut());
+                        visitor.end(frame, &at, parent)?;
                     }
                     continue;
                 }
@@ -238,7 +244,8 @@ impl<'t> Walk<'t> {
                 Some(_) => Slot::Item,
             };
             let is_key = matches!(slot, Slot::Key);
-            let frame = visitor.node(&node, &at, slot, stack.last_mut().map(|o| &mut o.frame))?;
+            let parent = stack.last_mut().and_then(|o| o.frame.as_mut());
+            let frame = visitor.node(&node, &at, slot, parent)?;
             match node {
                 Node::Mapping { .. } | Node::Sequence { .. } => stack.push(Open {
                     mapping: matches!(node, Node::Mapping { .. }),
@@ -337,7 +344,7 @@ mod tests {
             at: &At,
             slot: Slot<'t>,
             parent: Option<&mut usize>,
-        ) -> Result<usize, SourceError> {
+        ) -> Result<Option<usize>, SourceError> {
             let slot = match slot {
                 Slot::Root => "root".to_owned(),
                 Slot::Key => "key".to_owned(),
@@ -352,7 +359,7 @@ mod tests {
                 Node::Alias => "alias".to_owned(),
             };
             self.0.push(format!("{slot}: {node} line {}", at.line));
-            Ok(parent.map_or(1, |depth| *depth + 1))
+            Ok(Some(parent.map_or(1, |depth| *depth + 1)))
         }
 
         fn end(&mut self, depth: usize, at: &At, _: Option<&mut usize>) -> Result<(), SourceError> {
@@ -431,9 +438,9 @@ mod tests {
                 _: &At,
                 _: Slot<'t>,
                 _: Option<&mut ()>,
-            ) -> Result<(), SourceError> {
+            ) -> Result<Option<()>, SourceError> {
                 self.0 += 1;
-                Ok(())
+                Ok(None)
             }
         }
         // The syntax error in the second document is never read.

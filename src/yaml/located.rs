@@ -126,23 +126,19 @@ impl Node {
 /// the line number of the text's first line. `None` when the text does not
 /// parse or has no content.
 pub fn parse(text: &str, first_line: usize) -> Option<Node> {
-    let mut builder = Builder {
-        stack: Vec::new(),
-        root: None,
-    };
+    let mut builder = Builder { root: None };
     Walk::any_depth(text, first_line).run(&mut builder).ok()?;
     builder.root
 }
 
-/// Builds the tree of the first document as the walk goes.
+/// Builds the tree of the first document as the walk goes: each open
+/// mapping or sequence is a [`Frame`] of the walk.
 struct Builder {
-    /// The open mappings and sequences.
-    stack: Vec<Frame>,
     root: Option<Node>,
 }
 
 impl<'t> Visitor<'t> for Builder {
-    type Frame = ();
+    type Frame = Frame;
 
     fn document_end(&mut self) -> Result<bool, SourceError> {
         Ok(self.root.is_none())
@@ -153,84 +149,64 @@ impl<'t> Visitor<'t> for Builder {
         node: &events::Node<'t>,
         at: &At,
         _slot: Slot<'t>,
-        _parent: Option<&mut ()>,
-    ) -> Result<(), SourceError> {
+        parent: Option<&mut Frame>,
+    ) -> Result<Option<Frame>, SourceError> {
         let (line, range) = (at.line, at.range.clone());
-        let node = match node {
-            events::Node::Mapping { flow } => {
-                self.stack.push(Frame {
-                    node: Node {
-                        line,
-                        range,
-                        kind: NodeKind::Map {
-                            flow: *flow,
-                            entries: Vec::new(),
-                        },
-                    },
-                    key: None,
-                });
-                return Ok(());
-            }
-            events::Node::Sequence { flow } => {
-                self.stack.push(Frame {
-                    node: Node {
-                        line,
-                        range,
-                        kind: NodeKind::Seq {
-                            flow: *flow,
-                            items: Vec::new(),
-                        },
-                    },
-                    key: None,
-                });
-                return Ok(());
-            }
-            events::Node::Scalar { value, style, .. } => Node {
-                line,
-                range,
-                kind: NodeKind::Scalar {
-                    value: value.to_string(),
-                    block: matches!(style, ValueStyle::Literal | ValueStyle::Folded),
-                },
+        let kind = match node {
+            events::Node::Mapping { flow } => NodeKind::Map {
+                flow: *flow,
+                entries: Vec::new(),
             },
-            events::Node::Alias => Node {
-                line,
-                range,
-                kind: NodeKind::Alias,
+            events::Node::Sequence { flow } => NodeKind::Seq {
+                flow: *flow,
+                items: Vec::new(),
             },
+            events::Node::Scalar { value, style, .. } => NodeKind::Scalar {
+                value: value.to_string(),
+                block: matches!(style, ValueStyle::Literal | ValueStyle::Folded),
+            },
+            events::Node::Alias => NodeKind::Alias,
         };
-        self.attach(node);
-        Ok(())
+        let node = Node { line, range, kind };
+        if matches!(node.kind, NodeKind::Map { .. } | NodeKind::Seq { .. }) {
+            return Ok(Some(Frame { node, key: None }));
+        }
+        self.attach(node, parent);
+        Ok(None)
     }
 
-    fn end(&mut self, _frame: (), at: &At, _parent: Option<&mut ()>) -> Result<(), SourceError> {
-        let Some(mut frame) = self.stack.pop() else {
-            return Ok(());
-        };
+    fn end(
+        &mut self,
+        frame: Frame,
+        at: &At,
+        parent: Option<&mut Frame>,
+    ) -> Result<(), SourceError> {
+        let mut node = frame.node;
         let flow = matches!(
-            frame.node.kind,
+            node.kind,
             NodeKind::Map { flow: true, .. } | NodeKind::Seq { flow: true, .. }
         );
-        frame.node.range.end = if flow {
+        node.range.end = if flow {
             at.range.end
         } else {
-            last_end(&frame.node).unwrap_or(frame.node.range.start)
+            last_end(&node).unwrap_or(node.range.start)
         };
-        self.attach(frame.node);
+        self.attach(node, parent);
         Ok(())
     }
 }
 
 impl Builder {
     /// Adds a finished node to the collection holding it, or makes it the root.
-    fn attach(&mut self, node: Node) {
-        match self.stack.last_mut() {
+    fn attach(&mut self, node: Node, parent: Option<&mut Frame>) {
+        match parent {
             None => self.root = Some(node),
             Some(frame) => frame.push(node),
         }
     }
 }
 
+/// A mapping or sequence being built, with the key whose value comes next.
 struct Frame {
     node: Node,
     key: Option<Key>,

@@ -165,7 +165,7 @@ impl<'t> Visitor<'t> for DataFinder<'t> {
         at: &At,
         slot: Slot<'t>,
         parent: Option<&mut Scope>,
-    ) -> Result<Scope, SourceError> {
+    ) -> Result<Option<Scope>, SourceError> {
         let mut role = Role::Other;
         match (slot, parent) {
             (Slot::Root, _) => role = Role::Root,
@@ -181,7 +181,7 @@ impl<'t> Visitor<'t> for DataFinder<'t> {
             (Slot::Value(key), Some(parent)) => role = self.value(parent, key, node, &at.range)?,
             _ => {}
         }
-        Ok(Scope { role, seen: false })
+        Ok(Some(Scope { role, seen: false }))
     }
 
     fn end(
@@ -438,7 +438,7 @@ impl<'t, const N: usize> Visitor<'t> for PathFinder<'t, N> {
         at: &At,
         slot: Slot<'t>,
         parent: Option<&mut Step>,
-    ) -> Result<Step, SourceError> {
+    ) -> Result<Option<Step>, SourceError> {
         // Where the node sits: the depth of the path it continues, if any.
         let mut depth = None;
         match (slot, parent) {
@@ -470,7 +470,7 @@ impl<'t, const N: usize> Visitor<'t> for PathFinder<'t, N> {
             }
             _ => {}
         }
-        Ok(Step { depth, seen: false })
+        Ok(Some(Step { depth, seen: false }))
     }
 }
 

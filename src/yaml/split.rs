@@ -308,11 +308,13 @@ impl<'t> Visitor<'t> for Splitter<'t> {
         at: &At,
         _slot: Slot<'t>,
         _parent: Option<&mut ()>,
-    ) -> Result<(), SourceError> {
+    ) -> Result<Option<()>, SourceError> {
         match node {
-            Node::Mapping { .. } | Node::Sequence { .. } | Node::Alias => {
+            Node::Mapping { .. } | Node::Sequence { .. } => {
                 self.doc.node(&at.range, at.line, false, false);
+                return Ok(Some(()));
             }
+            Node::Alias => self.doc.node(&at.range, at.line, false, false),
             Node::Scalar { style, .. } => {
                 let block = matches!(style, ValueStyle::Literal | ValueStyle::Folded);
                 let mut range = at.range.clone();
@@ -322,7 +324,7 @@ impl<'t> Visitor<'t> for Splitter<'t> {
                 self.doc.node(&range, at.line, range.is_empty(), block);
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     fn end(&mut self, _frame: (), at: &At, _parent: Option<&mut ()>) -> Result<(), SourceError> {
