@@ -7,7 +7,7 @@
 use libfuzzer_sys::fuzz_target;
 use sealant::core::manifest::yaml_options;
 use sealant::core::manifest::output;
-use sealant::yaml::{plain, source};
+use sealant::yaml::{plain, split};
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     // Splitting: the same documents, or an error at the same line.
-    match (plain::split_documents(text), source::split_documents(text)) {
+    match (plain::split_documents(text), split::split_documents(text)) {
         (Ok(fast), Ok(slow)) => assert_eq!(fast, slow, "spans of {text:?}"),
         (Err(fast), Err(slow)) => assert_eq!(fast.line(), slow.line(), "error in {text:?}"),
         (fast, slow) => panic!("split of {text:?}: {fast:?} against {slow:?}"),

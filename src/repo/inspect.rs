@@ -27,7 +27,9 @@ use crate::core::wire;
 use crate::error::{Error, Origin, Result};
 use crate::io::input::Input;
 use crate::repo::walk::WalkedFile;
-use crate::yaml::source::{self, Change, DocSpan};
+use crate::yaml::edit::{self, Change};
+use crate::yaml::spans;
+use crate::yaml::split::DocSpan;
 
 /// The certificate `reseal` seals for.
 #[derive(Debug, Clone)]
@@ -465,7 +467,7 @@ pub fn inspect_read(
         edits.extend(edit);
     }
     if matches!(mode, Mode::Reseal(_)) && !edits.is_empty() && !report.failed() {
-        match source::apply_all(&input.text, &edits) {
+        match edit::apply_all(&input.text, &edits) {
             Ok(text) => {
                 report.rewrite = Some(text);
             }
@@ -532,7 +534,7 @@ fn inspect_document(
     let lines: HashMap<String, usize> = doc
         .span
         .and_then(|span| {
-            source::encrypted_data_spans(&input.text, &span)
+            spans::encrypted_data_spans(&input.text, &span)
                 .ok()
                 .flatten()
         })

@@ -5,7 +5,9 @@
 
 use std::ops::Range;
 
-use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, StructureStyle};
+use crate::yaml::error::SourceError;
+use crate::yaml::events::{self, At, Slot, Visitor, Walk};
+use crate::yaml::scalar::ValueStyle;
 
 /// One node of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,82 +126,87 @@ impl Node {
 /// the line number of the text's first line. `None` when the text does not
 /// parse or has no content.
 pub fn parse(text: &str, first_line: usize) -> Option<Node> {
-    let options = serde_saphyr::granit_parser::options! {
-        emit_comments: false,
-        simple_key_max_lookahead: text.len().saturating_add(1).max(1024),
-    };
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut root: Option<Node> = None;
-    for next in Parser::new_from_str_with_options(text, options) {
-        let (event, span) = next.ok()?;
-        let range = span.byte_range()?;
-        let line = span.start.line() + first_line - 1;
-        let node = match event {
-            Event::DocumentEnd if root.is_some() => break,
-            Event::MappingStart(style, ..) => {
-                stack.push(Frame {
-                    node: Node {
-                        line,
-                        range: range.clone(),
-                        kind: NodeKind::Map {
-                            flow: style == StructureStyle::Flow,
-                            entries: Vec::new(),
-                        },
-                    },
-                    key: None,
-                });
-                continue;
-            }
-            Event::SequenceStart(style, ..) => {
-                stack.push(Frame {
-                    node: Node {
-                        line,
-                        range: range.clone(),
-                        kind: NodeKind::Seq {
-                            flow: style == StructureStyle::Flow,
-                            items: Vec::new(),
-                        },
-                    },
-                    key: None,
-                });
-                continue;
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                let mut frame = stack.pop()?;
-                let flow = matches!(
-                    frame.node.kind,
-                    NodeKind::Map { flow: true, .. } | NodeKind::Seq { flow: true, .. }
-                );
-                frame.node.range.end = if flow {
-                    range.end
-                } else {
-                    last_end(&frame.node).unwrap_or(frame.node.range.start)
-                };
-                frame.node
-            }
-            Event::Scalar(value, style, ..) => Node {
-                line,
-                range,
-                kind: NodeKind::Scalar {
-                    value: value.into_owned(),
-                    block: matches!(style, ScalarStyle::Literal | ScalarStyle::Folded),
-                },
+    let mut builder = Builder { root: None };
+    Walk::any_depth(text, first_line).run(&mut builder).ok()?;
+    builder.root
+}
+
+/// Builds the tree of the first document as the walk goes: each open
+/// mapping or sequence is a [`Frame`] of the walk.
+struct Builder {
+    root: Option<Node>,
+}
+
+impl<'t> Visitor<'t> for Builder {
+    type Frame = Frame;
+
+    fn document_end(&mut self) -> Result<bool, SourceError> {
+        Ok(self.root.is_none())
+    }
+
+    fn node(
+        &mut self,
+        node: &events::Node<'t>,
+        at: &At,
+        _slot: Slot<'t>,
+        parent: Option<&mut Frame>,
+    ) -> Result<Option<Frame>, SourceError> {
+        let (line, range) = (at.line, at.range.clone());
+        let kind = match node {
+            events::Node::Mapping { flow } => NodeKind::Map {
+                flow: *flow,
+                entries: Vec::new(),
             },
-            Event::Alias(_) | Event::UnresolvedAlias(_) => Node {
-                line,
-                range,
-                kind: NodeKind::Alias,
+            events::Node::Sequence { flow } => NodeKind::Seq {
+                flow: *flow,
+                items: Vec::new(),
             },
-            _ => continue,
+            events::Node::Scalar { value, style, .. } => NodeKind::Scalar {
+                value: value.to_string(),
+                block: matches!(style, ValueStyle::Literal | ValueStyle::Folded),
+            },
+            events::Node::Alias => NodeKind::Alias,
         };
-        match stack.last_mut() {
-            None => root = Some(node),
+        let node = Node { line, range, kind };
+        if matches!(node.kind, NodeKind::Map { .. } | NodeKind::Seq { .. }) {
+            return Ok(Some(Frame { node, key: None }));
+        }
+        self.attach(node, parent);
+        Ok(None)
+    }
+
+    fn end(
+        &mut self,
+        frame: Frame,
+        at: &At,
+        parent: Option<&mut Frame>,
+    ) -> Result<(), SourceError> {
+        let mut node = frame.node;
+        let flow = matches!(
+            node.kind,
+            NodeKind::Map { flow: true, .. } | NodeKind::Seq { flow: true, .. }
+        );
+        node.range.end = if flow {
+            at.range.end
+        } else {
+            last_end(&node).unwrap_or(node.range.start)
+        };
+        self.attach(node, parent);
+        Ok(())
+    }
+}
+
+impl Builder {
+    /// Adds a finished node to the collection holding it, or makes it the root.
+    fn attach(&mut self, node: Node, parent: Option<&mut Frame>) {
+        match parent {
+            None => self.root = Some(node),
             Some(frame) => frame.push(node),
         }
     }
-    root
 }
 
+/// A mapping or sequence being built, with the key whose value comes next.
 struct Frame {
     node: Node,
     key: Option<Key>,

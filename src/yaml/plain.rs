@@ -23,7 +23,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::yaml::source::{self, DocSpan, Format, SourceError};
+use crate::yaml::error::SourceError;
+use crate::yaml::scalar::is_reserved_word;
+use crate::yaml::split::{self, DocSpan, Format};
 
 /// Larger documents go to the YAML crate. 64 KiB hold at most about 13,000
 /// lines, far inside the per-document budgets the YAML crate enforces
@@ -41,7 +43,7 @@ pub fn parse(text: &str) -> Option<Value> {
     walk(text, true)
 }
 
-/// [`source::split_documents`] for a YAML stream, faster: the stream is cut
+/// [`split::split_documents`] for a YAML stream, faster: the stream is cut
 /// at its `---` lines (such a line ends any YAML content before it), and
 /// each part made of the subset is a document as it stands; the YAML crate
 /// splits the other parts, each with the `---` line that ends it. Streams with `%` directives, which belong to the
@@ -50,12 +52,12 @@ pub fn parse(text: &str) -> Option<Value> {
 ///
 /// # Errors
 ///
-/// Those of [`source::split_documents`].
+/// Those of [`split::split_documents`].
 pub fn split_documents(text: &str) -> Result<Vec<DocSpan>, SourceError> {
-    if text.contains('\r') || source::detect_format(text) == Format::Json {
+    if text.contains('\r') || split::detect_format(text) == Format::Json {
         // `\r` breaks YAML lines too (such streams are not kubectl's anyway),
         // and `---` means nothing in JSON.
-        return source::split_documents(text);
+        return split::split_documents(text);
     }
     let mut spans = Vec::new();
     // The part being read: where it starts (its `---` line, if any) and its
@@ -78,19 +80,19 @@ pub fn split_documents(text: &str) -> Result<Vec<DocSpan>, SourceError> {
                     end: doc_end,
                     line: doc_line,
                 };
-                source::append_spans(spans, vec![doc], 0, 0)
+                split::append_spans(spans, vec![doc], 0, 0)
             }
             Some(_) => {
                 let found =
-                    source::split_documents(&text[start..end]).map_err(|e| e.shifted(line - 1))?;
-                source::append_spans(spans, found, start, line - 1)
+                    split::split_documents(&text[start..end]).map_err(|e| e.shifted(line - 1))?;
+                split::append_spans(spans, found, start, line - 1)
             }
         }
     };
     let (mut offset, mut line) = (0, 1);
     for raw in text.split_inclusive('\n') {
         if raw.starts_with('%') {
-            return source::split_documents(text);
+            return split::split_documents(text);
         }
         let stripped = raw.strip_suffix('\n').unwrap_or(raw);
         if stripped == "---" {
@@ -329,12 +331,9 @@ fn is_plain_string(s: &str) -> bool {
     if number_like(s) {
         return false;
     }
-    const WORDS: [&str; 12] = [
-        "null", "true", "false", "yes", "no", "on", "off", "y", "n", "inf", "nan", "infinity",
-    ];
-    // With a sign too: YAML writers quote `+inf`.
-    let unsigned = s.strip_prefix('+').unwrap_or(s);
-    !WORDS.iter().any(|w| unsigned.eq_ignore_ascii_case(w))
+    // With a sign too: YAML writers quote `+inf`. (`.inf` and `.nan` are
+    // number-like already.)
+    !is_reserved_word(s.strip_prefix(['+', '-']).unwrap_or(s))
 }
 
 /// Whether a YAML schema could read `s` (of the characters above) as a
@@ -445,14 +444,14 @@ type: Opaque
         );
         let fast = split_documents(&stream).unwrap();
         assert_eq!(fast.len(), 5);
-        assert_eq!(fast, source::split_documents(&stream).unwrap());
+        assert_eq!(fast, split::split_documents(&stream).unwrap());
         assert_eq!(
             parse(&stream[fast[2].start..fast[2].end]),
             Some(json!({"a": "b"}))
         );
         // Errors name the line in the whole stream.
         let bad = format!("{KUBECTL}---\na: [b\n");
-        assert_eq!(split_documents(&bad), source::split_documents(&bad));
+        assert_eq!(split_documents(&bad), split::split_documents(&bad));
         assert!(split_documents(&bad).is_err());
         for text in [
             "%YAML 1.2\n---\na: b\n",
@@ -461,7 +460,7 @@ type: Opaque
         ] {
             assert_eq!(
                 split_documents(text),
-                source::split_documents(text),
+                split::split_documents(text),
                 "{text:?}"
             );
         }
@@ -644,7 +643,7 @@ type: Opaque
                 }
                 stream.push_str(doc);
             }
-            match (split_documents(&stream), source::split_documents(&stream)) {
+            match (split_documents(&stream), split::split_documents(&stream)) {
                 (Ok(fast), Ok(slow)) => {
                     prop_assert_eq!(fast, slow, "{:?}", stream);
                     Ok(true)

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::common::*;
 use sealant::core::certificate::Certificate;
 use sealant::core::crypto::Backend;
-use sealant::yaml::source;
+use sealant::yaml::{spans, split};
 use serde_json::Value;
 
 const BACKUP: &str = "keys/backup-list.yaml";
@@ -77,11 +77,11 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 /// `sealant.dev/cert-sha256` annotation value blanked: what must not change.
 fn masked(text: &str) -> String {
     let mut cuts = Vec::new();
-    for doc in source::split_documents(text).unwrap() {
-        if let Some(spans) = source::encrypted_data_spans(text, &doc).unwrap() {
+    for doc in split::split_documents(text).unwrap() {
+        if let Some(spans) = spans::encrypted_data_spans(text, &doc).unwrap() {
             cuts.extend(spans.items.iter().map(|i| (i.value_start, i.value_end)));
         }
-        if let Some(a) = source::annotation_span(text, &doc, "sealant.dev/cert-sha256").unwrap() {
+        if let Some(a) = spans::annotation_span(text, &doc, "sealant.dev/cert-sha256").unwrap() {
             cuts.push((a.value_start, a.value_end));
         }
     }

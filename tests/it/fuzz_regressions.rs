@@ -1,9 +1,10 @@
 //! Regression tests for what the fuzz targets (fuzz/) found, one per
 //! finding, named after it. The input is the minimized crash, inline.
 
-use sealant::yaml::source::{
-    Change, SourceError, apply_changes, encrypted_data_spans, split_documents,
-};
+use sealant::yaml::edit::{Change, apply_changes};
+use sealant::yaml::error::SourceError;
+use sealant::yaml::spans::encrypted_data_spans;
+use sealant::yaml::split::split_documents;
 
 /// source_edit: `k: !tag` (a tag on an empty value) made `apply_changes`
 /// insert the new value after the `:`, before the tag, so the edited text no
@@ -64,13 +65,13 @@ fn fuzz_sealed_value_one_byte_head_panicked_rsa_block_len() {
 /// means nothing in JSON, and reported an error on the wrong line.
 #[test]
 fn fuzz_plain_yaml_json_stream_was_cut_at_markers() {
-    use sealant::yaml::{plain, source};
+    use sealant::yaml::{plain, split};
     // Minimized: the whole stream nests too deep on line 3; its first part
     // alone ends early on line 2.
     let deep = format!("[\n---\n{}\n", "[".repeat(200));
     for text in [deep.as_str(), "[\n---\n]\n", "[[1,\n---\n2]]\n"] {
         let fast = plain::split_documents(text);
-        let slow = source::split_documents(text);
+        let slow = split::split_documents(text);
         assert_eq!(
             fast.as_ref().map_err(|e| e.line()),
             slow.as_ref().map_err(|e| e.line()),
@@ -84,7 +85,7 @@ fn fuzz_plain_yaml_json_stream_was_cut_at_markers() {
 /// as a document there and as none in the whole stream.
 #[test]
 fn fuzz_plain_yaml_empty_block_scalar_before_a_marker() {
-    use sealant::yaml::{plain, source};
+    use sealant::yaml::{plain, split};
     for text in [
         "|\n---\n-a: v1\ny b:\n    :       ",
         "|\n---\na: b\n",
@@ -92,7 +93,7 @@ fn fuzz_plain_yaml_empty_block_scalar_before_a_marker() {
     ] {
         assert_eq!(
             plain::split_documents(text),
-            source::split_documents(text),
+            split::split_documents(text),
             "{text:?}"
         );
     }
@@ -104,13 +105,13 @@ fn fuzz_plain_yaml_empty_block_scalar_before_a_marker() {
 #[test]
 fn fuzz_plain_yaml_key_over_1024_characters() {
     use sealant::core::manifest::output;
-    use sealant::yaml::{plain, source};
+    use sealant::yaml::{plain, split};
     let text = format!("a:\n  {}: d\n", "Z".repeat(1300));
     assert_eq!(
         plain::split_documents(&text).map_err(|e| e.line()),
-        source::split_documents(&text).map_err(|e| e.line())
+        split::split_documents(&text).map_err(|e| e.line())
     );
-    assert!(source::split_documents(&text).is_err());
+    assert!(split::split_documents(&text).is_err());
     assert_eq!(plain::parse(&text), None);
     let value = serde_json::json!({ "k".repeat(1300): "v" });
     assert_eq!(plain::render(&value), None);

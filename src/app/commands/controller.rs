@@ -14,7 +14,8 @@ use crate::error::{Error, Origin, Result};
 use crate::io::atomic::Mode;
 use crate::io::input::Input;
 use crate::io::rewrite::Rewrite;
-use crate::yaml::source::{self, Change, DocSpan};
+use crate::yaml::edit::{self, Change};
+use crate::yaml::split::DocSpan;
 
 use super::{Sink, Stdout};
 
@@ -384,7 +385,7 @@ fn reseal_input(
         values.push(restored);
     }
     let text = if text_editable {
-        source::apply_all(&input.text, &edits)
+        edit::apply_all(&input.text, &edits)
             .map_err(|e| Error::input(&Origin::file(&input.name), e.to_string(), None))?
     } else {
         // Items of a List cannot be edited in place: write the documents anew.

@@ -29,7 +29,8 @@ use crate::io::atomic;
 use crate::io::input::read_or;
 use crate::io::rewrite::Rewrite;
 use crate::limits::{MAX_INPUT_BYTES, mib};
-use crate::yaml::source::{self, Change};
+use crate::yaml::edit::{self, Change};
+use crate::yaml::split::DocSpan;
 
 const HEADER: &str = "# sealant edit: change, add or delete items, then save and quit.\n\
 # Text values are under stringData. Untouched items keep their ciphertext.\n\
@@ -205,7 +206,7 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
     let exact = if template_changed {
         None
     } else {
-        source::apply_changes(&input.text, &span, &changes).ok()
+        edit::apply_changes(&input.text, &span, &changes).ok()
     };
     let text = match exact {
         Some(text) => text,
@@ -481,7 +482,7 @@ fn template_fields(secret: &Value) -> (Value, Value, Value, Value) {
 fn rewrite_document(
     input: &Manifest,
     value: &Value,
-    span: &source::DocSpan,
+    span: &DocSpan,
     changes: &[Change],
     after: &Value,
     record: Option<String>,

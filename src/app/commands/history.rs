@@ -476,7 +476,7 @@ fn parse_docs(
         let lines = doc
             .span
             .and_then(|span| {
-                crate::yaml::source::encrypted_data_spans(&input.text, &span)
+                crate::yaml::spans::encrypted_data_spans(&input.text, &span)
                     .ok()
                     .flatten()
             })

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::io::atomic::Mode;
 use crate::io::rewrite::Rewrite;
 use crate::repo::template::Vars;
-use crate::yaml::source::DocSpan;
+use crate::yaml::split::DocSpan;
 
 use super::Sink;
 use crate::io::sink::{self, Outputs};

@@ -10,7 +10,9 @@ use serde_json::Value;
 use crate::error::{Error, Origin, Result};
 use crate::io::input::Input;
 use crate::limits::{MAX_ALIASES, MAX_DOCUMENT_NODES, MAX_SCALAR_BYTES, MAX_TOTAL_NODES};
-use crate::yaml::source::{self, DocSpan, Format};
+use crate::limits::{MAX_DEPTH, MAX_DOCUMENTS};
+use crate::yaml::error::SourceError;
+use crate::yaml::split::{self, DocSpan, Format};
 
 /// One input read as a manifest: its text (an [`Input`]) and its format.
 /// It reads as the [`Input`] it holds (`manifest.text`, `manifest.name`).
@@ -79,7 +81,7 @@ impl Manifest {
 
     /// Reads an input as a manifest: its format is found from its text.
     pub fn new(input: Input) -> Manifest {
-        let format = match source::detect_format(&input.text) {
+        let format = match split::detect_format(&input.text) {
             // `{` starts JSON, and flow-style YAML (`{apiVersion: v1, ...}`)
             // too, and a JSON document may be followed by YAML ones: such a
             // stream is read as the YAML it is (JSON is YAML).
@@ -122,27 +124,27 @@ impl Manifest {
         for (piece, found) in pieces.iter().zip(found) {
             let shift = piece.line - 1;
             let found = found.map_err(|e| self.syntax_error(e.shifted(shift)))?;
-            source::append_spans(&mut spans, found, piece.start, shift)
+            split::append_spans(&mut spans, found, piece.start, shift)
                 .map_err(|e| self.syntax_error(e))?;
         }
         Ok(spans)
     }
 
-    fn syntax_error(&self, e: source::SourceError) -> Error {
+    fn syntax_error(&self, e: SourceError) -> Error {
         let hint = match &e {
-            source::SourceError::TooDeep { .. } => Some(format!(
+            SourceError::TooDeep { .. } => Some(format!(
                 "manifests nest a few levels deep; sealant refuses more than {} (see docs/security.md, Limits)",
-                source::MAX_DEPTH
+                MAX_DEPTH
             )),
-            source::SourceError::Yaml { message, .. } if message.contains("recursion limit") => {
+            SourceError::Yaml { message, .. } if message.contains("recursion limit") => {
                 Some(format!(
                     "manifests nest a few levels deep; sealant refuses more than {} (see docs/security.md, Limits)",
-                    source::MAX_DEPTH
+                    MAX_DEPTH
                 ))
             }
-            source::SourceError::TooManyDocuments { .. } => Some(format!(
+            SourceError::TooManyDocuments { .. } => Some(format!(
                 "split the stream into files of at most {} documents (see docs/security.md, Limits)",
-                source::MAX_DOCUMENTS
+                MAX_DOCUMENTS
             )),
             _ => syntax_hint(self.format),
         };
@@ -350,7 +352,7 @@ pub fn yaml_options() -> serde_saphyr::Options {
     // Bounded work and memory for hostile input (the README's "Limits").
     // Each document is parsed on its own, so these are per document.
     let mut budget = serde_saphyr::budget::Budget::default();
-    budget.max_depth = source::MAX_DEPTH;
+    budget.max_depth = MAX_DEPTH;
     budget.max_nodes = MAX_DOCUMENT_NODES;
     budget.max_events = 4 * MAX_DOCUMENT_NODES;
     budget.max_aliases = MAX_ALIASES;
@@ -401,7 +403,7 @@ fn json_node_estimate(text: &str) -> usize {
 }
 
 /// Parses one document's text; errors carry the absolute line number.
-/// [`source::split_documents`], through the fast path for plain YAML.
+/// [`split::split_documents`], through the fast path for plain YAML.
 /// Whether a text that starts like JSON is a stream of JSON documents.
 /// It is YAML when it is flow-style YAML (`{apiVersion: v1, ...}`: a key
 /// without quotes) or when YAML documents follow JSON ones (a `---` where
@@ -425,15 +427,12 @@ fn reads_as_json(text: &str) -> bool {
     }
 }
 
-fn split_documents(
-    text: &str,
-    format: Format,
-) -> std::result::Result<Vec<DocSpan>, source::SourceError> {
+fn split_documents(text: &str, format: Format) -> std::result::Result<Vec<DocSpan>, SourceError> {
     match format {
         // A YAML stream that starts like JSON.
-        Format::Yaml if source::detect_format(text) == Format::Json => source::split_yaml(text),
+        Format::Yaml if split::detect_format(text) == Format::Json => split::split_yaml(text),
         Format::Yaml => crate::yaml::plain::split_documents(text),
-        Format::Json => source::split_documents(text),
+        Format::Json => split::split_documents(text),
     }
 }
 
@@ -508,7 +507,7 @@ fn budget_text(breach: &serde_saphyr::budget::BudgetBreach) -> String {
         B::Aliases { .. } | B::Anchors { .. } => {
             format!("more than {MAX_ALIASES} YAML aliases or anchors")
         }
-        B::Depth { .. } => format!("nesting deeper than {} levels", source::MAX_DEPTH),
+        B::Depth { .. } => format!("nesting deeper than {} levels", MAX_DEPTH),
         B::ScalarBytes { .. } => format!(
             "more than {} MiB of text in its values",
             MAX_SCALAR_BYTES / (1024 * 1024)
@@ -583,7 +582,7 @@ mod tests {
         let input = Manifest::from_text("t.yaml", text).unwrap();
         let whole = input.spans().unwrap();
         // The fast path for plain YAML finds what the YAML crate finds.
-        assert_eq!(whole, source::split_documents(text).unwrap(), "{text:?}");
+        assert_eq!(whole, split::split_documents(text).unwrap(), "{text:?}");
         for target in [1, 2, 3, 5, 8, 1000] {
             assert_eq!(
                 input.spans_in_pieces(target).unwrap(),

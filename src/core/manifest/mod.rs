@@ -7,7 +7,7 @@ pub mod output;
 pub mod sealed;
 pub mod secret;
 
-pub use crate::yaml::source::Format;
+pub use crate::yaml::split::Format;
 pub use documents::{Document, Manifest, yaml_options};
 
 use serde_json::Value;

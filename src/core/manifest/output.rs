@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::yaml::source::Format;
+use crate::yaml::split::Format;
 
 /// Renders one document in `format`, with its document separator.
 pub fn render(value: &Value, format: Format) -> String {
