@@ -198,7 +198,9 @@ impl Input {
             { body }.zeroize();
             return Err(Error::input(
                 &origin,
-                format!("the file looks like UTF-16 ({order}, without a byte-order mark), not UTF-8"),
+                format!(
+                    "the file looks like UTF-16 ({order}, without a byte-order mark), not UTF-8"
+                ),
                 Some(crate::report::hints::REENCODE_UTF8.into()),
             ));
         }
