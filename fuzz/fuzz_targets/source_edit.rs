@@ -5,7 +5,7 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sealant::yaml::edit::{Change, apply_changes};
+use sealant::yaml::patch::{Change, apply_changes};
 use sealant::yaml::spans::encrypted_data_spans;
 use sealant::yaml::split::split_documents;
 

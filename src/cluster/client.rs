@@ -11,7 +11,7 @@ use kube::client::{AuthError, Body, RustlsTlsError};
 
 use std::sync::{Arc, Mutex};
 
-use super::error::{CaSource, ClusterError, CredentialSource};
+use super::cluster_error::{CaSource, ClusterError, CredentialSource};
 use super::exec::{ExecCredential, ExecPlugin};
 use super::kubeconfig::{Resolved, map_kubeconfig_error};
 

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use kube::config::{ExecAuthCluster, ExecConfig, ExecInteractiveMode};
 use secrecy::SecretString;
 
-use super::error::ClusterError;
+use super::cluster_error::ClusterError;
 
 /// The ExecCredential API versions client-go 1.32 speaks.
 const API_VERSIONS: [&str; 2] = [

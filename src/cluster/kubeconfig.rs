@@ -11,7 +11,7 @@ use kube::config::{Cluster, Context, Kubeconfig, KubeconfigError, LoadDataError,
 use secrecy::SecretString;
 
 use super::ClusterOptions;
-use super::error::{CaSource, ClusterError, CredentialSource};
+use super::cluster_error::{CaSource, ClusterError, CredentialSource};
 use super::exec::ExecPlugin;
 use super::proxy::ProxyEnv;
 

@@ -50,13 +50,13 @@ mod options;
 #[cfg(feature = "cluster")]
 mod client;
 #[cfg(feature = "cluster")]
-mod controller;
+mod cluster_error;
 #[cfg(feature = "cluster")]
-mod error;
+mod controller_api;
 #[cfg(feature = "cluster")]
 mod exec;
 #[cfg(feature = "cluster")]
-mod keys;
+mod key_secrets;
 #[cfg(feature = "cluster")]
 mod kubeconfig;
 #[cfg(feature = "cluster")]
@@ -76,9 +76,9 @@ mod live {
 
     #[doc(hidden)]
     pub use super::client::cap_retry_delays_for_tests;
-    pub use super::controller::{Controller, MAX_CERT_BYTES, MAX_SEALED_BYTES};
-    pub use super::error::{CaSource, ClusterError, CredentialSource, ServiceRef};
-    pub use super::keys::{
+    pub use super::cluster_error::{CaSource, ClusterError, CredentialSource, ServiceRef};
+    pub use super::controller_api::{Controller, MAX_CERT_BYTES, MAX_SEALED_BYTES};
+    pub use super::key_secrets::{
         KEY_LABEL, fetch_backup, fetch_key_secrets, fetch_key_secrets_with_env, load_key_ring,
     };
     pub use super::kubeconfig::{Environment, context_names_with_env};

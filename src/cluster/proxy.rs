@@ -11,7 +11,7 @@ use std::net::IpAddr;
 
 use hyper_util::client::proxy::matcher::Matcher;
 
-use super::error::ClusterError;
+use super::cluster_error::ClusterError;
 
 /// The proxy variables, read like Go's `httpproxy.FromEnvironment` (the
 /// upper-case name first, the first non-empty one counts).

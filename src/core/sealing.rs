@@ -106,7 +106,7 @@ pub struct SealParams {
 
 /// The identity a Secret will be sealed under.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub struct SealTarget {
     /// The name.
     pub name: String,
     /// The namespace ("" only for cluster-wide).
@@ -115,7 +115,7 @@ pub struct Target {
     pub scope: Scope,
 }
 
-impl Target {
+impl SealTarget {
     /// The OAEP label for this target.
     pub fn label(&self) -> Vec<u8> {
         self.scope.label(&self.namespace, &self.name)
@@ -128,7 +128,7 @@ pub fn resolve_target(
     secret: &Value,
     origin: &Origin,
     params: &SealParams,
-) -> Result<(Target, Map<String, Value>)> {
+) -> Result<(SealTarget, Map<String, Value>)> {
     let mut meta = match secret.get("metadata") {
         Some(Value::Object(m)) => m.clone(),
         None | Some(Value::Null) => Map::new(),
@@ -268,7 +268,7 @@ pub fn resolve_target(
     }
     meta.remove("ownerReferences");
     Ok((
-        Target {
+        SealTarget {
             name,
             namespace,
             scope,
@@ -425,7 +425,7 @@ fn resolve_items_target(
     items: &secret::Items,
     origin: &Origin,
     params: &SealParams,
-) -> Result<(Target, Map<String, Value>)> {
+) -> Result<(SealTarget, Map<String, Value>)> {
     if items.is_empty() && !params.allow_empty_data {
         return Err(Error::input(
             origin,
@@ -464,7 +464,7 @@ fn seal_value(
 /// Builds the SealedSecret from its items' sealed values (in item order).
 fn assemble(
     secret_doc: &Value,
-    target: &Target,
+    target: &SealTarget,
     template_meta: Map<String, Value>,
     items: &secret::Items,
     sealed: Vec<String>,
@@ -519,7 +519,7 @@ pub fn set_annotation(sealed: &mut Value, key: &str, value: String) {
 /// Assembles a SealedSecret in kubeseal's field order.
 pub fn build_sealed_secret(
     secret_doc: &Value,
-    target: &Target,
+    target: &SealTarget,
     template_meta: Map<String, Value>,
     encrypted: Map<String, Value>,
 ) -> Value {

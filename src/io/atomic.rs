@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 
 /// File permissions for the new file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub enum Access {
     /// Keep the permissions of the file being replaced; 0644 (less the
     /// umask) for a new file.
     Keep,
@@ -201,16 +201,16 @@ fn keep_owner(tmp: &fs::File, meta: &fs::Metadata, shown: &Path) -> Result<()> {
 /// (a rewritten file must not stay a privileged program), or 0600 for
 /// private files.
 #[cfg(unix)]
-fn kept_permissions(meta: &fs::Metadata, mode: Mode) -> Permissions {
+fn kept_permissions(meta: &fs::Metadata, mode: Access) -> Permissions {
     use std::os::unix::fs::PermissionsExt;
     match mode {
-        Mode::Keep => Permissions::from_mode(meta.permissions().mode() & 0o1777),
-        Mode::Private => Permissions::from_mode(0o600),
+        Access::Keep => Permissions::from_mode(meta.permissions().mode() & 0o1777),
+        Access::Private => Permissions::from_mode(0o600),
     }
 }
 
 #[cfg(not(unix))]
-fn kept_permissions(meta: &fs::Metadata, _mode: Mode) -> Permissions {
+fn kept_permissions(meta: &fs::Metadata, _mode: Access) -> Permissions {
     meta.permissions()
 }
 
@@ -398,11 +398,11 @@ impl AtomicFile {
                 "it is not a regular file (a FIFO, device or socket), so it cannot be rewritten in place; write the output with -w instead".to_string(),
             ));
         }
-        AtomicFile::create(path, Mode::Keep)
+        AtomicFile::create(path, Access::Keep)
     }
 
     /// Starts writing `path` (see the module notes for where it goes).
-    pub fn create(path: &Path, mode: Mode) -> Result<AtomicFile> {
+    pub fn create(path: &Path, mode: Access) -> Result<AtomicFile> {
         let shown = path.display().to_string();
         let (real, meta) = match place(path)? {
             Place::Into(file) => {
@@ -639,18 +639,18 @@ pub fn rewrite(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Writes `bytes` to `path` atomically.
-pub fn write(path: &Path, bytes: &[u8], mode: Mode) -> Result<()> {
+pub fn write(path: &Path, bytes: &[u8], mode: Access) -> Result<()> {
     let mut f = AtomicFile::create(path, mode)?;
     f.write_all(bytes)?;
     f.commit()
 }
 
 #[cfg(unix)]
-fn initial_permissions(mode: Mode) -> Permissions {
+fn initial_permissions(mode: Access) -> Permissions {
     use std::os::unix::fs::PermissionsExt;
     match mode {
-        Mode::Private => Permissions::from_mode(0o600),
-        Mode::Keep => Permissions::from_mode(0o600 | umask_complement()),
+        Access::Private => Permissions::from_mode(0o600),
+        Access::Keep => Permissions::from_mode(0o600 | umask_complement()),
     }
 }
 
@@ -662,7 +662,7 @@ fn umask_complement() -> u32 {
 }
 
 #[cfg(not(unix))]
-fn initial_permissions(_mode: Mode) -> Permissions {
+fn initial_permissions(_mode: Access) -> Permissions {
     let f = tempfile::tempfile().expect("a temp file");
     f.metadata().expect("metadata").permissions()
 }
@@ -681,7 +681,7 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(&p, Permissions::from_mode(0o640)).unwrap();
         }
-        let mut f = AtomicFile::create(&p, Mode::Keep).unwrap();
+        let mut f = AtomicFile::create(&p, Access::Keep).unwrap();
         f.write_all(b"new").unwrap();
         assert_eq!(
             fs::read_to_string(&p).unwrap(),
@@ -709,7 +709,7 @@ mod tests {
     fn dropped_without_commit_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("b.yaml");
-        let mut f = AtomicFile::create(&p, Mode::Private).unwrap();
+        let mut f = AtomicFile::create(&p, Access::Private).unwrap();
         f.write_all(b"partial").unwrap();
         drop(f);
         assert!(!p.exists());
@@ -723,7 +723,7 @@ mod tests {
         for i in 0..40 {
             let p = dir.path().join(format!("f{i}.yaml"));
             fs::write(&p, "old").unwrap();
-            let mut f = AtomicFile::create(&p, Mode::Keep).unwrap();
+            let mut f = AtomicFile::create(&p, Access::Keep).unwrap();
             f.write_all(format!("new {i}").as_bytes()).unwrap();
             pending.push(f.finish().unwrap());
         }
@@ -759,7 +759,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.yaml");
         fs::write(&p, "old").unwrap();
-        let mut f = AtomicFile::create(&p, Mode::Keep).unwrap();
+        let mut f = AtomicFile::create(&p, Access::Keep).unwrap();
         f.write_all(b"new").unwrap();
         drop(f.finish().unwrap());
         assert_eq!(fs::read_to_string(&p).unwrap(), "old");
@@ -772,7 +772,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("s.yaml");
-        write(&p, b"x", Mode::Private).unwrap();
+        write(&p, b"x", Access::Private).unwrap();
         assert_eq!(
             fs::metadata(&p).unwrap().permissions().mode() & 0o777,
             0o600

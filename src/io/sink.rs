@@ -13,7 +13,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
-use crate::io::atomic::{self, AtomicFile, Mode, PendingFile};
+use crate::io::atomic::{self, Access, AtomicFile, PendingFile};
 use crate::io::rewrite::Rewrite;
 
 /// The files a run will write, in order, each with the cluster its content
@@ -149,7 +149,7 @@ fn write_files(outputs: Outputs, created: &mut Vec<PathBuf>) -> Result<()> {
         // No cluster: an input rewritten in place (`seal -i`).
         let mut file = match cluster {
             None => AtomicFile::rewrite(path)?,
-            Some(_) => AtomicFile::create(path, Mode::Keep)?,
+            Some(_) => AtomicFile::create(path, Access::Keep)?,
         };
         file.write_all(text.as_bytes())?;
         // Closed once written: a thousand files hold no thousand open files.

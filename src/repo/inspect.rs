@@ -27,13 +27,13 @@ use crate::core::wire;
 use crate::error::{Error, Origin, Result};
 use crate::io::input::Input;
 use crate::repo::walk::WalkedFile;
-use crate::yaml::edit::{self, Change};
+use crate::yaml::patch::{self, Change};
 use crate::yaml::spans;
 use crate::yaml::split::DocSpan;
 
 /// The certificate `reseal` seals for.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub struct ResealTarget {
     /// The certificate.
     pub cert: Certificate,
     /// Its private key's position in the ring, when it was given: an item
@@ -43,11 +43,11 @@ pub struct Target {
 
 /// What to do with each file.
 #[derive(Debug, Clone, Copy)]
-pub enum Mode<'a> {
+pub enum Pass<'a> {
     /// Open and report (`validate`, `audit`).
     Inspect,
     /// Also re-seal every item not yet sealed for the target (`reseal`).
-    Reseal(&'a Target),
+    Reseal(&'a ResealTarget),
 }
 
 /// The kind of a problem, for summaries and machine output.
@@ -388,12 +388,12 @@ fn git<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Option<Vec<u8>> {
     out.status.success().then_some(out.stdout)
 }
 
-/// Reads one file and opens (and for [`Mode::Reseal`], re-seals) its
+/// Reads one file and opens (and for [`Pass::Reseal`], re-seals) its
 /// SealedSecrets. Never fails: everything wrong is in the report.
 pub fn inspect_file(
     file: &WalkedFile,
     ring: &KeyRing,
-    mode: Mode<'_>,
+    mode: Pass<'_>,
     last: &LastKey,
 ) -> FileReport {
     inspect_read(file, Input::read(Some(&file.path)), ring, mode, last)
@@ -405,7 +405,7 @@ pub fn inspect_read(
     file: &WalkedFile,
     read: Result<Input>,
     ring: &KeyRing,
-    mode: Mode<'_>,
+    mode: Pass<'_>,
     last: &LastKey,
 ) -> FileReport {
     let mut report = FileReport {
@@ -466,8 +466,8 @@ pub fn inspect_read(
         report.sealed.push(sealed);
         edits.extend(edit);
     }
-    if matches!(mode, Mode::Reseal(_)) && !edits.is_empty() && !report.failed() {
-        match edit::apply_all(&input.text, &edits) {
+    if matches!(mode, Pass::Reseal(_)) && !edits.is_empty() && !report.failed() {
+        match patch::apply_all(&input.text, &edits) {
             Ok(text) => {
                 report.rewrite = Some(text);
             }
@@ -498,7 +498,7 @@ fn inspect_document(
     path: &Path,
     doc: &Document,
     ring: &KeyRing,
-    mode: Mode<'_>,
+    mode: Pass<'_>,
     last: &LastKey,
 ) -> (SealedReport, Option<DocEdit>) {
     let line = doc.origin.line.unwrap_or(1);
@@ -546,8 +546,8 @@ fn inspect_document(
         .and_then(|fp| ring.by_cert_fingerprint(&fp))
         .and_then(|k| ring.index_of(k));
     let target = match mode {
-        Mode::Reseal(t) => Some(t),
-        Mode::Inspect => None,
+        Pass::Reseal(t) => Some(t),
+        Pass::Inspect => None,
     };
     let label = view.label();
     let template = doc.value.pointer("/spec/template/metadata");

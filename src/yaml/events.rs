@@ -20,9 +20,9 @@ use std::ops::Range;
 use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span, StructureStyle};
 
 use crate::limits::MAX_DEPTH;
-use crate::yaml::error::{SourceError, too_deep, yaml_error};
 use crate::yaml::lines::line_col;
 use crate::yaml::scalar::ValueStyle;
+use crate::yaml::source_error::{SourceError, too_deep, yaml_error};
 use crate::yaml::split::{DocSpan, Format, detect_format};
 
 /// A node event, reduced to what the readers need.

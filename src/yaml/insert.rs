@@ -3,12 +3,12 @@
 //! they are laid out (like the items around them, in block YAML, flow YAML
 //! or JSON), an empty `{}` included.
 
-use crate::yaml::edit::Edit;
-use crate::yaml::error::SourceError;
 use crate::yaml::lines::{is_blank, line_col, line_ending, line_start, next_line_start, prev_line};
+use crate::yaml::patch::Edit;
 use crate::yaml::scalar::{
     ValueStyle, json_string, quoted_style, styled_key, yaml_key, yaml_scalar,
 };
+use crate::yaml::source_error::SourceError;
 use crate::yaml::spans::{EncryptedDataSpans, MappingStyle};
 use crate::yaml::split::Format;
 
@@ -214,7 +214,7 @@ fn after_line(text: &str, pos: usize) -> (usize, bool) {
 
 #[cfg(test)]
 mod tests {
-    use crate::yaml::edit::Change;
+    use crate::yaml::patch::Change;
     use crate::yaml::test_support::{edit, insert, parse_yaml, replace};
     use serde_json::{Value, json};
 

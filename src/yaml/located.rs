@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
-use crate::yaml::error::SourceError;
 use crate::yaml::events::{self, At, Slot, Visitor, Walk};
 use crate::yaml::scalar::ValueStyle;
+use crate::yaml::source_error::SourceError;
 
 /// One node of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]

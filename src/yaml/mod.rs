@@ -6,7 +6,7 @@
 //! - [`spans`]: where `spec.encryptedData`'s items and an annotation are;
 //! - [`edit`] (and `insert`): byte-exact in-place changes of those values;
 //! - [`scalar`]: scalar styles, quoting and writing new values;
-//! - [`error`]: [`error::SourceError`], which never quotes content;
+//! - [`error`]: [`source_error::SourceError`], which never quotes content;
 //! - [`plain`]: the fast path for the plain YAML kubectl writes;
 //! - [`located`]: a document as a tree of nodes that know their lines;
 //! - `events` (the one walk over the parser's events that the readers drive)
@@ -14,14 +14,14 @@
 
 #![warn(missing_docs)]
 
-pub mod edit;
-pub mod error;
 mod events;
 mod insert;
 mod lines;
 pub mod located;
+pub mod patch;
 pub mod plain;
 pub mod scalar;
+pub mod source_error;
 pub mod spans;
 pub mod split;
 #[cfg(test)]

@@ -23,8 +23,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::yaml::error::SourceError;
 use crate::yaml::scalar::is_reserved_word;
+use crate::yaml::source_error::SourceError;
 use crate::yaml::split::{self, DocSpan, Format};
 
 /// Larger documents go to the YAML crate. 64 KiB hold at most about 13,000

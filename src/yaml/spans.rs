@@ -6,10 +6,10 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::yaml::error::{SourceError, unsupported_at};
 use crate::yaml::events::{At, Key, Node, Slot, Visitor, Walk};
 use crate::yaml::lines::{line_start, skip_blanks};
 use crate::yaml::scalar::{ValueStyle, trim_block_scalar_end};
+use crate::yaml::source_error::{SourceError, unsupported_at};
 use crate::yaml::split::{DocSpan, Format, detect_format};
 
 /// How a mapping is written.
@@ -495,7 +495,7 @@ impl<const N: usize> PathFinder<'_, N> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::edit::apply_changes;
+    use crate::yaml::patch::apply_changes;
     use crate::yaml::test_support::{ANNOTATED, SEALED, only_doc, replace};
 
     #[test]

@@ -4,12 +4,12 @@
 use std::ops::Range;
 
 use crate::limits::{MAX_DEPTH, MAX_DOCUMENTS};
-use crate::yaml::error::{SourceError, json_error, too_deep};
 use crate::yaml::events::{At, Node, Slot, Visitor, Walk};
 use crate::yaml::lines::{
     BOM, LineCounter, count_line_breaks, is_blank, line_col, line_end, line_start, skip_blanks,
 };
 use crate::yaml::scalar::{ValueStyle, block_scalar_header, trim_block_scalar_end};
+use crate::yaml::source_error::{SourceError, json_error, too_deep};
 
 /// The syntax of a manifest text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::yaml::edit::{Change, apply_changes};
+use crate::yaml::patch::{Change, apply_changes};
 use crate::yaml::split::{DocSpan, split_documents};
 
 pub(super) fn parse_yaml(text: &str) -> Value {

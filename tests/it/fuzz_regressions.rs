@@ -1,8 +1,8 @@
 //! Regression tests for what the fuzz targets (fuzz/) found, one per
 //! finding, named after it. The input is the minimized crash, inline.
 
-use sealant::yaml::edit::{Change, apply_changes};
-use sealant::yaml::error::SourceError;
+use sealant::yaml::patch::{Change, apply_changes};
+use sealant::yaml::source_error::SourceError;
 use sealant::yaml::spans::encrypted_data_spans;
 use sealant::yaml::split::split_documents;
 

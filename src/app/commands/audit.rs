@@ -9,7 +9,7 @@ use crate::core::certificate::format_date;
 use crate::core::crypto::Backend;
 use crate::core::keyring::{KeyEntry, KeyRing};
 use crate::error::{Error, Result};
-use crate::repo::inspect::Mode;
+use crate::repo::inspect::Pass;
 use crate::report::Reporter;
 
 use super::Stdout;
@@ -28,7 +28,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
         &cfg.paths,
         cfg.follow,
         &ring,
-        Mode::Inspect,
+        Pass::Inspect,
         &reporter,
         |_, _| {},
     )?;

@@ -3,7 +3,7 @@
 use crate::app::config::CertConfig;
 use crate::core::certificate::format_date;
 use crate::error::{Error, Result};
-use crate::io::atomic::Mode;
+use crate::io::atomic::Access;
 use crate::io::rewrite::Rewrite;
 
 use super::{Sink, Stdout};
@@ -80,7 +80,7 @@ pub(super) fn fetch(cfg: &CertConfig) -> Result<()> {
             return Ok(());
         }
     }
-    let mut sink = Sink::open(&cfg.output, Mode::Keep)?;
+    let mut sink = Sink::open(&cfg.output, Access::Keep)?;
     sink.write(&cert.served)?;
     sink.finish()
 }

@@ -11,10 +11,10 @@ use crate::cluster::{ClusterError, Controller};
 use crate::core::manifest::{self, Kind, Manifest, output};
 use crate::core::scope::CERT_SHA256_ANNOTATION;
 use crate::error::{Error, Origin, Result};
-use crate::io::atomic::Mode;
+use crate::io::atomic::Access;
 use crate::io::input::Input;
 use crate::io::rewrite::Rewrite;
-use crate::yaml::edit::{self, Change};
+use crate::yaml::patch::{self, Change};
 use crate::yaml::split::DocSpan;
 
 use super::{Sink, Stdout};
@@ -204,7 +204,7 @@ pub(super) fn reseal(cfg: &ControllerConfig) -> Result<()> {
             crate::io::atomic::commit_all(pending)?;
         }
         out => {
-            let mut sink = Sink::open(out, Mode::Keep)?;
+            let mut sink = Sink::open(out, Access::Keep)?;
             for input in &inputs {
                 let (text, values, n) =
                     reseal_input(input, &controller, &mut answers, &mut fingerprint)?;
@@ -385,7 +385,7 @@ fn reseal_input(
         values.push(restored);
     }
     let text = if text_editable {
-        edit::apply_all(&input.text, &edits)
+        patch::apply_all(&input.text, &edits)
             .map_err(|e| Error::input(&Origin::file(&input.name), e.to_string(), None))?
     } else {
         // Items of a List cannot be edited in place: write the documents anew.

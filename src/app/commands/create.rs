@@ -80,7 +80,7 @@ pub(super) fn run(cfg: &CreateConfig) -> Result<()> {
         );
     }
     if cfg.job.template.is_none() {
-        let mut sink = Sink::open(&cfg.output, crate::io::atomic::Mode::Keep)?;
+        let mut sink = Sink::open(&cfg.output, crate::io::atomic::Access::Keep)?;
         sink.write(text.as_bytes())?;
         sink.finish()?;
         if let Output::File(path) = &cfg.output {

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::io::atomic::{self, Mode};
+use crate::io::atomic::{self, Access};
 
 use super::Stdout;
 
@@ -247,7 +247,7 @@ pub(super) fn man(dir: Option<&Path>) -> Result<()> {
                 source,
             })?;
             for (name, bytes) in pages {
-                atomic::write(&dir.join(name), &bytes, Mode::Keep)?;
+                atomic::write(&dir.join(name), &bytes, Access::Keep)?;
             }
             Ok(())
         }

@@ -29,7 +29,7 @@ use crate::io::atomic;
 use crate::io::input::read_or;
 use crate::io::rewrite::Rewrite;
 use crate::limits::{MAX_INPUT_BYTES, mib};
-use crate::yaml::edit::{self, Change};
+use crate::yaml::patch::{self, Change};
 use crate::yaml::split::DocSpan;
 
 mod editor;
@@ -209,7 +209,7 @@ pub(super) fn run(cfg: &EditConfig) -> Result<()> {
     let exact = if template_changed {
         None
     } else {
-        edit::apply_changes(&input.text, &span, &changes).ok()
+        patch::apply_changes(&input.text, &span, &changes).ok()
     };
     let text = match exact {
         Some(text) => text,
@@ -338,7 +338,7 @@ fn new_secret(
         _ => manifest::Format::Yaml,
     };
     let text = output::render(&sealed, format);
-    atomic::write(&cfg.file, text.as_bytes(), atomic::Mode::Keep)?;
+    atomic::write(&cfg.file, text.as_bytes(), atomic::Access::Keep)?;
     crate::note!(
         "sealant: wrote {} with {} sealed item(s)",
         cfg.file.display(),

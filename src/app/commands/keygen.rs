@@ -8,7 +8,7 @@ use crate::core::certificate::format_date;
 use crate::core::crypto::{Backend, os_rng};
 use crate::core::keypair::{self, KeygenParams};
 use crate::error::{Error, Result};
-use crate::io::atomic::{AtomicFile, Mode};
+use crate::io::atomic::{Access, AtomicFile};
 
 use super::{Stdout, create_private_dir};
 
@@ -44,9 +44,9 @@ pub(super) fn run(cfg: &KeygenConfig) -> Result<()> {
     // Everything is written before anything is renamed into place.
     let mut pending = Vec::new();
     for (path, bytes, mode) in [
-        (&files[0], made.key_pem.as_bytes(), Mode::Private),
-        (&files[1], made.cert_pem.as_bytes(), Mode::Keep),
-        (&files[2], made.secret_yaml.as_bytes(), Mode::Private),
+        (&files[0], made.key_pem.as_bytes(), Access::Private),
+        (&files[1], made.cert_pem.as_bytes(), Access::Keep),
+        (&files[2], made.secret_yaml.as_bytes(), Access::Private),
     ] {
         let mut file = AtomicFile::create(path, mode)?;
         file.write_all(bytes)?;

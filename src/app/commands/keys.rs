@@ -11,7 +11,7 @@ use crate::core::certificate::format_date;
 use crate::core::crypto::Backend;
 use crate::core::keyring::{KeyEntry, KeyRing, parse_keys_bytes};
 use crate::error::{Error, Result};
-use crate::io::atomic::{AtomicFile, Mode};
+use crate::io::atomic::{Access, AtomicFile};
 
 use super::Stdout;
 
@@ -35,7 +35,7 @@ pub(super) fn backup(cfg: &KeysBackupConfig) -> Result<()> {
             Some(crate::report::hints::CONTROLLER_NAMESPACE.into()),
         ));
     }
-    let mut file = AtomicFile::create(&cfg.write, Mode::Private)?;
+    let mut file = AtomicFile::create(&cfg.write, Access::Private)?;
     file.write_all(list.as_bytes())?;
     file.commit()?;
     let mut ring = KeyRing::default();

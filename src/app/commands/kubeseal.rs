@@ -12,7 +12,7 @@ use crate::core::crypto::os_rng;
 use crate::core::manifest::{Format, Manifest, output};
 use crate::core::sealing::seal_secret;
 use crate::error::{Error, Origin, Result};
-use crate::io::atomic::Mode;
+use crate::io::atomic::Access;
 
 use super::Sink;
 use super::seal::with_default_namespace;
@@ -61,7 +61,7 @@ pub(super) fn seal(cfg: &SealConfig) -> Result<()> {
             ),
         ));
     }
-    let mut sink = Sink::open(&cfg.output, Mode::Keep)?;
+    let mut sink = Sink::open(&cfg.output, Access::Keep)?;
     sink.write(out.as_bytes())?;
     sink.finish()?;
     if crate::error::verbosity() >= 1 {

@@ -11,7 +11,7 @@ use crate::core::value_dates::{self, VALUE_DATES_ANNOTATION};
 use crate::core::wire;
 use crate::error::{Error, Origin, Result};
 use crate::io::rewrite::Rewrite;
-use crate::yaml::edit::{self, Change};
+use crate::yaml::patch::{self, Change};
 
 use serde_json::{Map, Value};
 
@@ -168,7 +168,7 @@ pub(super) fn run(cfg: &MergeConfig) -> Result<()> {
             target.name
         ),
     }
-    let text = edit::apply_changes(&target.text, &span, &changes)
+    let text = patch::apply_changes(&target.text, &span, &changes)
         .map_err(|e| Error::input(&doc.origin, e.to_string(), None))?;
     let text = merge_template_metadata(&target, span.index, text, &secret_meta)?;
     rewrite.write(&text)

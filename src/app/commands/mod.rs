@@ -223,7 +223,7 @@ pub(crate) enum Sink {
 impl Sink {
     pub(crate) fn open(
         output: &crate::app::config::Output,
-        mode: crate::io::atomic::Mode,
+        mode: crate::io::atomic::Access,
     ) -> Result<Sink> {
         Ok(match output {
             crate::app::config::Output::File(p) => Sink::File(

@@ -43,7 +43,7 @@ pub(super) fn run(cfg: &RawConfig) -> Result<()> {
     let label = cfg.scope.label(&namespace, &name);
     let sealed = wire::seal(&cert.key, &label, &value, &mut os_rng())
         .map_err(|e| Error::usage(format!("cannot seal the value: {e}"), None))?;
-    let mut out = super::Sink::open(&cfg.output, crate::io::atomic::Mode::Keep)?;
+    let mut out = super::Sink::open(&cfg.output, crate::io::atomic::Access::Keep)?;
     out.write(sealed.as_bytes())?;
     out.finish()
 }

@@ -10,7 +10,7 @@ use crate::core::keyring::KeyRing;
 use crate::error::{Origin, Result};
 use crate::io::rewrite::Rewrite;
 use crate::repo::inspect::{
-    FileReport, ItemReport, LastKey, Mode, Problem, ProblemKind, SealedReport, inspect_file,
+    FileReport, ItemReport, LastKey, Pass, Problem, ProblemKind, SealedReport, inspect_file,
     inspect_read,
 };
 use crate::repo::walk::{self, WalkProblem};
@@ -44,7 +44,7 @@ pub(super) fn scan(
     paths: &[PathBuf],
     follow: bool,
     ring: &KeyRing,
-    mode: Mode<'_>,
+    mode: Pass<'_>,
     reporter: &Reporter,
     then: impl Fn(&mut FileReport, Option<&Rewrite>) + Sync,
 ) -> Result<Scan> {
@@ -64,7 +64,7 @@ pub(super) fn scan(
             // A reseal reads and rewrites the file under its lock, so a
             // concurrent merge or reseal of it is not lost.
             let rewrite = match mode {
-                Mode::Reseal(_) => Some(Rewrite::lock_at(&file.path, &file.real)),
+                Pass::Reseal(_) => Some(Rewrite::lock_at(&file.path, &file.real)),
                 _ => None,
             };
             let mut rewrite = match rewrite.transpose() {

@@ -11,7 +11,7 @@ use crate::core::certificate::format_date;
 use crate::core::crypto::Backend;
 use crate::core::keyring::KeyRing;
 use crate::error::{Error, Result};
-use crate::repo::inspect::{FileReport, Mode, Problem, ProblemKind, Target};
+use crate::repo::inspect::{FileReport, Pass, Problem, ProblemKind, ResealTarget};
 use crate::report::Reporter;
 use serde_json::json;
 
@@ -36,7 +36,7 @@ pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
         &cfg.paths,
         cfg.follow,
         &ring,
-        Mode::Reseal(&target),
+        Pass::Reseal(&target),
         &reporter,
         |report, rewrite| {
             if cfg.dry_run {
@@ -74,7 +74,7 @@ pub(super) fn run(cfg: &ResealConfig) -> Result<()> {
 
 /// The certificate to reseal for: `--cert`, or the certificate of the
 /// newest key (latest NotBefore). Expired certificates are refused.
-pub(crate) fn target(ring: &KeyRing, cert: Option<&CertSource>) -> Result<Target> {
+pub(crate) fn target(ring: &KeyRing, cert: Option<&CertSource>) -> Result<ResealTarget> {
     let cert = match cert {
         Some(source) => {
             super::load_sealing_cert(&crate::app::config::SealingCert::unpinned(source.clone()))?
@@ -91,7 +91,7 @@ pub(crate) fn target(ring: &KeyRing, cert: Option<&CertSource>) -> Result<Target
         }
     };
     let key = ring.for_certificate(&cert).and_then(|k| ring.index_of(k));
-    Ok(Target { cert, key })
+    Ok(ResealTarget { cert, key })
 }
 
 /// The counts of a run.
@@ -133,7 +133,7 @@ impl Summary {
     }
 }
 
-fn summarize(scan: &Scan, target: &Target) -> Summary {
+fn summarize(scan: &Scan, target: &ResealTarget) -> Summary {
     let mut s = Summary {
         files: scan.files.len(),
         sealed: scan.sealed_count(),
@@ -159,7 +159,7 @@ fn summarize(scan: &Scan, target: &Target) -> Summary {
 }
 
 /// Items resealed in a file, and items already current.
-fn file_counts(file: &FileReport, target: &Target) -> (usize, usize) {
+fn file_counts(file: &FileReport, target: &ResealTarget) -> (usize, usize) {
     let items: usize = file.sealed.iter().map(|s| s.resealed).sum();
     let current: usize = file
         .sealed
@@ -170,7 +170,12 @@ fn file_counts(file: &FileReport, target: &Target) -> (usize, usize) {
     (items, current)
 }
 
-fn print_report(scan: &Scan, target: &Target, dry_run: bool, reporter: &Reporter) -> Result<()> {
+fn print_report(
+    scan: &Scan,
+    target: &ResealTarget,
+    dry_run: bool,
+    reporter: &Reporter,
+) -> Result<()> {
     repo::print_walk_problems(scan, reporter);
     let mut out = String::new();
     for file in &scan.files {
@@ -201,7 +206,7 @@ fn print_report(scan: &Scan, target: &Target, dry_run: bool, reporter: &Reporter
 /// and the counts, as one object on standard output.
 fn print_json(
     scan: &Scan,
-    target: &Target,
+    target: &ResealTarget,
     summary: &Summary,
     dry_run: bool,
     reporter: &Reporter,

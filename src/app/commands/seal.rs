@@ -11,7 +11,7 @@ use crate::core::crypto::os_rng;
 use crate::core::manifest::{self, Document, Format, Kind, Manifest, output};
 use crate::core::sealing::{SealParams, seal_secret, seal_secret_parallel};
 use crate::error::{Error, Result};
-use crate::io::atomic::Mode;
+use crate::io::atomic::Access;
 use crate::io::rewrite::Rewrite;
 use crate::repo::template::Vars;
 use crate::yaml::split::DocSpan;
@@ -92,7 +92,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
             }
             (output, _) => {
                 if sink.is_none() {
-                    sink = Some(Sink::open(output, Mode::Keep)?);
+                    sink = Some(Sink::open(output, Access::Keep)?);
                 }
                 let sink = sink.as_mut().expect("opened above");
                 seal_input(&input, format, &params, cert, &mut |s: &str| {

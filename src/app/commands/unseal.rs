@@ -10,7 +10,7 @@ use crate::core::crypto::Backend;
 use crate::core::manifest::{self, Format, Kind, Manifest, output};
 use crate::core::opening::unseal_document;
 use crate::error::{Error, Origin, Result};
-use crate::io::atomic::{AtomicFile, Mode};
+use crate::io::atomic::{Access, AtomicFile};
 
 use super::{Sink, create_private_dir};
 
@@ -73,7 +73,7 @@ pub(super) fn run(cfg: &UnsealConfig) -> Result<()> {
         ));
     }
     // Plaintext: a file is created 0600.
-    let mut sink = Sink::open(&cfg.output, Mode::Private)?;
+    let mut sink = Sink::open(&cfg.output, Access::Private)?;
     sink.write(text.as_bytes())?;
     sink.finish()
 }
@@ -170,7 +170,7 @@ fn write_dir(dir: &Path, secrets: &[(Origin, Value)], format: Format) -> Result<
     let mut pending = Vec::new();
     for (path, secret) in &planned {
         let text = zeroize::Zeroizing::new(render(std::slice::from_ref(*secret), format));
-        let mut file = AtomicFile::create(path, Mode::Private)?;
+        let mut file = AtomicFile::create(path, Access::Private)?;
         file.write_all(text.as_bytes())?;
         pending.push(file);
     }

@@ -8,7 +8,7 @@ use crate::core::crypto::Backend;
 use serde_json::json;
 
 use crate::error::{Error, Origin, Result};
-use crate::repo::inspect::Mode;
+use crate::repo::inspect::Pass;
 use crate::report::Reporter;
 use crate::report::terminal::escape_text;
 
@@ -21,7 +21,7 @@ pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
         &cfg.paths,
         cfg.follow,
         &ring,
-        Mode::Inspect,
+        Pass::Inspect,
         &reporter,
         |_, _| {},
     )?;

@@ -787,11 +787,11 @@ pub fn stdin_path() -> PathBuf {
 }
 
 mod certs;
+mod dropin;
 pub(crate) mod interactive;
-mod kubeseal;
-mod seal;
+mod jobs;
 
 pub use certs::resolve_certs;
 use certs::{flag_pins, one_cert, resolve_fetch};
-pub use kubeseal::resolve_kubeseal;
-use seal::{resolve_create, resolve_seal};
+pub use dropin::resolve_kubeseal;
+use jobs::{resolve_create, resolve_seal};

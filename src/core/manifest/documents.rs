@@ -11,7 +11,7 @@ use crate::error::{Error, Origin, Result};
 use crate::io::input::Input;
 use crate::limits::{MAX_ALIASES, MAX_DOCUMENT_NODES, MAX_SCALAR_BYTES, MAX_TOTAL_NODES};
 use crate::limits::{MAX_DEPTH, MAX_DOCUMENTS};
-use crate::yaml::error::SourceError;
+use crate::yaml::source_error::SourceError;
 use crate::yaml::split::{self, DocSpan, Format};
 
 /// One input read as a manifest: its text (an [`Input`]) and its format.

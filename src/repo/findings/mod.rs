@@ -26,7 +26,7 @@ mod file;
 pub mod gitdates;
 mod helm;
 mod kustomize;
-mod sealed;
+mod sealed_checks;
 
 pub use document::CONTROLLER_KEY_LABEL;
 pub use file::{check_bytes, check_file, may_hold_secrets};

@@ -4,11 +4,11 @@ use std::path::Path;
 
 use crate::test_fixtures::fixture;
 
-fn setup() -> (KeyRing, Target) {
+fn setup() -> (KeyRing, ResealTarget) {
     let ring = KeyRing::load(&[fixture("keys/backup-list.yaml")], Backend::default()).unwrap();
     let cert = ring.newest().unwrap().cert.clone().unwrap();
     let key = ring.for_certificate(&cert).and_then(|k| ring.index_of(k));
-    (ring, Target { cert, key })
+    (ring, ResealTarget { cert, key })
 }
 
 fn file(dir: &Path, name: &str, text: &str) -> WalkedFile {
@@ -30,7 +30,7 @@ fn a_sealed_secret_in_a_list_is_read_but_not_rewritten() {
     .unwrap();
     let list = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": [sealed]});
     let f = file(dir.path(), "list.json", &list.to_string());
-    let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::default());
+    let report = inspect_file(&f, &ring, Pass::Inspect, &LastKey::default());
     assert!(!report.failed(), "{report:?}");
     let old = ring
         .keys
@@ -38,7 +38,7 @@ fn a_sealed_secret_in_a_list_is_read_but_not_rewritten() {
         .position(|k| k.source.contains("item 1"))
         .unwrap();
     assert!(report.sealed[0].items.iter().all(|i| i.opened == Ok(old)));
-    let report = inspect_file(&f, &ring, Mode::Reseal(&target), &LastKey::default());
+    let report = inspect_file(&f, &ring, Pass::Reseal(&target), &LastKey::default());
     assert_eq!(
         report.sealed[0].problem.as_ref().map(|p| p.kind),
         Some(ProblemKind::NotEditable)
@@ -60,7 +60,7 @@ fn a_wrong_annotation_is_only_a_hint() {
                 1,
             );
     let f = file(dir.path(), "a.yaml", &text);
-    let report = inspect_file(&f, &ring, Mode::Reseal(&target), &LastKey::default());
+    let report = inspect_file(&f, &ring, Pass::Reseal(&target), &LastKey::default());
     assert!(!report.failed(), "{report:?}");
     assert!(
         report.sealed[0]
@@ -106,7 +106,7 @@ fn the_certificate_record_is_tried_first() {
     let probe = KeyRing::load(&[fixture("keys/old/key.yaml")], Backend::default()).unwrap();
     let fp = probe.keys[0].cert.as_ref().unwrap().fingerprint.to_string();
     let (ring, f, old) = old_key_file(dir.path(), Some(&fp));
-    let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::default());
+    let report = inspect_file(&f, &ring, Pass::Inspect, &LastKey::default());
     assert!(!report.failed(), "{report:?}");
     assert!(report.sealed[0].items.iter().all(|i| i.opened == Ok(old)));
     assert!(items(&report) > 1);
@@ -129,7 +129,7 @@ fn the_key_active_at_the_commit_date_is_tried_first() {
     assert_eq!(ring.active_at(new_start), Some(1 - old));
     assert_eq!(ring.active_at(old_start - 1), None);
     let dates = HashMap::from([(f.path.clone(), old_start + 60)]);
-    let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::with_dates(dates));
+    let report = inspect_file(&f, &ring, Pass::Inspect, &LastKey::with_dates(dates));
     assert!(!report.failed(), "{report:?}");
     assert_eq!(ring.stats.private(), items(&report) as u64);
     assert_eq!(ring.stats.failed(), 0);
@@ -140,14 +140,14 @@ fn the_folder_key_is_tried_first_for_the_next_file() {
     let dir = tempfile::tempdir().unwrap();
     let (ring, f, _) = old_key_file(dir.path(), None);
     let last = LastKey::default();
-    inspect_file(&f, &ring, Mode::Inspect, &last);
+    inspect_file(&f, &ring, Pass::Inspect, &last);
     let before = ring.stats.private();
     let g = file(
         dir.path(),
         "b.yaml",
         &std::fs::read_to_string(&f.path).unwrap(),
     );
-    let report = inspect_file(&g, &ring, Mode::Inspect, &last);
+    let report = inspect_file(&g, &ring, Pass::Inspect, &last);
     assert!(!report.failed());
     assert_eq!(ring.stats.private() - before, items(&report) as u64);
 }
@@ -192,7 +192,7 @@ fn no_private_key_operation_runs_once_the_budget_is_spent() {
         .replace("namespace: payments", "namespace: elsewhere");
     let dir = tempfile::tempdir().unwrap();
     let f = file(dir.path(), "a.yaml", &text);
-    let report = inspect_file(&f, &ring, Mode::Inspect, &LastKey::default());
+    let report = inspect_file(&f, &ring, Pass::Inspect, &LastKey::default());
     let kinds: Vec<_> = report.sealed[0]
         .items
         .iter()

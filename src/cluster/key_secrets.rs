@@ -13,8 +13,8 @@ use serde_json::Value;
 
 use super::ClusterOptions;
 use super::client::{ApiClient, ApiRequest, encode_query_value};
-use super::controller::{check_name, status_error};
-use super::error::ClusterError;
+use super::cluster_error::ClusterError;
+use super::controller_api::{check_name, status_error};
 use super::kubeconfig::{Environment, resolve};
 use crate::core::crypto::Backend;
 pub use crate::core::keyring::KEY_LABEL;

@@ -9,7 +9,7 @@ use k8s_openapi::api::core::v1::Service;
 
 use super::ClusterOptions;
 use super::client::{ApiClient, ApiRequest, ApiResponse, encode_query_value, response_message};
-use super::error::{ClusterError, ServiceRef};
+use super::cluster_error::{ClusterError, ServiceRef};
 use super::kubeconfig::{Environment, resolve};
 
 /// Largest certificate accepted from `/v1/cert.pem` (see [`crate::limits`]).

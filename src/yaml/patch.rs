@@ -6,13 +6,13 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::yaml::error::SourceError;
 use crate::yaml::events::doc_text;
 use crate::yaml::insert::insert_edits;
 use crate::yaml::lines::{line_col, line_start};
 use crate::yaml::scalar::{
     ValueStyle, block_scalar_header, json_string, needs_escape, yaml_scalar,
 };
+use crate::yaml::source_error::SourceError;
 use crate::yaml::spans::{
     EncryptedDataSpans, ItemSpan, MappingStyle, annotation_span, encrypted_data_spans,
 };
