@@ -9,7 +9,6 @@ use crate::core::certificate::format_date;
 use crate::core::crypto::Backend;
 use crate::core::keyring::{KeyEntry, KeyRing};
 use crate::error::{Error, Result};
-use crate::repo::inspect::Pass;
 use crate::report::Reporter;
 
 use super::Stdout;
@@ -24,15 +23,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
     }
     let ring = cfg.keys.load(Backend::default())?;
     let reporter = Reporter::new();
-    let scan = repo::scan(
-        &cfg.paths,
-        cfg.follow,
-        &ring,
-        Pass::Inspect,
-        &reporter,
-        |_, _| {},
-    )?;
-    repo::print_walk_problems(&scan, &reporter);
+    let scan = repo::inspect_all(&cfg.paths, cfg.follow, &ring, &reporter)?;
     let audit = Audit::new(&scan, &ring);
     let text = if cfg.json {
         crate::core::manifest::output::to_go_json(&audit.to_json(&scan, &ring))

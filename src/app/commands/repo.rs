@@ -16,6 +16,19 @@ use crate::repo::inspect::{
 use crate::repo::walk::{self, WalkProblem};
 use crate::report::{Code, Diagnostic, Reporter};
 
+/// Opens every SealedSecret of the files under `paths` with `ring` and
+/// reports the files the walk could not read (`validate`, `audit`).
+pub(super) fn inspect_all(
+    paths: &[PathBuf],
+    follow: bool,
+    ring: &KeyRing,
+    reporter: &Reporter,
+) -> Result<Scan> {
+    let scan = scan(paths, follow, ring, Pass::Inspect, reporter, |_, _| {})?;
+    print_walk_problems(&scan, reporter);
+    Ok(scan)
+}
+
 /// A finished scan.
 pub(super) struct Scan {
     /// Paths the walk could not get through, and whether each is only a

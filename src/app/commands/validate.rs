@@ -8,7 +8,6 @@ use crate::core::crypto::Backend;
 use serde_json::json;
 
 use crate::error::{Error, Origin, Result};
-use crate::repo::inspect::Pass;
 use crate::report::Reporter;
 use crate::report::terminal::escape_text;
 
@@ -17,15 +16,7 @@ use super::repo;
 pub(super) fn run(cfg: &ValidateConfig) -> Result<()> {
     let ring = cfg.keys.load(Backend::default())?;
     let reporter = Reporter::new();
-    let scan = repo::scan(
-        &cfg.paths,
-        cfg.follow,
-        &ring,
-        Pass::Inspect,
-        &reporter,
-        |_, _| {},
-    )?;
-    repo::print_walk_problems(&scan, &reporter);
+    let scan = repo::inspect_all(&cfg.paths, cfg.follow, &ring, &reporter)?;
     let mut out = String::new();
     let mut valid_json = Vec::new();
     let (mut valid, mut invalid, mut bad_files) = (0usize, 0usize, 0usize);
