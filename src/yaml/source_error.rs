@@ -9,7 +9,7 @@ use crate::limits::MAX_DEPTH;
 use crate::limits::MAX_DOCUMENTS;
 use crate::yaml::lines::line_col;
 #[cfg(doc)]
-use crate::yaml::{edit::Change, split::DocSpan};
+use crate::yaml::{patch::Change, split::DocSpan};
 
 /// Why a text could not be read or edited.
 ///
