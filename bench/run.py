@@ -182,10 +182,10 @@ def cargo_target_dir() -> Path:
     return Path(json.loads(meta.stdout)["target_directory"])
 
 
-def build():
-    print("building: cargo build --profile dist --bin sealant --example rsa_op_time", flush=True)
+def build(profile: str):
+    print(f"building: cargo build --profile {profile} --bin sealant --example rsa_op_time", flush=True)
     subprocess.run(
-        ["cargo", "build", "--profile", "dist", "--bin", "sealant", "--example", "rsa_op_time"],
+        ["cargo", "build", "--profile", profile, "--bin", "sealant", "--example", "rsa_op_time"],
         cwd=REPO,
         check=True,
     )
@@ -320,6 +320,11 @@ def machine_description() -> dict:
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-build", action="store_true", help="use the binaries already built")
+    ap.add_argument(
+        "--profile",
+        default="dist",
+        help="the cargo profile to build and measure (default: dist, as published; release builds faster)",
+    )
     ap.add_argument("--runs", type=int, default=5, help="runs of (a), (b), (c); the median is reported")
     ap.add_argument("--small-runs", type=int, default=101, help="runs of (d)")
     ap.add_argument("--json", type=Path, help="also write the results here")
@@ -335,8 +340,8 @@ def main():
     args = ap.parse_args()
 
     if not args.no_build:
-        build()
-    target = cargo_target_dir() / "dist"
+        build(args.profile)
+    target = cargo_target_dir() / args.profile
     sealant = args.sealant.resolve() if args.sealant else target / "sealant"
     example = target / "examples" / "rsa_op_time"
     for p in (sealant, example):

@@ -4,9 +4,9 @@
 //!
 //! - [`split`]: the format of a stream and the spans of its documents;
 //! - [`spans`]: where `spec.encryptedData`'s items and an annotation are;
-//! - [`edit`] (and `insert`): byte-exact in-place changes of those values;
+//! - [`patch`] (and `insert`): byte-exact in-place changes of those values;
 //! - [`scalar`]: scalar styles, quoting and writing new values;
-//! - [`error`]: [`source_error::SourceError`], which never quotes content;
+//! - [`source_error`]: [`source_error::SourceError`], which never quotes content;
 //! - [`plain`]: the fast path for the plain YAML kubectl writes;
 //! - [`located`]: a document as a tree of nodes that know their lines;
 //! - `events` (the one walk over the parser's events that the readers drive)

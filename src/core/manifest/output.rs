@@ -43,23 +43,19 @@ pub fn to_yaml_document(value: &Value) -> String {
 pub fn to_yaml_document_by_crate(value: &Value) -> String {
     let mut out = String::with_capacity(1024 + crate::yaml::plain::string_bytes(value));
     out.push_str("---\n");
-    serde_saphyr::to_fmt_writer_with_options(&mut out, &Sorted(value), yaml_writer_options())
-        .expect("serializing a JSON value to YAML cannot fail");
+    serde_saphyr::to_fmt_writer_with_options(
+        &mut out,
+        &Sorted(value),
+        crate::yaml::plain::writer_options(),
+    )
+    .expect("serializing a JSON value to YAML cannot fail");
     out
 }
 
 /// A YAML document with its keys in their current order, no separator.
 pub fn to_yaml_unsorted(value: &Value) -> String {
-    serde_saphyr::to_string_with_options(value, yaml_writer_options())
+    serde_saphyr::to_string_with_options(value, crate::yaml::plain::writer_options())
         .expect("serializing a JSON value to YAML cannot fail")
-}
-
-fn yaml_writer_options() -> serde_saphyr::SerializerOptions {
-    let mut options = serde_saphyr::SerializerOptions::default();
-    // Ciphertexts are long; never fold them over several lines.
-    options.min_fold_chars = usize::MAX;
-    options.folded_wrap_chars = usize::MAX;
-    options
 }
 
 /// A copy of `value` with every object's keys sorted.
@@ -207,8 +203,11 @@ mod tests {
     #[test]
     fn the_sorted_view_writes_what_the_sorted_copy_writes() {
         let v = json!({"z": [{"b": 1, "a": null}, "x"], "a": {"d": "true", "c": {}}, "m": []});
-        let copy =
-            serde_saphyr::to_string_with_options(&sort_keys(&v), yaml_writer_options()).unwrap();
+        let copy = serde_saphyr::to_string_with_options(
+            &sort_keys(&v),
+            crate::yaml::plain::writer_options(),
+        )
+        .unwrap();
         assert_eq!(to_yaml_document(&v), format!("---\n{copy}"));
     }
 
