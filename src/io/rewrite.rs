@@ -15,7 +15,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::io::atomic::{self, AtomicFile, Lock, PendingFile};
 use crate::io::input::{Input, with_bom};
 
@@ -29,7 +29,61 @@ pub struct Rewrite {
     real: PathBuf,
     /// Whether the text read had a byte-order mark.
     had_bom: bool,
+    /// The file as it was read (a regular file only).
+    stamp: Option<Stamp>,
     _lock: Lock,
+}
+
+/// What a regular file was when it was read: which file, how long, when
+/// last changed. The rewrite lock keeps other sealant runs out; this tells
+/// when another program changed or removed the file before it is replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    id: (u64, u64),
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        if !meta.is_file() {
+            return None;
+        }
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let id = (0, 0);
+        Some(Stamp {
+            id,
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+
+    /// An error when the file at `path` (as given; links followed) is no
+    /// longer the file this stamp was taken of, unchanged.
+    pub fn check(&self, path: &Path) -> Result<()> {
+        let now = match std::fs::metadata(path) {
+            Ok(meta) => Stamp::of(&meta),
+            Err(source) => {
+                return Err(Error::Read {
+                    path: path.display().to_string(),
+                    source,
+                });
+            }
+        };
+        if now.as_ref() == Some(self) {
+            return Ok(());
+        }
+        Err(Error::input(
+            &crate::error::Origin::file(path.display().to_string()),
+            "the file was changed or replaced by another program while sealant ran; it was left as that program wrote it, and nothing was written",
+            Some("run the command again".to_string()),
+        ))
+    }
 }
 
 impl Rewrite {
@@ -48,6 +102,7 @@ impl Rewrite {
             path: path.to_path_buf(),
             real: real.to_path_buf(),
             had_bom: false,
+            stamp: None,
             _lock: lock,
         })
     }
@@ -65,7 +120,15 @@ impl Rewrite {
         let mut input = Input::read(Some(&self.path))?;
         input.real = Some(self.real.clone());
         self.had_bom = input.had_bom;
+        self.stamp = std::fs::metadata(&self.path)
+            .ok()
+            .and_then(|m| Stamp::of(&m));
         Ok(input)
+    }
+
+    /// The file as it was read, when it is a regular file.
+    pub fn stamp(&self) -> Option<Stamp> {
+        self.stamp.clone()
     }
 
     /// The path as given.

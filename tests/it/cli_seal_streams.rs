@@ -199,6 +199,85 @@ fn in_place_over_many_files_is_all_or_nothing() {
     );
 }
 
+#[test]
+fn in_place_over_many_files_seals_each_file_as_alone() {
+    // Sealed on every core at once, each file must still come out as if
+    // sealed on its own: its documents in order, its comments kept, a file
+    // without a Secret left byte for byte, a file named twice sealed twice.
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    let mut texts = Vec::new();
+    for i in 0..48 {
+        let p = dir.path().join(format!("f{i:02}.yaml"));
+        let text = match i {
+            7 => config_map(i),
+            9 => format!(
+                "{}---\n{}---\n{}",
+                secret(900, 1),
+                config_map(i),
+                secret(901, 3)
+            ),
+            _ => secret(i, 1 + i % 3),
+        };
+        std::fs::write(&p, &text).unwrap();
+        paths.push(p);
+        texts.push(text);
+    }
+    let mut args = paths.clone();
+    args.push(paths[5].clone());
+    let out = sealant()
+        .args(["seal", "-i", "--cert"])
+        .arg(fixture(SMALL_CRT))
+        .args(&args)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("f07.yaml: no Secret found; left as it is"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&paths[7]).unwrap(), texts[7]);
+    for (i, p) in paths.iter().enumerate() {
+        if i == 7 {
+            continue;
+        }
+        let sealed = std::fs::read_to_string(p).unwrap();
+        let opened = unseal_small(&sealed);
+        let secrets: Vec<&Value> = opened.iter().filter(|d| d["kind"] == "Secret").collect();
+        match i {
+            9 => {
+                assert!(sealed.contains("# comment 9 stays"), "{sealed}");
+                let names: Vec<String> = yaml_docs(&sealed)
+                    .iter()
+                    .map(|d| d["metadata"]["name"].as_str().unwrap().to_string())
+                    .collect();
+                assert_eq!(names, ["s900", "c9", "s901"]);
+                assert_eq!(secrets.len(), 2);
+                assert_eq!(secrets[1]["data"]["k2"], encode_base64(b"value 901.2"));
+            }
+            5 => {
+                // Named twice: two SealedSecrets of the same Secret.
+                assert_eq!(yaml_docs(&sealed).len(), 2, "{sealed}");
+                assert_eq!(secrets.len(), 2);
+            }
+            _ => {
+                assert_eq!(secrets.len(), 1, "{sealed}");
+                assert_eq!(secrets[0]["metadata"]["name"], format!("s{i}"));
+                let data = secrets[0]["data"].as_object().unwrap();
+                assert_eq!(data.len(), 1 + i % 3);
+                assert_eq!(data["k0"], encode_base64(format!("value {i}.0").as_bytes()));
+            }
+        }
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        48,
+        "no temp file left"
+    );
+}
+
 fn encode_base64(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
