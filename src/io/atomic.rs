@@ -225,16 +225,21 @@ pub struct Lock {
 type FileId = (u64, u64);
 
 /// The files this process holds locks on: asking again for one (the same
-/// file named twice, or through a link) must not wait for itself.
-static HELD: std::sync::Mutex<Vec<FileId>> = std::sync::Mutex::new(Vec::new());
+/// file named twice, or through a link) must not wait for itself. Threads
+/// check it and take a lock under its mutex, so two threads asking for one
+/// file at once do not both try the file's lock (one would wait for the
+/// other for the whole run).
+static HELD: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<FileId>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn held() -> std::sync::MutexGuard<'static, std::collections::HashSet<FileId>> {
+    HELD.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 impl Drop for Lock {
     fn drop(&mut self) {
         if let Some((_, id)) = self.held.take() {
-            let mut held = HELD.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(i) = held.iter().position(|h| *h == id) {
-                held.swap_remove(i);
-            }
+            held().remove(&id);
         }
     }
 }
@@ -267,12 +272,16 @@ pub fn lock(path: &Path) -> Result<Lock> {
             return Ok(NO_LOCK);
         }
         let id = file_id(&meta);
-        if HELD.lock().unwrap_or_else(|e| e.into_inner()).contains(&id) {
+        let mut mine = held();
+        if mine.contains(&id) {
             return Ok(NO_LOCK);
         }
         match file.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
+                // Another process holds it (this one would have it in
+                // HELD): wait without keeping other threads out.
+                drop(mine);
                 if !told {
                     crate::note!(
                         "sealant: {} is being rewritten by another sealant run; waiting for it",
@@ -284,6 +293,12 @@ pub fn lock(path: &Path) -> Result<Lock> {
                     path: path.display().to_string(),
                     source,
                 })?;
+                mine = held();
+                if mine.contains(&id) {
+                    // Not possible (the other process held it), but never
+                    // two locks on one file in this process.
+                    return Ok(NO_LOCK);
+                }
             }
             Err(fs::TryLockError::Error(source)) => {
                 return Err(Error::Write {
@@ -295,7 +310,7 @@ pub fn lock(path: &Path) -> Result<Lock> {
         // The run we waited for replaced the file: the lock is on the old
         // one. Lock the new one.
         if fs::metadata(&real).is_ok_and(|now| file_id(&now) == id) {
-            HELD.lock().unwrap_or_else(|e| e.into_inner()).push(id);
+            mine.insert(id);
             return Ok(Lock {
                 held: Some((file, id)),
             });
