@@ -6,8 +6,8 @@
 //!
 //! ```no_run
 //! # #[cfg(feature = "cluster")]
-//! # fn main() -> Result<(), sealant::cluster::ClusterError> {
-//! use sealant::cluster::{ClusterOptions, Controller};
+//! # fn main() -> Result<(), sealant::internals::cluster::ClusterError> {
+//! use sealant::internals::cluster::{ClusterOptions, Controller};
 //!
 //! let options = ClusterOptions::default();
 //! let controller = Controller::connect(&options)?;
