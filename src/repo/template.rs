@@ -104,13 +104,6 @@ impl Template {
         &self.text
     }
 
-    /// Whether it uses the placeholder `var` (`"cluster"`, `"name"`...).
-    pub fn uses(&self, var: &str) -> bool {
-        self.pieces
-            .iter()
-            .any(|p| matches!(p, Piece::Var(v) if *v == var))
-    }
-
     /// The path for one output file. Values that would climb out of their
     /// place (`..`, a `/` in a name) are refused.
     pub fn render(&self, vars: &Vars) -> Result<PathBuf, String> {
@@ -166,7 +159,6 @@ mod tests {
             t.render(&vars).unwrap(),
             PathBuf::from("apps/a/prod/pay-db.secret.yaml{x}")
         );
-        assert!(t.uses("cluster") && !Template::parse("a.yaml").unwrap().uses("cluster"));
     }
 
     #[test]

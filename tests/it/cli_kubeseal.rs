@@ -288,7 +288,11 @@ fn every_help_fits_80_columns_in_a_pipe() {
         }
     }
     let mut all = Vec::new();
-    paths(&sealant::internals::app::cli::command(), Vec::new(), &mut all);
+    paths(
+        &sealant::internals::app::cli::command(),
+        Vec::new(),
+        &mut all,
+    );
     assert!(all.len() >= 20, "every command and subcommand: {all:?}");
     let mut wide = Vec::new();
     for path in &all {

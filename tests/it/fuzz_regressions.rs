@@ -57,7 +57,10 @@ fn fuzz_source_edit_tags_and_anchors_on_values_are_refused_not_mangled() {
 fn fuzz_sealed_value_one_byte_head_panicked_rsa_block_len() {
     assert_eq!(sealant::internals::core::wire::rsa_block_len("Uw==A"), None);
     assert_eq!(sealant::internals::core::wire::rsa_block_len("AA=="), None);
-    assert_eq!(sealant::internals::core::wire::rsa_block_len("AQA="), Some(256));
+    assert_eq!(
+        sealant::internals::core::wire::rsa_block_len("AQA="),
+        Some(256)
+    );
     assert_eq!(sealant::internals::core::wire::rsa_block_len("AQ"), None);
 }
 

@@ -451,6 +451,13 @@ pub struct CheckConfig {
 
 /// `validate` and `reseal` through the controller.
 #[derive(Debug, Clone)]
+#[cfg_attr(
+    not(feature = "cluster"),
+    expect(
+        dead_code,
+        reason = "read by the cluster commands only; without `cluster` the plan fails naming the feature"
+    )
+)]
 pub struct ControllerConfig {
     /// Input files; `None` is standard input.
     pub inputs: Vec<Option<PathBuf>>,
@@ -495,8 +502,22 @@ pub enum Plan {
     /// Fetch and pin the certificates of several contexts, all or nothing.
     CertFetchContexts(Vec<CertConfig>),
     /// Ask the controller whether SealedSecrets open.
+    #[cfg_attr(
+        not(feature = "cluster"),
+        expect(
+            dead_code,
+            reason = "read by the cluster commands only; without `cluster` the plan fails naming the feature"
+        )
+    )]
     ControllerValidate(ControllerConfig),
     /// Re-encrypt SealedSecrets through the controller.
+    #[cfg_attr(
+        not(feature = "cluster"),
+        expect(
+            dead_code,
+            reason = "read by the cluster commands only; without `cluster` the plan fails naming the feature"
+        )
+    )]
     ControllerReseal(ControllerConfig),
     /// Reseal SealedSecrets for a new certificate.
     Reseal(ResealConfig),
