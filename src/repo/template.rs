@@ -8,7 +8,7 @@ use std::path::PathBuf;
 pub const PLACEHOLDERS: [&str; 6] = ["cluster", "name", "namespace", "dir", "stem", "ext"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Piece {
+enum Segment {
     Text(String),
     Var(&'static str),
 }
@@ -17,7 +17,7 @@ enum Piece {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
     text: String,
-    pieces: Vec<Piece>,
+    pieces: Vec<Segment>,
 }
 
 /// The values of the placeholders for one output file.
@@ -75,9 +75,9 @@ impl Template {
                         )
                     })?;
                     if !lit.is_empty() {
-                        pieces.push(Piece::Text(std::mem::take(&mut lit)));
+                        pieces.push(Segment::Text(std::mem::take(&mut lit)));
                     }
-                    pieces.push(Piece::Var(var));
+                    pieces.push(Segment::Var(var));
                 }
                 '}' => {
                     return Err(format!(
@@ -88,7 +88,7 @@ impl Template {
             }
         }
         if !lit.is_empty() {
-            pieces.push(Piece::Text(lit));
+            pieces.push(Segment::Text(lit));
         }
         if pieces.is_empty() {
             return Err("the output template is empty".into());
@@ -110,8 +110,8 @@ impl Template {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {
-                Piece::Text(t) => out.push_str(t),
-                Piece::Var(v) => {
+                Segment::Text(t) => out.push_str(t),
+                Segment::Var(v) => {
                     let value = match *v {
                         "cluster" => &vars.cluster,
                         "name" => &vars.name,
