@@ -478,7 +478,7 @@ pub(crate) fn check_output_size(
 
 /// What one document of the input became: its output texts, how many
 /// values it held (for the input's budget), and what it was.
-type Sealed = (Vec<String>, usize, SecretCount);
+type SealedDocument = (Vec<String>, usize, SecretCount);
 
 /// Parses, seals and renders one document of the input (several for a
 /// `List`). `alone`: the only document of the input, so the only work to
@@ -492,7 +492,7 @@ fn seal_span(
     params: &SealParams,
     cert: &Certificate,
     alone: bool,
-) -> Result<Sealed> {
+) -> Result<SealedDocument> {
     let (docs, nodes) = input.span_documents(span)?;
     let split_items = alone && docs.len() == 1;
     // sealant's own commands fail closed on a document that might be a
