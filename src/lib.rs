@@ -8,7 +8,9 @@
 //! ([`Failure::print`]) and names the exit status ([`Failure::exit_code`]);
 //! an [`Error`] is a command's failure, with its hint, an [`ExitCode`] and,
 //! for input, an [`Origin`]. Everything else (the layers under `src/`, see
-//! docs/ARCHITECTURE.md) is private to the crate.
+//! docs/ARCHITECTURE.md) is private to the crate; the hidden `internals`
+//! module is the door of the crate's own tests, benches and fuzz targets,
+//! with no stability promise.
 //!
 //! ```no_run
 //! if let Err(failure) = sealant::run(std::env::args_os().collect()) {
