@@ -8,11 +8,11 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use sealant::core::certificate::Certificate;
-use sealant::core::crypto::{Backend, os_rng};
-use sealant::core::manifest::{Format, Manifest, output};
-use sealant::core::sealing::{SealParams, seal_secret, seal_secret_parallel};
-use sealant::error::Origin;
+use sealant::Origin;
+use sealant::internals::core::certificate::Certificate;
+use sealant::internals::core::crypto::{Backend, os_rng};
+use sealant::internals::core::manifest::{Format, Manifest, output};
+use sealant::internals::core::sealing::{SealParams, seal_secret, seal_secret_parallel};
 use serde_json::Value;
 
 const CERT: &str = "tests/fixtures/conformance/keys/new/tls.crt";

@@ -7,10 +7,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
-use sealant::core::crypto::{Backend, PrivateKey, PublicKey, os_rng};
-use sealant::core::keyring::KeyRing;
-use sealant::core::scope::Scope;
-use sealant::core::{opening, wire};
+use sealant::internals::core::crypto::{Backend, PrivateKey, PublicKey, os_rng};
+use sealant::internals::core::keyring::KeyRing;
+use sealant::internals::core::scope::Scope;
+use sealant::internals::core::{opening, wire};
 
 const KEYS: [(usize, &str); 2] = [
     (2048, "tests/fixtures/conformance/keys/small/tls.key"),

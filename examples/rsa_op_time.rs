@@ -19,7 +19,7 @@
 
 use std::time::{Duration, Instant};
 
-use sealant::core::crypto::{Backend, PrivateKey, PublicKey, os_rng};
+use sealant::internals::core::crypto::{Backend, PrivateKey, PublicKey, os_rng};
 
 const KEY_2048: &str = include_str!("../tests/fixtures/conformance/keys/small/tls.key");
 const KEY_4096: &str = include_str!("../tests/fixtures/conformance/keys/new/tls.key");

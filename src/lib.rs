@@ -2,24 +2,44 @@
 //! sealed-secrets controller unseals, byte-compatible with kubeseal, and
 //! opens them again with the controller's private keys.
 //!
-//! The binary is a thin shell over this library: [`cli`] defines the
-//! arguments, [`config`] resolves them into plain values, [`commands`] does
-//! the work, [`error`] maps failures to documented exit codes.
+//! The binary is a thin shell over this library, and the library's public
+//! API is what the binary needs: [`run`] parses the arguments and runs the
+//! command; a [`Failure`] says why it did not succeed, prints itself
+//! ([`Failure::print`]) and names the exit status ([`Failure::exit_code`]);
+//! an [`Error`] is a command's failure, with its hint, an [`ExitCode`] and,
+//! for input, an [`Origin`]. Everything else (the layers under `src/`, see
+//! docs/ARCHITECTURE.md) is private to the crate; the hidden `internals`
+//! module is the door of the crate's own tests, benches and fuzz targets,
+//! with no stability promise.
+//!
+//! ```no_run
+//! if let Err(failure) = sealant::run(std::env::args_os().collect()) {
+//!     failure.print();
+//!     std::process::exit(failure.exit_code());
+//! }
+//! ```
 
 #![forbid(unsafe_code)]
 // Errors carry their context (file, document, item, hint) for the message; they
 // are built once per failed run, so their size costs nothing measurable.
 #![allow(clippy::result_large_err)]
 
-pub mod app;
-pub mod cluster;
-pub mod core;
-pub mod error;
-pub mod io;
-pub mod limits;
-pub mod repo;
-pub mod report;
-pub mod yaml;
+mod app;
+mod cluster;
+mod core;
+mod error;
+mod io;
+mod limits;
+mod repo;
+mod report;
+mod yaml;
+
+#[doc(hidden)]
+pub mod internals;
+
+pub use error::{Error, ExitCode, Origin};
+/// `crate::note!`: a note on standard error, escaped (see `report/terminal.rs`).
+pub(crate) use report::terminal::note;
 
 /// The conformance fixtures, for unit tests.
 #[cfg(test)]
@@ -121,6 +141,29 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// Prints the failure as the `sealant` binary does: a [`Failure::Usage`]
+    /// as clap renders it (help and version to stdout, usage errors to
+    /// stderr, colors as clap decides for each stream); a [`Failure::Run`]
+    /// as `error: ...` and, when there is one, `  hint: ...` on standard
+    /// error, every control character escaped but the newlines of messages
+    /// that span lines (an exec plugin's install hint prints on lines of its
+    /// own, as kubectl prints it; a hint is one line). A closed stream is no
+    /// error of ours: nothing is printed then.
+    pub fn print(&self) {
+        match self {
+            Failure::Usage(e) => {
+                let _ = e.print();
+            }
+            Failure::Run { error, .. } => {
+                // Errors name files, Secrets and keys read from files.
+                note!("error: {}", error);
+                if let Some(hint) = error.hint() {
+                    note!("  hint: {}", report::terminal::escape(&hint));
+                }
+            }
+        }
+    }
+
     /// The process exit status.
     pub fn exit_code(&self) -> i32 {
         match self {

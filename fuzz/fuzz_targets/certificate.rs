@@ -3,8 +3,8 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sealant::core::certificate::{Certificate, Fingerprint};
-use sealant::core::crypto::Backend;
+use sealant::internals::core::certificate::{Certificate, Fingerprint};
+use sealant::internals::core::crypto::Backend;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(cert) = Certificate::parse(data, "fuzz.pem", Backend::default()) {

@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Err(e) = sealant::cluster::parse_kubeconfig_text(text) {
+        if let Err(e) = sealant::internals::cluster::parse_kubeconfig_text(text) {
             let _ = e.to_string();
         }
     }

@@ -5,7 +5,7 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sealant::core::manifest::Manifest;
+use sealant::internals::core::manifest::Manifest;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(input) = Manifest::from_bytes("fuzz.yaml", data.to_vec()) else {
@@ -14,8 +14,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(docs) = input.documents() {
         for doc in docs {
             // What every command does next with a document.
-            let _ = sealant::core::manifest::kind_of(&doc.value);
-            let _ = sealant::core::manifest::describe(&doc.value);
+            let _ = sealant::internals::core::manifest::kind_of(&doc.value);
+            let _ = sealant::internals::core::manifest::describe(&doc.value);
         }
     }
 });

@@ -5,9 +5,9 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sealant::core::manifest::yaml_options;
-use sealant::core::manifest::output;
-use sealant::yaml::{plain, split};
+use sealant::internals::core::manifest::yaml_options;
+use sealant::internals::core::manifest::output;
+use sealant::internals::yaml::{plain, split};
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {

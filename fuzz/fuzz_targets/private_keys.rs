@@ -4,8 +4,8 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sealant::core::crypto::Backend;
-use sealant::core::keyring::parse_keys_bytes;
+use sealant::internals::core::crypto::Backend;
+use sealant::internals::core::keyring::parse_keys_bytes;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(keys) = parse_keys_bytes(data, "fuzz.key", Backend::default()) {

@@ -6,8 +6,8 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use sealant::core::crypto::Backend;
-use sealant::core::keyring::{KeyRing, parse_keys_bytes};
+use sealant::internals::core::crypto::Backend;
+use sealant::internals::core::keyring::{KeyRing, parse_keys_bytes};
 
 fn ring() -> &'static KeyRing {
     static RING: OnceLock<KeyRing> = OnceLock::new();
@@ -23,11 +23,11 @@ fn ring() -> &'static KeyRing {
 fuzz_target!(|data: &[u8]| {
     // The text form, as it sits in encryptedData.
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = sealant::core::wire::rsa_block_len(text);
-        let _ = sealant::core::opening::open_value(ring(), b"payments/db", text, None);
+        let _ = sealant::internals::core::wire::rsa_block_len(text);
+        let _ = sealant::internals::core::opening::open_value(ring(), b"payments/db", text, None);
     }
     // The decoded form: the frame parser and the RSA/GCM layers directly.
-    if let Ok(frame) = sealant::core::wire::frame(data) {
-        let _ = sealant::core::wire::open(&ring().keys[0].key, b"", frame);
+    if let Ok(frame) = sealant::internals::core::wire::frame(data) {
+        let _ = sealant::internals::core::wire::open(&ring().keys[0].key, b"", frame);
     }
 });

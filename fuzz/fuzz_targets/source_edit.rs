@@ -5,9 +5,9 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sealant::yaml::patch::{Change, apply_changes};
-use sealant::yaml::spans::encrypted_data_spans;
-use sealant::yaml::split::split_documents;
+use sealant::internals::yaml::patch::{Change, apply_changes};
+use sealant::internals::yaml::spans::encrypted_data_spans;
+use sealant::internals::yaml::split::split_documents;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -6,8 +6,8 @@
 //!
 //! ```no_run
 //! # #[cfg(feature = "cluster")]
-//! # fn main() -> Result<(), sealant::cluster::ClusterError> {
-//! use sealant::cluster::{ClusterOptions, Controller};
+//! # fn main() -> Result<(), sealant::internals::cluster::ClusterError> {
+//! use sealant::internals::cluster::{ClusterOptions, Controller};
 //!
 //! let options = ClusterOptions::default();
 //! let controller = Controller::connect(&options)?;
@@ -62,9 +62,7 @@ mod kubeconfig;
 #[cfg(feature = "cluster")]
 mod proxy;
 
-pub use options::{
-    ClusterOptions, DEFAULT_CONTROLLER_NAME, DEFAULT_CONTROLLER_NAMESPACE, DEFAULT_REQUEST_TIMEOUT,
-};
+pub use options::ClusterOptions;
 
 #[cfg(feature = "cluster")]
 pub use live::*;
@@ -74,15 +72,11 @@ pub use live::*;
 mod live {
     use super::*;
 
-    #[doc(hidden)]
     pub use super::client::cap_retry_delays_for_tests;
     pub use super::cluster_error::{CaSource, ClusterError, CredentialSource, ServiceRef};
-    pub use super::controller_api::{Controller, MAX_CERT_BYTES, MAX_SEALED_BYTES};
-    pub use super::key_secrets::{
-        KEY_LABEL, fetch_backup, fetch_key_secrets, fetch_key_secrets_with_env, load_key_ring,
-    };
+    pub use super::controller_api::{Controller, MAX_CERT_BYTES};
+    pub use super::key_secrets::{fetch_backup, load_key_ring};
     pub use super::kubeconfig::{Environment, context_names_with_env};
-    pub use super::proxy::ProxyEnv;
 
     /// The names of every context of the kubeconfig (from the process environment).
     pub fn context_names(options: &ClusterOptions) -> Result<Vec<String>, ClusterError> {

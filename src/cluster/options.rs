@@ -12,6 +12,7 @@ pub const DEFAULT_CONTROLLER_NAME: &str = "sealed-secrets-controller";
 /// The controller's namespace when none is given.
 pub const DEFAULT_CONTROLLER_NAMESPACE: &str = "kube-system";
 /// Bound on each request (connect, send, read the whole answer) when none is given.
+#[cfg(feature = "cluster")]
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How to reach the cluster and the controller; mirrors kubectl's and
@@ -129,6 +130,7 @@ impl std::fmt::Debug for ClusterOptions {
     }
 }
 
+#[cfg(feature = "cluster")]
 impl ClusterOptions {
     /// The request timeout in force. A zero timeout means the default.
     pub fn timeout(&self) -> Duration {
@@ -169,6 +171,7 @@ mod tests {
         let options = ClusterOptions::default();
         assert_eq!(options.controller_name, "sealed-secrets-controller");
         assert_eq!(options.controller_namespace, "kube-system");
+        #[cfg(feature = "cluster")]
         assert_eq!(options.timeout(), Duration::from_secs(30));
     }
 }

@@ -13,8 +13,6 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 use crate::core::crypto::{Backend, PublicKey};
 use crate::error::{Error, Result};
 
-pub use crate::limits::MAX_CERT_BYTES;
-
 /// PEM of one block with LF line endings (the `pem` crate writes CRLF by
 /// default; Kubernetes and the controller write LF).
 pub fn pem_lf(label: &str, der: &[u8]) -> String {

@@ -24,13 +24,6 @@ use crate::error::{Error, Result};
 /// The label that makes the controller use a Secret as a sealing key.
 pub const SEALING_KEY_LABEL: &str = crate::core::keyring::KEY_LABEL;
 
-/// The controller's defaults: `--key-size 4096`, `--key-ttl 87600h`, and
-/// Secrets named from `sealed-secrets-key` in its own namespace.
-pub const DEFAULT_BITS: usize = 4096;
-/// Ten years of 365 days, as the controller's `--key-ttl` default.
-pub const DEFAULT_VALIDITY_DAYS: i64 = 3650;
-/// The controller's usual namespace.
-pub const DEFAULT_NAMESPACE: &str = "kube-system";
 /// The prefix of the controller's key Secret names (its `generateName`).
 pub const NAME_PREFIX: &str = "sealed-secrets-key";
 

@@ -489,18 +489,6 @@ impl AtomicFile {
             })
     }
 
-    /// Flushes the written bytes to disk without making them visible, so
-    /// that a full disk shows up before any of several files is replaced.
-    pub fn sync(&self) -> Result<()> {
-        match &self.inner {
-            Inner::Temp(tmp, _) => tmp.as_file().sync_all().map_err(|source| Error::Write {
-                path: self.path.display().to_string(),
-                source,
-            }),
-            Inner::Into(_) => Ok(()),
-        }
-    }
-
     /// Flushes to disk and renames over the target.
     pub fn commit(self) -> Result<()> {
         let shown = self.path.display().to_string();

@@ -40,7 +40,7 @@ trait Io: hyper::rt::Read + hyper::rt::Write + Unpin + Send {}
 impl<T: hyper::rt::Read + hyper::rt::Write + Unpin + Send> Io for T {}
 
 /// Why a download failed, before it becomes the user's message.
-enum Failure {
+enum DownloadFailure {
     Connect(BoxError),
     Request(BoxError),
     Status(StatusCode),
@@ -79,25 +79,27 @@ pub(crate) fn fetch_url(url: &str) -> Result<Vec<u8>> {
             hint(),
         )),
         Ok(Err(failure)) => Err(match failure {
-            Failure::Connect(e) => {
+            DownloadFailure::Connect(e) => {
                 Error::cert(url, format!("cannot connect ({})", chain(&*e)), hint())
             }
-            Failure::Request(e) => {
+            DownloadFailure::Request(e) => {
                 Error::cert(url, format!("request failed ({})", chain(&*e)), hint())
             }
-            Failure::Status(status) => {
+            DownloadFailure::Status(status) => {
                 Error::cert(url, format!("the server answered {status}"), None)
             }
-            Failure::TooManyRedirects => Error::cert(
+            DownloadFailure::TooManyRedirects => Error::cert(
                 url,
                 format!("request failed (more than {MAX_REDIRECTS} redirects)"),
                 hint(),
             ),
-            Failure::BadRedirect(why) => {
+            DownloadFailure::BadRedirect(why) => {
                 Error::cert(url, format!("request failed (redirect {why})"), hint())
             }
-            Failure::Body(e) => Error::cert(url, format!("download failed ({})", chain(&*e)), None),
-            Failure::TooLarge => Error::cert(
+            DownloadFailure::Body(e) => {
+                Error::cert(url, format!("download failed ({})", chain(&*e)), None)
+            }
+            DownloadFailure::TooLarge => Error::cert(
                 url,
                 "the answer is larger than 1 MiB; that is not a certificate",
                 None,
@@ -131,14 +133,17 @@ struct Client {
 }
 
 impl Client {
-    async fn get_following_redirects(&self, mut uri: Uri) -> std::result::Result<Vec<u8>, Failure> {
+    async fn get_following_redirects(
+        &self,
+        mut uri: Uri,
+    ) -> std::result::Result<Vec<u8>, DownloadFailure> {
         let mut redirects = 0;
         loop {
             let response = self.get(&uri).await?;
             let status = response.status();
             if matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) {
                 if redirects == MAX_REDIRECTS {
-                    return Err(Failure::TooManyRedirects);
+                    return Err(DownloadFailure::TooManyRedirects);
                 }
                 redirects += 1;
                 uri = next_location(&uri, response.headers().get(LOCATION))?;
@@ -146,7 +151,7 @@ impl Client {
                 continue;
             }
             if !status.is_success() {
-                return Err(Failure::Status(status));
+                return Err(DownloadFailure::Status(status));
             }
             return read_capped(response.into_body()).await;
         }
@@ -156,15 +161,15 @@ impl Client {
     async fn get(
         &self,
         uri: &Uri,
-    ) -> std::result::Result<http::Response<hyper::body::Incoming>, Failure> {
+    ) -> std::result::Result<http::Response<hyper::body::Incoming>, DownloadFailure> {
         let proxy = self.proxies.intercept(uri);
         let io = self
             .connect(uri, proxy.as_ref())
             .await
-            .map_err(Failure::Connect)?;
+            .map_err(DownloadFailure::Connect)?;
         let (mut sender, connection) = hyper::client::conn::http1::handshake(io)
             .await
-            .map_err(|e| Failure::Request(e.into()))?;
+            .map_err(|e| DownloadFailure::Request(e.into()))?;
         tokio::spawn(connection);
         // A plain-http URL through an http proxy goes in absolute form, with
         // the proxy's credentials; everything else in origin form.
@@ -193,11 +198,11 @@ impl Client {
         }
         let request = request
             .body(Empty::<Bytes>::new())
-            .map_err(|e| Failure::Request(e.into()))?;
+            .map_err(|e| DownloadFailure::Request(e.into()))?;
         sender
             .send_request(request)
             .await
-            .map_err(|e| Failure::Request(e.into()))
+            .map_err(|e| DownloadFailure::Request(e.into()))
     }
 
     /// The connection to `uri`: direct, through an http(s) proxy (a CONNECT
@@ -271,11 +276,14 @@ where
 }
 
 /// Where a redirect points, resolved against the URL that answered it.
-fn next_location(base: &Uri, location: Option<&HeaderValue>) -> std::result::Result<Uri, Failure> {
+fn next_location(
+    base: &Uri,
+    location: Option<&HeaderValue>,
+) -> std::result::Result<Uri, DownloadFailure> {
     let location = location
         .and_then(|l| l.to_str().ok())
-        .ok_or_else(|| Failure::BadRedirect("without a readable Location".into()))?;
-    let invalid = || Failure::BadRedirect(format!("to an invalid URL {location:?}"));
+        .ok_or_else(|| DownloadFailure::BadRedirect("without a readable Location".into()))?;
+    let invalid = || DownloadFailure::BadRedirect(format!("to an invalid URL {location:?}"));
     let resolved: Uri = if location.contains("://") {
         location.parse().map_err(|_| invalid())?
     } else if location.starts_with("//") {
@@ -298,20 +306,22 @@ fn next_location(base: &Uri, location: Option<&HeaderValue>) -> std::result::Res
     };
     match resolved.scheme_str() {
         Some("http") | Some("https") => Ok(resolved),
-        _ => Err(Failure::BadRedirect(format!(
+        _ => Err(DownloadFailure::BadRedirect(format!(
             "to {location:?}, which is not an http(s) URL"
         ))),
     }
 }
 
-/// The body, or [`Failure::TooLarge`] as soon as it passes the cap.
-async fn read_capped(mut body: hyper::body::Incoming) -> std::result::Result<Vec<u8>, Failure> {
+/// The body, or [`DownloadFailure::TooLarge`] as soon as it passes the cap.
+async fn read_capped(
+    mut body: hyper::body::Incoming,
+) -> std::result::Result<Vec<u8>, DownloadFailure> {
     let mut bytes = Vec::new();
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| Failure::Body(e.into()))?;
+        let frame = frame.map_err(|e| DownloadFailure::Body(e.into()))?;
         if let Some(data) = frame.data_ref() {
             if (bytes.len() + data.len()) as u64 > MAX_CERT_BYTES {
-                return Err(Failure::TooLarge);
+                return Err(DownloadFailure::TooLarge);
             }
             bytes.extend_from_slice(data);
         }

@@ -63,13 +63,9 @@ pub fn is_manifest_name(path: &Path) -> bool {
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"))
 }
 
-/// Walks `paths`. A path that does not exist is an error (nothing is read);
-/// everything else that goes wrong is collected in [`Walk::problems`].
-pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
-    walk_with(paths, false)
-}
-
-/// [`walk`], following links out of the folders walked when `follow`.
+/// Walks `paths`, following links out of the folders walked when `follow`.
+/// A path that does not exist is an error (nothing is read); everything
+/// else that goes wrong is collected in [`Walk::problems`].
 pub fn walk_with(paths: &[PathBuf], follow: bool) -> Result<Walk> {
     for path in paths {
         if let Err(source) = std::fs::metadata(path) {
@@ -196,6 +192,11 @@ fn innermost(error: &ignore::Error) -> (Option<&Path>, &ignore::Error) {
 mod tests {
     use super::*;
     use std::fs;
+
+    /// A walk that follows no links out.
+    fn walk(paths: &[PathBuf]) -> Result<Walk> {
+        walk_with(paths, false)
+    }
 
     fn names(walk: &Walk, root: &Path) -> Vec<String> {
         walk.files

@@ -16,7 +16,8 @@ macro_rules! codes {
         }
 
         impl Code {
-            /// Every code, in documentation order.
+            /// Every code, in documentation order (for the tests).
+            #[cfg(test)]
             pub const ALL: &[Code] = &[$(Code::$name,)*];
 
             /// The stable kebab-case name (`plaintext-secret`).

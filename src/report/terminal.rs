@@ -56,20 +56,21 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
 
 /// Prints a message to standard error, escaped ([`escape_text`]), with a
 /// newline: what sealant's notes and warnings go through.
-pub fn note(message: impl AsRef<str>) {
+pub fn print_note(message: impl AsRef<str>) {
     let text = escape_text(message.as_ref());
     let mut err = std::io::stderr().lock();
     // Standard error closed: nowhere left to say so.
     let _ = writeln!(err, "{text}");
 }
 
-/// `eprintln!`, escaped: `note!("sealant: wrote {}", path)`.
-#[macro_export]
+/// `eprintln!`, escaped: `note!("sealant: wrote {}", path)`. The crate's
+/// own (`crate::note!`), not exported.
 macro_rules! note {
     ($($arg:tt)*) => {
-        $crate::report::terminal::note(format!($($arg)*))
+        $crate::report::terminal::print_note(format!($($arg)*))
     };
 }
+pub(crate) use note;
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@
 //! YAML is read with `granit_parser` (re-exported by `serde_saphyr`), whose
 //! events carry byte ranges into the source; the spans inside one JSON
 //! document come from the same parser, since JSON is YAML flow syntax (JSON
-//! streams are split with `serde_json`). [`Walk::run`] turns them into
+//! streams are split with `serde_json`). [`EventWalk::run`] turns them into
 //! nodes that know where they are (byte range and line in the whole text)
 //! and where they sit in the tree ([`Slot`]: the root, a mapping key, a
 //! mapping value with its key, a sequence item), enforces the nesting limit,
@@ -26,7 +26,7 @@ use crate::yaml::source_error::{SourceError, too_deep, yaml_error};
 use crate::yaml::split::{DocSpan, Format, detect_format};
 
 /// A node event, reduced to what the readers need.
-pub(super) enum Node<'a> {
+pub(super) enum NodeEvent<'a> {
     /// A scalar: its value, how it is written, and whether it carries a YAML
     /// tag or anchor.
     Scalar {
@@ -54,7 +54,7 @@ pub(super) struct At {
 }
 
 /// A scalar mapping key, kept until its value arrives.
-pub(super) struct Key<'a> {
+pub(super) struct PendingKey<'a> {
     /// The key, unquoted and unescaped.
     pub text: Cow<'a, str>,
     pub range: Range<usize>,
@@ -70,7 +70,7 @@ pub(super) enum Slot<'a> {
     /// A mapping key.
     Key,
     /// A mapping value, with its key when that is a scalar.
-    Value(Option<Key<'a>>),
+    Value(Option<PendingKey<'a>>),
     /// A sequence item.
     Item,
 }
@@ -97,7 +97,7 @@ pub(super) trait Visitor<'a> {
     /// [`Visitor::end`] for it, and its nodes no parent frame).
     fn node(
         &mut self,
-        node: &Node<'a>,
+        node: &NodeEvent<'a>,
         at: &At,
         slot: Slot<'a>,
         parent: Option<&mut Self::Frame>,
@@ -115,7 +115,7 @@ pub(super) trait Visitor<'a> {
 }
 
 /// One walk over (a part of) a text.
-pub(super) struct Walk<'t> {
+pub(super) struct EventWalk<'t> {
     text: &'t str,
     /// The part parsed, `text[origin..]`.
     source: &'t str,
@@ -131,14 +131,14 @@ struct Open<'a, F> {
     mapping: bool,
     expect_key: bool,
     /// The last key, while its value is read.
-    key: Option<Key<'a>>,
+    key: Option<PendingKey<'a>>,
     frame: Option<F>,
 }
 
-impl<'t> Walk<'t> {
+impl<'t> EventWalk<'t> {
     /// The whole text as a YAML stream, whatever its first character.
     pub(super) fn stream(text: &'t str) -> Self {
-        Walk {
+        EventWalk {
             text,
             source: text,
             origin: 0,
@@ -157,7 +157,7 @@ impl<'t> Walk<'t> {
         let source = doc_text(text, doc)?;
         // The format of the stream: a YAML document may well be a flow mapping.
         let format = detect_format(text);
-        Ok(Walk {
+        Ok(EventWalk {
             text,
             source,
             origin: doc.start,
@@ -170,7 +170,7 @@ impl<'t> Walk<'t> {
     /// A text of YAML or JSON whose first line is line `first_line` of a
     /// larger text, nested as deep as the parser allows.
     pub(super) fn any_depth(text: &'t str, first_line: usize) -> Self {
-        Walk {
+        EventWalk {
             text,
             source: text,
             origin: 0,
@@ -186,7 +186,7 @@ impl<'t> Walk<'t> {
     /// # Errors
     ///
     /// A syntax error, nesting deeper than [`MAX_DEPTH`] (unless
-    /// [`Walk::any_depth`]), or the first error of `visitor`.
+    /// [`EventWalk::any_depth`]), or the first error of `visitor`.
     pub(super) fn run<V: Visitor<'t>>(self, visitor: &mut V) -> Result<(), SourceError> {
         let mut stack: Vec<Open<'t, V::Frame>> = Vec::new();
         for next in Parser::new_from_str_with_options(self.source, self.options) {
@@ -207,18 +207,18 @@ impl<'t> Walk<'t> {
                     }
                     break;
                 }
-                Event::Scalar(value, style, anchor, tag) => Node::Scalar {
+                Event::Scalar(value, style, anchor, tag) => NodeEvent::Scalar {
                     value,
                     style: value_style(style),
                     tagged: anchor != 0 || tag.is_some(),
                 },
-                Event::MappingStart(style, ..) => Node::Mapping {
+                Event::MappingStart(style, ..) => NodeEvent::Mapping {
                     flow: style == StructureStyle::Flow,
                 },
-                Event::SequenceStart(style, ..) => Node::Sequence {
+                Event::SequenceStart(style, ..) => NodeEvent::Sequence {
                     flow: style == StructureStyle::Flow,
                 },
-                Event::Alias(_) | Event::UnresolvedAlias(_) => Node::Alias,
+                Event::Alias(_) | Event::UnresolvedAlias(_) => NodeEvent::Alias,
                 Event::MappingEnd | Event::SequenceEnd => {
                     if let Some(Open {
                         frame: Some(frame), ..
@@ -247,15 +247,15 @@ impl<'t> Walk<'t> {
             let parent = stack.last_mut().and_then(|o| o.frame.as_mut());
             let frame = visitor.node(&node, &at, slot, parent)?;
             match node {
-                Node::Mapping { .. } | Node::Sequence { .. } => stack.push(Open {
-                    mapping: matches!(node, Node::Mapping { .. }),
+                NodeEvent::Mapping { .. } | NodeEvent::Sequence { .. } => stack.push(Open {
+                    mapping: matches!(node, NodeEvent::Mapping { .. }),
                     expect_key: true,
                     key: None,
                     frame,
                 }),
-                Node::Scalar { value, style, .. } if is_key => {
+                NodeEvent::Scalar { value, style, .. } if is_key => {
                     if let Some(open) = stack.last_mut() {
-                        open.key = Some(Key {
+                        open.key = Some(PendingKey {
                             text: value,
                             range: at.range.clone(),
                             line: at.line,
@@ -264,7 +264,7 @@ impl<'t> Walk<'t> {
                         });
                     }
                 }
-                Node::Scalar { .. } | Node::Alias => {}
+                NodeEvent::Scalar { .. } | NodeEvent::Alias => {}
             }
             if self.max_depth.is_some_and(|max| stack.len() > max) {
                 return Err(too_deep(self.text, at.range.start));
@@ -340,7 +340,7 @@ mod tests {
 
         fn node(
             &mut self,
-            node: &Node<'t>,
+            node: &NodeEvent<'t>,
             at: &At,
             slot: Slot<'t>,
             parent: Option<&mut usize>,
@@ -353,10 +353,10 @@ mod tests {
                 Slot::Item => "item".to_owned(),
             };
             let node = match node {
-                Node::Scalar { value, tagged, .. } => format!("{value:?} tagged={tagged}"),
-                Node::Mapping { flow } => format!("mapping flow={flow}"),
-                Node::Sequence { flow } => format!("sequence flow={flow}"),
-                Node::Alias => "alias".to_owned(),
+                NodeEvent::Scalar { value, tagged, .. } => format!("{value:?} tagged={tagged}"),
+                NodeEvent::Mapping { flow } => format!("mapping flow={flow}"),
+                NodeEvent::Sequence { flow } => format!("sequence flow={flow}"),
+                NodeEvent::Alias => "alias".to_owned(),
             };
             self.0.push(format!("{slot}: {node} line {}", at.line));
             Ok(Some(parent.map_or(1, |depth| *depth + 1)))
@@ -379,7 +379,7 @@ mod tests {
             line: 3,
         };
         let mut record = Record::default();
-        Walk::document(text, &doc)
+        EventWalk::document(text, &doc)
             .unwrap()
             .run(&mut record)
             .unwrap();
@@ -410,7 +410,9 @@ mod tests {
     #[test]
     fn nesting_is_limited_unless_any_depth() {
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
-        let err = Walk::stream(&deep).run(&mut Record::default()).unwrap_err();
+        let err = EventWalk::stream(&deep)
+            .run(&mut Record::default())
+            .unwrap_err();
         assert_eq!(
             err,
             SourceError::TooDeep {
@@ -420,7 +422,7 @@ mod tests {
             }
         );
         let mut record = Record::default();
-        Walk::any_depth(&deep, 1).run(&mut record).unwrap();
+        EventWalk::any_depth(&deep, 1).run(&mut record).unwrap();
         assert_eq!(record.0.last().unwrap(), "end 1 empty=false");
     }
 
@@ -434,7 +436,7 @@ mod tests {
             }
             fn node(
                 &mut self,
-                _: &Node<'t>,
+                _: &NodeEvent<'t>,
                 _: &At,
                 _: Slot<'t>,
                 _: Option<&mut ()>,
@@ -445,7 +447,7 @@ mod tests {
         }
         // The syntax error in the second document is never read.
         let mut first = First(0);
-        Walk::stream("a: b\n---\n[").run(&mut first).unwrap();
+        EventWalk::stream("a: b\n---\n[").run(&mut first).unwrap();
         assert_eq!(first.0, 3);
     }
 }

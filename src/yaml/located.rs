@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::yaml::events::{self, At, Slot, Visitor, Walk};
+use crate::yaml::events::{self, At, EventWalk, Slot, Visitor};
 use crate::yaml::scalar::ValueStyle;
 use crate::yaml::source_error::SourceError;
 
@@ -127,7 +127,9 @@ impl Node {
 /// parse or has no content.
 pub fn parse(text: &str, first_line: usize) -> Option<Node> {
     let mut builder = Builder { root: None };
-    Walk::any_depth(text, first_line).run(&mut builder).ok()?;
+    EventWalk::any_depth(text, first_line)
+        .run(&mut builder)
+        .ok()?;
     builder.root
 }
 
@@ -146,26 +148,26 @@ impl<'t> Visitor<'t> for Builder {
 
     fn node(
         &mut self,
-        node: &events::Node<'t>,
+        node: &events::NodeEvent<'t>,
         at: &At,
         _slot: Slot<'t>,
         parent: Option<&mut Frame>,
     ) -> Result<Option<Frame>, SourceError> {
         let (line, range) = (at.line, at.range.clone());
         let kind = match node {
-            events::Node::Mapping { flow } => NodeKind::Map {
+            events::NodeEvent::Mapping { flow } => NodeKind::Map {
                 flow: *flow,
                 entries: Vec::new(),
             },
-            events::Node::Sequence { flow } => NodeKind::Seq {
+            events::NodeEvent::Sequence { flow } => NodeKind::Seq {
                 flow: *flow,
                 items: Vec::new(),
             },
-            events::Node::Scalar { value, style, .. } => NodeKind::Scalar {
+            events::NodeEvent::Scalar { value, style, .. } => NodeKind::Scalar {
                 value: value.to_string(),
                 block: matches!(style, ValueStyle::Literal | ValueStyle::Folded),
             },
-            events::Node::Alias => NodeKind::Alias,
+            events::NodeEvent::Alias => NodeKind::Alias,
         };
         let node = Node { line, range, kind };
         if matches!(node.kind, NodeKind::Map { .. } | NodeKind::Seq { .. }) {

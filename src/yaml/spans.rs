@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::yaml::events::{At, Key, Node, Slot, Visitor, Walk};
+use crate::yaml::events::{At, EventWalk, NodeEvent, PendingKey, Slot, Visitor};
 use crate::yaml::lines::{line_start, skip_blanks};
 use crate::yaml::scalar::{ValueStyle, trim_block_scalar_end};
 use crate::yaml::source_error::{SourceError, unsupported_at};
@@ -106,7 +106,7 @@ pub fn encrypted_data_spans(
         spec: None,
         found: None,
     };
-    Walk::document(text, doc)?.run(&mut finder)?;
+    EventWalk::document(text, doc)?.run(&mut finder)?;
     Ok(finder.finish())
 }
 
@@ -122,7 +122,7 @@ enum Role {
 }
 
 /// What [`DataFinder`] keeps for an open mapping or sequence.
-struct Scope {
+struct DataFrame {
     role: Role,
     /// Whether the key of interest (`spec`, `encryptedData`) was seen already.
     seen: bool,
@@ -136,7 +136,7 @@ struct Spec {
 }
 
 struct Found<'t> {
-    key: Key<'t>,
+    key: PendingKey<'t>,
     style: MappingStyle,
     start: usize,
     end: Option<usize>,
@@ -157,20 +157,21 @@ struct DataFinder<'t> {
 }
 
 impl<'t> Visitor<'t> for DataFinder<'t> {
-    type Frame = Scope;
+    type Frame = DataFrame;
 
     fn node(
         &mut self,
-        node: &Node<'t>,
+        node: &NodeEvent<'t>,
         at: &At,
         slot: Slot<'t>,
-        parent: Option<&mut Scope>,
-    ) -> Result<Option<Scope>, SourceError> {
+        parent: Option<&mut DataFrame>,
+    ) -> Result<Option<DataFrame>, SourceError> {
         let mut role = Role::Other;
         match (slot, parent) {
             (Slot::Root, _) => role = Role::Root,
             (Slot::Key, Some(parent))
-                if parent.role == Role::EncryptedData && !matches!(node, Node::Scalar { .. }) =>
+                if parent.role == Role::EncryptedData
+                    && !matches!(node, NodeEvent::Scalar { .. }) =>
             {
                 return Err(unsupported_at(
                     self.text,
@@ -181,14 +182,14 @@ impl<'t> Visitor<'t> for DataFinder<'t> {
             (Slot::Value(key), Some(parent)) => role = self.value(parent, key, node, &at.range)?,
             _ => {}
         }
-        Ok(Some(Scope { role, seen: false }))
+        Ok(Some(DataFrame { role, seen: false }))
     }
 
     fn end(
         &mut self,
-        scope: Scope,
+        scope: DataFrame,
         at: &At,
-        _parent: Option<&mut Scope>,
+        _parent: Option<&mut DataFrame>,
     ) -> Result<(), SourceError> {
         if scope.role == Role::EncryptedData
             && let Some(found) = &mut self.found
@@ -204,9 +205,9 @@ impl<'t> DataFinder<'t> {
     /// Handles a mapping value; returns the role of the mapping it starts, if any.
     fn value(
         &mut self,
-        parent: &mut Scope,
-        key: Option<Key<'t>>,
-        node: &Node<'_>,
+        parent: &mut DataFrame,
+        key: Option<PendingKey<'t>>,
+        node: &NodeEvent<'_>,
         range: &Range<usize>,
     ) -> Result<Role, SourceError> {
         let Some(key) = key else {
@@ -232,15 +233,15 @@ impl<'t> DataFinder<'t> {
         }
         parent.seen = true;
         let style = match node {
-            Node::Mapping { flow } => mapping_style(*flow),
-            Node::Alias => {
+            NodeEvent::Mapping { flow } => mapping_style(*flow),
+            NodeEvent::Alias => {
                 return Err(unsupported_at(
                     self.text,
                     range.start,
                     &format!("{name} is an alias"),
                 ));
             }
-            Node::Scalar { .. } | Node::Sequence { .. } => return Ok(Role::Other),
+            NodeEvent::Scalar { .. } | NodeEvent::Sequence { .. } => return Ok(Role::Other),
         };
         if wanted == Role::Spec {
             self.spec = Some(Spec {
@@ -268,11 +269,11 @@ impl<'t> DataFinder<'t> {
 
     fn item(
         &mut self,
-        key: Key<'_>,
-        node: &Node<'_>,
+        key: PendingKey<'_>,
+        node: &NodeEvent<'_>,
         range: &Range<usize>,
     ) -> Result<(), SourceError> {
-        let Node::Scalar { style, tagged, .. } = node else {
+        let NodeEvent::Scalar { style, tagged, .. } = node else {
             return Err(unsupported_at(
                 self.text,
                 range.start,
@@ -359,7 +360,7 @@ fn mapping_style(flow: bool) -> MappingStyle {
 /// The span of a scalar value of a mapping: for a block scalar without the
 /// indentation of the next token; for a missing value (`key:`) empty, right
 /// after the `:`.
-fn item_span(text: &str, key: Key<'_>, style: ValueStyle, range: &Range<usize>) -> ItemSpan {
+fn item_span(text: &str, key: PendingKey<'_>, style: ValueStyle, range: &Range<usize>) -> ItemSpan {
     let mut value = range.clone();
     if matches!(style, ValueStyle::Literal | ValueStyle::Folded) {
         value.end = trim_block_scalar_end(text, &value);
@@ -410,12 +411,12 @@ pub fn annotation_span(
         path: ["metadata", "annotations", key],
         found: None,
     };
-    Walk::document(text, doc)?.run(&mut finder)?;
+    EventWalk::document(text, doc)?.run(&mut finder)?;
     Ok(finder.found)
 }
 
 /// What [`PathFinder`] keeps for an open mapping or sequence.
-struct Step {
+struct PathFrame {
     /// How many path segments lead to this mapping, when it is on the path.
     depth: Option<usize>,
     /// Whether the path's next key was seen in this mapping already.
@@ -430,15 +431,15 @@ struct PathFinder<'t, const N: usize> {
 }
 
 impl<'t, const N: usize> Visitor<'t> for PathFinder<'t, N> {
-    type Frame = Step;
+    type Frame = PathFrame;
 
     fn node(
         &mut self,
-        node: &Node<'t>,
+        node: &NodeEvent<'t>,
         at: &At,
         slot: Slot<'t>,
-        parent: Option<&mut Step>,
-    ) -> Result<Option<Step>, SourceError> {
+        parent: Option<&mut PathFrame>,
+    ) -> Result<Option<PathFrame>, SourceError> {
         // Where the node sits: the depth of the path it continues, if any.
         let mut depth = None;
         match (slot, parent) {
@@ -457,7 +458,7 @@ impl<'t, const N: usize> Visitor<'t> for PathFinder<'t, N> {
                     parent.seen = true;
                     if d + 1 == N {
                         self.found = Some(self.value(key, node, &at.range)?);
-                    } else if matches!(node, Node::Alias) {
+                    } else if matches!(node, NodeEvent::Alias) {
                         return Err(unsupported_at(
                             self.text,
                             at.range.start,
@@ -470,18 +471,18 @@ impl<'t, const N: usize> Visitor<'t> for PathFinder<'t, N> {
             }
             _ => {}
         }
-        Ok(Some(Step { depth, seen: false }))
+        Ok(Some(PathFrame { depth, seen: false }))
     }
 }
 
 impl<const N: usize> PathFinder<'_, N> {
     fn value(
         &self,
-        key: Key<'_>,
-        node: &Node<'_>,
+        key: PendingKey<'_>,
+        node: &NodeEvent<'_>,
         range: &Range<usize>,
     ) -> Result<ItemSpan, SourceError> {
-        let Node::Scalar { style, .. } = node else {
+        let NodeEvent::Scalar { style, .. } = node else {
             return Err(unsupported_at(
                 self.text,
                 range.start,

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::limits::{MAX_DEPTH, MAX_DOCUMENTS};
-use crate::yaml::events::{At, Node, Slot, Visitor, Walk};
+use crate::yaml::events::{At, EventWalk, NodeEvent, Slot, Visitor};
 use crate::yaml::lines::{
     BOM, LineCounter, count_line_breaks, is_blank, line_col, line_end, line_start, skip_blanks,
 };
@@ -265,7 +265,7 @@ pub fn split_yaml(text: &str) -> Result<Vec<DocSpan>, SourceError> {
         docs: Vec::new(),
         doc: YamlDoc::default(),
     };
-    Walk::stream(text).run(&mut splitter)?;
+    EventWalk::stream(text).run(&mut splitter)?;
     Ok(splitter.docs)
 }
 
@@ -304,18 +304,18 @@ impl<'t> Visitor<'t> for Splitter<'t> {
 
     fn node(
         &mut self,
-        node: &Node<'t>,
+        node: &NodeEvent<'t>,
         at: &At,
         _slot: Slot<'t>,
         _parent: Option<&mut ()>,
     ) -> Result<Option<()>, SourceError> {
         match node {
-            Node::Mapping { .. } | Node::Sequence { .. } => {
+            NodeEvent::Mapping { .. } | NodeEvent::Sequence { .. } => {
                 self.doc.node(&at.range, at.line, false, false);
                 return Ok(Some(()));
             }
-            Node::Alias => self.doc.node(&at.range, at.line, false, false),
-            Node::Scalar { style, .. } => {
+            NodeEvent::Alias => self.doc.node(&at.range, at.line, false, false),
+            NodeEvent::Scalar { style, .. } => {
                 let block = matches!(style, ValueStyle::Literal | ValueStyle::Folded);
                 let mut range = at.range.clone();
                 if block {

@@ -311,9 +311,9 @@ fn finds_malformed_sealed_secrets() {
 }
 
 fn fingerprint(rel: &str) -> String {
-    sealant::core::certificate::Certificate::load(
+    sealant::internals::core::certificate::Certificate::load(
         fixture(rel).to_str().unwrap(),
-        sealant::core::crypto::Backend::default(),
+        sealant::internals::core::crypto::Backend::default(),
     )
     .unwrap()
     .fingerprint

@@ -391,7 +391,7 @@ fn reseal_controller_updates_the_certificate_record() {
         .success();
     let after = yaml_docs(&std::fs::read_to_string(&file).unwrap())[0].clone();
     let der = pem::parse(server.sealing_cert_pem()).unwrap();
-    let want = sealant::core::certificate::Fingerprint::of(der.contents()).to_string();
+    let want = sealant::internals::core::certificate::Fingerprint::of(der.contents()).to_string();
     assert_eq!(after["metadata"]["annotations"][key], want.as_str());
     assert_eq!(after["spec"]["template"], before["spec"]["template"]);
 }

@@ -288,7 +288,11 @@ fn every_help_fits_80_columns_in_a_pipe() {
         }
     }
     let mut all = Vec::new();
-    paths(&sealant::app::cli::command(), Vec::new(), &mut all);
+    paths(
+        &sealant::internals::app::cli::command(),
+        Vec::new(),
+        &mut all,
+    );
     assert!(all.len() >= 20, "every command and subcommand: {all:?}");
     let mut wide = Vec::new();
     for path in &all {
@@ -318,7 +322,7 @@ fn every_help_fits_80_columns_in_a_pipe() {
 /// complete path arguments as file names (or folders).
 #[test]
 fn bash_completions_offer_values_and_file_names() {
-    let bash = String::from_utf8(sealant::app::commands::render_completions(
+    let bash = String::from_utf8(sealant::internals::app::commands::render_completions(
         clap_complete::Shell::Bash,
     ))
     .unwrap();
@@ -357,11 +361,11 @@ fn committed_completions_and_man_pages_match_the_code() {
     ] {
         let committed = std::fs::read(root.join("completions").join(file)).unwrap_or_default();
         assert!(
-            committed == sealant::app::commands::render_completions(shell),
+            committed == sealant::internals::app::commands::render_completions(shell),
             "completions/{file} is stale: run `cargo run -- completions {shell} > completions/{file}` (or .ci/regen)"
         );
     }
-    let pages = sealant::app::commands::man_pages();
+    let pages = sealant::internals::app::commands::man_pages();
     assert!(pages.len() >= 8, "one page per command");
     for (name, bytes) in pages {
         let committed = std::fs::read(root.join("man").join(&name)).unwrap_or_default();

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::common::*;
-use sealant::core::certificate::Certificate;
-use sealant::core::crypto::Backend;
-use sealant::yaml::{spans, split};
+use sealant::internals::core::certificate::Certificate;
+use sealant::internals::core::crypto::Backend;
+use sealant::internals::yaml::{spans, split};
 use serde_json::Value;
 
 const BACKUP: &str = "keys/backup-list.yaml";

@@ -353,16 +353,16 @@ fn git_diff_with_the_textconv_driver_tells_a_new_value_from_a_reseal() {
     git(d, &["commit", "-qam", "reseal"], "2026-03-02T10:00:00Z");
 
     let bin = assert_cmd::cargo::cargo_bin("sealant");
-    let old_fp = sealant::core::certificate::Certificate::load(
+    let old_fp = sealant::internals::core::certificate::Certificate::load(
         d.join("certs/old.pem").to_str().unwrap(),
-        sealant::core::crypto::Backend::default(),
+        sealant::internals::core::crypto::Backend::default(),
     )
     .unwrap()
     .fingerprint
     .to_string();
-    let new_fp = sealant::core::certificate::Certificate::load(
+    let new_fp = sealant::internals::core::certificate::Certificate::load(
         d.join("certs/new.pem").to_str().unwrap(),
-        sealant::core::crypto::Backend::default(),
+        sealant::internals::core::crypto::Backend::default(),
     )
     .unwrap()
     .fingerprint

@@ -10,9 +10,9 @@ use serde_json::Value;
 const SECRET: &str = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: pay\nstringData:\n  password: s3cr3t\n";
 
 fn fingerprint(rel: &str) -> String {
-    sealant::core::certificate::Certificate::load(
+    sealant::internals::core::certificate::Certificate::load(
         fixture(rel).to_str().unwrap(),
-        sealant::core::crypto::Backend::default(),
+        sealant::internals::core::crypto::Backend::default(),
     )
     .unwrap()
     .fingerprint

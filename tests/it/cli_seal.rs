@@ -40,9 +40,9 @@ fn unseal(text: &str) -> Vec<Value> {
 }
 
 fn fingerprint(rel: &str) -> String {
-    sealant::core::certificate::Certificate::load(
+    sealant::internals::core::certificate::Certificate::load(
         fixture(rel).to_str().unwrap(),
-        sealant::core::crypto::Backend::default(),
+        sealant::internals::core::crypto::Backend::default(),
     )
     .unwrap()
     .fingerprint
@@ -139,10 +139,9 @@ fn seals_like_kubeseal_in_every_scope_field_by_field() {
             &read("secrets/basic.yaml"),
         );
         // Re-rendered (Go's field order kept) without the one extra annotation.
-        let json_out = sealant::core::manifest::output::to_go_json(&without_cert_annotation(
-            json_docs(&json_out)[0].clone(),
-            NEW_CRT,
-        ));
+        let json_out = sealant::internals::core::manifest::output::to_go_json(
+            &without_cert_annotation(json_docs(&json_out)[0].clone(), NEW_CRT),
+        );
         let expected_json = read(&format!("sealed/basic.{scope}.json"));
         let blank = |s: &str| {
             let mut out = String::new();

@@ -1,4 +1,4 @@
-//! `sealant::cluster` against the fake API server in `tests/it/support`.
+//! `sealant::internals::cluster` against the fake API server in `tests/it/support`.
 //!
 //! No test touches the process environment: `KUBECONFIG` and the home
 //! directory are passed in an `Environment`.
@@ -13,7 +13,7 @@ use crate::support::fake_apiserver::{
 use crate::support::kubeconfig::{
     Ca, KubeconfigBuilder, exec_plugin_script, failing_exec_plugin_script, token_kubeconfig,
 };
-use sealant::cluster::{
+use sealant::internals::cluster::{
     CaSource, ClusterError, ClusterOptions, Controller, CredentialSource, Environment, ServiceRef,
     default_namespace_with_env,
 };
@@ -37,7 +37,7 @@ fn options(kubeconfig: &Path) -> ClusterOptions {
 
 fn connect(options: &ClusterOptions) -> Result<Controller, ClusterError> {
     // 429 retries happen at once: the waits are unit-tested, not slept through.
-    sealant::cluster::cap_retry_delays_for_tests(Duration::ZERO);
+    sealant::internals::cluster::cap_retry_delays_for_tests(Duration::ZERO);
     Controller::connect_with_env(options, &empty_env())
 }
 
@@ -933,7 +933,7 @@ fn oversized_certificate_is_refused() {
     });
     let err = connect_to(&server, dir.path()).fetch_cert().unwrap_err();
     assert!(
-        matches!(err, ClusterError::ResponseTooLarge { limit, .. } if limit == sealant::cluster::MAX_CERT_BYTES),
+        matches!(err, ClusterError::ResponseTooLarge { limit, .. } if limit == sealant::internals::cluster::MAX_CERT_BYTES),
         "{err}"
     );
 }

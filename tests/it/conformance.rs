@@ -5,13 +5,13 @@
 use crate::common::*;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use sealant::core::certificate::Certificate;
-use sealant::core::crypto::{Backend, PrivateKey};
-use sealant::core::keyring::KeyRing;
-use sealant::core::manifest::Manifest;
-use sealant::core::opening::{open_value, unseal_document};
-use sealant::core::scope::Scope;
-use sealant::core::wire;
+use sealant::internals::core::certificate::Certificate;
+use sealant::internals::core::crypto::{Backend, PrivateKey};
+use sealant::internals::core::keyring::KeyRing;
+use sealant::internals::core::manifest::Manifest;
+use sealant::internals::core::opening::{open_value, unseal_document};
+use sealant::internals::core::scope::Scope;
+use sealant::internals::core::wire;
 use serde_json::Value;
 
 fn ring(backend: Backend) -> KeyRing {
@@ -56,9 +56,9 @@ fn every_go_reference_value_opens() {
     for backend in Backend::all() {
         let key = PrivateKey::from_pkcs1_der(pem.contents(), backend).unwrap();
         let ring = KeyRing {
-            keys: vec![sealant::core::keyring::KeyEntry {
+            keys: vec![sealant::internals::core::keyring::KeyEntry {
                 source: "go".into(),
-                spki_fingerprint: sealant::core::certificate::Fingerprint::of(
+                spki_fingerprint: sealant::internals::core::certificate::Fingerprint::of(
                     &key.public_spki_der().unwrap(),
                 ),
                 key,
@@ -126,7 +126,7 @@ fn what_sealant_seals_opens_with_the_conformance_keys_in_every_backend_pair() {
                 &cert.key,
                 &label,
                 b"cross",
-                &mut sealant::core::crypto::os_rng(),
+                &mut sealant::internals::core::crypto::os_rng(),
             )
             .unwrap();
             let (plain, i) = open_value(&ring, &label, &sealed, None).unwrap();

@@ -4,9 +4,9 @@
 //! through the binary.
 
 use crate::common::*;
-use sealant::core::crypto::Backend;
-use sealant::core::keyring::KeyRing;
-use sealant::core::opening::unseal_document;
+use sealant::internals::core::crypto::Backend;
+use sealant::internals::core::keyring::KeyRing;
+use sealant::internals::core::opening::unseal_document;
 
 /// The plaintext every case carries, and its base64.
 const PLAIN: &str = "hunter2-plaintext";

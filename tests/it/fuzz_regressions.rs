@@ -1,10 +1,10 @@
 //! Regression tests for what the fuzz targets (fuzz/) found, one per
 //! finding, named after it. The input is the minimized crash, inline.
 
-use sealant::yaml::patch::{Change, apply_changes};
-use sealant::yaml::source_error::SourceError;
-use sealant::yaml::spans::encrypted_data_spans;
-use sealant::yaml::split::split_documents;
+use sealant::internals::yaml::patch::{Change, apply_changes};
+use sealant::internals::yaml::source_error::SourceError;
+use sealant::internals::yaml::spans::encrypted_data_spans;
+use sealant::internals::yaml::split::split_documents;
 
 /// source_edit: `k: !tag` (a tag on an empty value) made `apply_changes`
 /// insert the new value after the `:`, before the tag, so the edited text no
@@ -55,17 +55,20 @@ fn fuzz_source_edit_tags_and_anchors_on_values_are_refused_not_mangled() {
 /// head that decodes to one byte, and panicked.
 #[test]
 fn fuzz_sealed_value_one_byte_head_panicked_rsa_block_len() {
-    assert_eq!(sealant::core::wire::rsa_block_len("Uw==A"), None);
-    assert_eq!(sealant::core::wire::rsa_block_len("AA=="), None);
-    assert_eq!(sealant::core::wire::rsa_block_len("AQA="), Some(256));
-    assert_eq!(sealant::core::wire::rsa_block_len("AQ"), None);
+    assert_eq!(sealant::internals::core::wire::rsa_block_len("Uw==A"), None);
+    assert_eq!(sealant::internals::core::wire::rsa_block_len("AA=="), None);
+    assert_eq!(
+        sealant::internals::core::wire::rsa_block_len("AQA="),
+        Some(256)
+    );
+    assert_eq!(sealant::internals::core::wire::rsa_block_len("AQ"), None);
 }
 
 /// `plain_yaml`: the fast splitter cut a JSON stream at a `---` line, which
 /// means nothing in JSON, and reported an error on the wrong line.
 #[test]
 fn fuzz_plain_yaml_json_stream_was_cut_at_markers() {
-    use sealant::yaml::{plain, split};
+    use sealant::internals::yaml::{plain, split};
     // Minimized: the whole stream nests too deep on line 3; its first part
     // alone ends early on line 2.
     let deep = format!("[\n---\n{}\n", "[".repeat(200));
@@ -85,7 +88,7 @@ fn fuzz_plain_yaml_json_stream_was_cut_at_markers() {
 /// as a document there and as none in the whole stream.
 #[test]
 fn fuzz_plain_yaml_empty_block_scalar_before_a_marker() {
-    use sealant::yaml::{plain, split};
+    use sealant::internals::yaml::{plain, split};
     for text in [
         "|\n---\n-a: v1\ny b:\n    :       ",
         "|\n---\na: b\n",
@@ -104,8 +107,8 @@ fn fuzz_plain_yaml_empty_block_scalar_before_a_marker() {
 /// over 256 bytes) to the YAML crate now.
 #[test]
 fn fuzz_plain_yaml_key_over_1024_characters() {
-    use sealant::core::manifest::output;
-    use sealant::yaml::{plain, split};
+    use sealant::internals::core::manifest::output;
+    use sealant::internals::yaml::{plain, split};
     let text = format!("a:\n  {}: d\n", "Z".repeat(1300));
     assert_eq!(
         plain::split_documents(&text).map_err(|e| e.line()),
@@ -123,8 +126,8 @@ fn fuzz_plain_yaml_key_over_1024_characters() {
 /// `0x`, `0o` or `0b` prefix now counts as a number.
 #[test]
 fn fuzz_plain_yaml_radix_prefix_with_a_sign() {
-    use sealant::core::manifest::output;
-    use sealant::yaml::plain;
+    use sealant::internals::core::manifest::output;
+    use sealant::internals::yaml::plain;
     let text = "0o+6: G\n";
     let value = plain::parse(text);
     if let Some(value) = &value {
@@ -145,8 +148,8 @@ fn fuzz_plain_yaml_radix_prefix_with_a_sign() {
 /// crate quotes it; the reserved words now count with a sign too.
 #[test]
 fn fuzz_plain_yaml_signed_inf() {
-    use sealant::core::manifest::output;
-    use sealant::yaml::plain;
+    use sealant::internals::core::manifest::output;
+    use sealant::internals::yaml::plain;
     for s in ["+inf", "+INF", "+nan", "+null"] {
         let value = serde_json::json!({ s: "t" });
         assert_eq!(plain::render(&value), None, "{s}");
@@ -161,8 +164,8 @@ fn fuzz_plain_yaml_signed_inf() {
 /// now recognized with their underscores dropped.
 #[test]
 fn fuzz_plain_yaml_underscored_radix_prefix() {
-    use sealant::core::manifest::output;
-    use sealant::yaml::plain;
+    use sealant::internals::core::manifest::output;
+    use sealant::internals::yaml::plain;
     for s in ["0_O_4", "0_x_1F", "1_0"] {
         let value = serde_json::json!({ "ab": s });
         // Written, now, as the YAML crate quotes it.

@@ -141,10 +141,10 @@ fn fingerprints(v: &serde_json::Value) -> Vec<String> {
 
 fn cert_fp(which: &str) -> String {
     let pem = std::fs::read(fixture(&format!("keys/{which}/tls.crt"))).unwrap();
-    sealant::core::certificate::Certificate::parse(
+    sealant::internals::core::certificate::Certificate::parse(
         &pem,
         "tls.crt",
-        sealant::core::crypto::Backend::default(),
+        sealant::internals::core::crypto::Backend::default(),
     )
     .unwrap()
     .fingerprint

@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use crate::common::*;
-use sealant::core::certificate::Certificate;
-use sealant::core::crypto::Backend;
-use sealant::core::keyring::KeyRing;
-use sealant::core::manifest::{Manifest, WipedValues, zeroize_value};
+use sealant::internals::core::certificate::Certificate;
+use sealant::internals::core::crypto::Backend;
+use sealant::internals::core::keyring::KeyRing;
+use sealant::internals::core::manifest::{Manifest, WipedValues, zeroize_value};
 
 /// The plaintext planted in every failing input, and its base64.
 const PLAIN: &str = "PLAINTEXT-7f3a9c";
@@ -315,7 +315,7 @@ fn debug_output_of_keys_certificates_and_documents_shows_no_secret() {
         "{debug}"
     );
     // Errors built from such documents are plain text without values.
-    let e = sealant::error::Error::input(&docs[0].origin, "x", None);
+    let e = sealant::Error::input(&docs[0].origin, "x", None);
     assert!(!format!("{e:?} {e}").contains(PLAIN));
 }
 

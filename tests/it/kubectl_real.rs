@@ -9,9 +9,9 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::common::*;
-use sealant::core::crypto::Backend;
-use sealant::core::keyring::KeyRing;
-use sealant::core::opening::unseal_document;
+use sealant::internals::core::crypto::Backend;
+use sealant::internals::core::keyring::KeyRing;
+use sealant::internals::core::opening::unseal_document;
 use serde_json::Value;
 
 fn kubectl(args: &[&str], dir: &Path) -> String {

@@ -59,7 +59,7 @@ pub struct SealArgs {
 pub struct CreateArgs {
     /// The kind of Secret, as `kubectl create secret` names them.
     #[command(subcommand)]
-    pub kind: Option<CreateKind>,
+    pub kind: Option<CreateKindArgs>,
 
     #[command(flatten)]
     pub generic: GenericArgs,
@@ -67,7 +67,7 @@ pub struct CreateArgs {
 
 /// The kinds of Secret `create` builds.
 #[derive(Debug, Subcommand)]
-pub enum CreateKind {
+pub enum CreateKindArgs {
     /// An Opaque (or --type) Secret from literals, files, env files and prompts.
     Generic(GenericArgs),
     /// A kubernetes.io/tls Secret from a certificate and its private key.

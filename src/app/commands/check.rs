@@ -17,7 +17,7 @@ use crate::report::{Code, Reporter};
 
 use super::Stdout;
 
-struct FileReport {
+struct CheckedFile {
     path: PathBuf,
     outcome: std::result::Result<Outcome, String>,
 }
@@ -48,7 +48,7 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
         require_cert_record: cfg.require_cert_record,
         now: crate::core::value_dates::now()?,
     };
-    let reports: Vec<FileReport> = files
+    let reports: Vec<CheckedFile> = files
         .par_iter()
         .map(|path| {
             let expect = cfg
@@ -64,7 +64,7 @@ pub(super) fn run(cfg: &CheckConfig) -> Result<()> {
                 });
             let outcome =
                 findings::check_file(path, expect.as_ref(), &opts).map_err(|e| e.to_string());
-            FileReport {
+            CheckedFile {
                 path: path.clone(),
                 outcome,
             }
@@ -210,7 +210,7 @@ fn expectation_for(rules: &Rules, all: &[Expectation], path: &Path) -> Option<Ex
     Some(e)
 }
 
-fn render_text(reports: &[FileReport]) -> String {
+fn render_text(reports: &[CheckedFile]) -> String {
     // Every field may hold what a file holds (names, keys): escaped whole,
     // so neither a control character nor a newline reaches the terminal.
     use crate::report::terminal::escape;
@@ -257,7 +257,7 @@ fn render_text(reports: &[FileReport]) -> String {
     out
 }
 
-fn render_json(reports: &[FileReport], errors: &[(String, String)], documents: usize) -> String {
+fn render_json(reports: &[CheckedFile], errors: &[(String, String)], documents: usize) -> String {
     let mut findings = Vec::new();
     let mut skipped = Vec::new();
     for r in reports {

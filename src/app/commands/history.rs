@@ -67,7 +67,7 @@ struct Doc {
 type DocLines = (Doc, HashMap<String, usize>);
 
 /// One ciphertext to open.
-struct Sealed {
+struct Ciphertext {
     label: Vec<u8>,
     text: String,
     hint: Option<usize>,
@@ -146,7 +146,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
     let top = top.canonicalize().unwrap_or(top);
 
     // The current SealedSecrets, by path relative to the top.
-    let mut sealed: HashMap<Digest32, Sealed> = HashMap::new();
+    let mut sealed: HashMap<Digest32, Ciphertext> = HashMap::new();
     let mut current: Vec<(String, String, Vec<DocLines>)> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
     for f in &walk.files {
@@ -203,7 +203,7 @@ pub(super) fn run(cfg: &AuditConfig) -> Result<()> {
     }
 
     // Every distinct ciphertext opened once, in parallel.
-    let work: Vec<(&Digest32, &Sealed)> = sealed.iter().collect();
+    let work: Vec<(&Digest32, &Ciphertext)> = sealed.iter().collect();
     let opened: HashMap<Digest32, Opened> = work
         .par_iter()
         .map(|(h, s)| {
@@ -436,7 +436,7 @@ fn parse_docs(
     input: &Manifest,
     hint: Option<usize>,
     ring: &KeyRing,
-    sealed: &mut HashMap<Digest32, Sealed>,
+    sealed: &mut HashMap<Digest32, Ciphertext>,
     strict: bool,
 ) -> Result<Vec<DocLines>> {
     let mut out = Vec::new();
@@ -472,7 +472,7 @@ fn parse_docs(
             h.update([0]);
             h.update(text.as_bytes());
             let digest: Digest32 = h.finalize().into();
-            sealed.entry(digest).or_insert_with(|| Sealed {
+            sealed.entry(digest).or_insert_with(|| Ciphertext {
                 label: label.clone(),
                 text: text.clone(),
                 hint,

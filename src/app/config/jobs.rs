@@ -98,8 +98,8 @@ fn key_value(flag: &str, value: &str) -> Result<(String, String)> {
 pub(super) fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
     let (name, kind, seal_flags, common) = match a.kind {
         None => generic_kind(a.generic)?,
-        Some(cli::CreateKind::Generic(g)) => generic_kind(g)?,
-        Some(cli::CreateKind::Tls(t)) => (
+        Some(cli::CreateKindArgs::Generic(g)) => generic_kind(g)?,
+        Some(cli::CreateKindArgs::Tls(t)) => (
             t.name,
             CreateKind::Tls {
                 cert: t.cert,
@@ -108,7 +108,7 @@ pub(super) fn resolve_create(a: cli::CreateArgs) -> Result<Plan> {
             Vec::new(),
             t.common,
         ),
-        Some(cli::CreateKind::DockerRegistry(d)) => {
+        Some(cli::CreateKindArgs::DockerRegistry(d)) => {
             if d.docker_password.is_some() {
                 crate::note!(
                     "warning: --docker-password is visible to other users of this machine (process list); --prompt asks for it without echo"

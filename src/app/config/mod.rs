@@ -451,6 +451,7 @@ pub struct CheckConfig {
 
 /// `validate` and `reseal` through the controller.
 #[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "cluster"), expect(dead_code))] // only `cluster` commands read it
 pub struct ControllerConfig {
     /// Input files; `None` is standard input.
     pub inputs: Vec<Option<PathBuf>>,
@@ -495,8 +496,10 @@ pub enum Plan {
     /// Fetch and pin the certificates of several contexts, all or nothing.
     CertFetchContexts(Vec<CertConfig>),
     /// Ask the controller whether SealedSecrets open.
+    #[cfg_attr(not(feature = "cluster"), expect(dead_code))] // as ControllerConfig
     ControllerValidate(ControllerConfig),
     /// Re-encrypt SealedSecrets through the controller.
+    #[cfg_attr(not(feature = "cluster"), expect(dead_code))] // as ControllerConfig
     ControllerReseal(ControllerConfig),
     /// Reseal SealedSecrets for a new certificate.
     Reseal(ResealConfig),

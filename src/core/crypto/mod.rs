@@ -18,7 +18,7 @@ mod rng;
 #[cfg(feature = "rust-crypto")]
 mod rust_crypto;
 
-pub use rng::{OsRng, Rng, os_rng};
+pub use rng::{Rng, os_rng};
 
 use zeroize::Zeroizing;
 
@@ -353,23 +353,10 @@ pub(crate) fn der_tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     Some((tag, value, after))
 }
 
-/// AES-256-GCM with the all-zero nonce and no associated data; the tag is
-/// appended. Safe only because every key seals exactly one message.
-pub fn gcm_seal(
-    backend: Backend,
-    key: &[u8; SESSION_KEY_LEN],
-    plaintext: &[u8],
-) -> Result<Vec<u8>, CryptoError> {
-    let mut out = Vec::with_capacity(plaintext.len() + GCM_TAG_LEN);
-    out.extend_from_slice(plaintext);
-    let tag = gcm_seal_in_place(backend, key, &mut out)?;
-    out.extend_from_slice(&tag);
-    Ok(out)
-}
-
-/// [`gcm_seal`] without a copy: `buffer` holds the plaintext and is
-/// encrypted where it is; the tag is returned. On failure the buffer is
-/// wiped.
+/// AES-256-GCM with the all-zero nonce and no associated data, in place:
+/// `buffer` holds the plaintext and is encrypted where it is; the tag is
+/// returned. Safe only because every key seals exactly one message. On
+/// failure the buffer is wiped.
 pub fn gcm_seal_in_place(
     backend: Backend,
     key: &[u8; SESSION_KEY_LEN],
@@ -387,7 +374,7 @@ pub fn gcm_seal_in_place(
     sealed
 }
 
-/// Opens what [`gcm_seal`] sealed; fails when the tag does not verify.
+/// Opens what [`gcm_seal_in_place`] sealed (the tag appended); fails when the tag does not verify.
 pub fn gcm_open(
     backend: Backend,
     key: &[u8],

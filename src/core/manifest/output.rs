@@ -58,24 +58,6 @@ pub fn to_yaml_unsorted(value: &Value) -> String {
         .expect("serializing a JSON value to YAML cannot fail")
 }
 
-/// A copy of `value` with every object's keys sorted.
-pub fn sort_keys(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            Value::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k.clone(), sort_keys(v)))
-                    .collect(),
-            )
-        }
-        Value::Array(items) => Value::Array(items.iter().map(sort_keys).collect()),
-        other => other.clone(),
-    }
-}
-
 /// A view of a value that serializes every object with its keys sorted,
 /// without copying the value (ciphertexts are most of a SealedSecret).
 struct Sorted<'a>(&'a Value);
@@ -184,6 +166,24 @@ impl Formatter for GoFormatter<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A copy of `value` with every object's keys sorted.
+    fn sort_keys(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                Value::Object(
+                    entries
+                        .into_iter()
+                        .map(|(k, v)| (k.clone(), sort_keys(v)))
+                        .collect(),
+                )
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sort_keys).collect()),
+            other => other.clone(),
+        }
+    }
 
     #[test]
     fn json_escapes_like_go() {

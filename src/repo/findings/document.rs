@@ -30,7 +30,7 @@ pub(super) enum PathStep {
     Index(usize),
 }
 
-pub(super) struct Found {
+pub(super) struct DocumentFinding {
     pub(super) path: Vec<PathStep>,
     pub(super) object: Option<String>,
     pub(super) code: Code,
@@ -41,7 +41,7 @@ pub(super) struct Found {
 pub(super) struct Ctx<'a> {
     pub(super) expect: Option<&'a Expectation>,
     pub(super) opts: &'a Options,
-    pub(super) found: &'a mut Vec<Found>,
+    pub(super) found: &'a mut Vec<DocumentFinding>,
     pub(super) skipped: Vec<(Vec<PathStep>, String)>,
     pub(super) documents: usize,
 }
@@ -102,7 +102,7 @@ impl Ctx<'_> {
         message: String,
         hint: &str,
     ) {
-        self.found.push(Found {
+        self.found.push(DocumentFinding {
             path,
             object: object.clone(),
             code,

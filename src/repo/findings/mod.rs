@@ -29,7 +29,7 @@ mod kustomize;
 mod sealed_checks;
 
 pub use document::CONTROLLER_KEY_LABEL;
-pub use file::{check_bytes, check_file, may_hold_secrets};
+pub use file::{check_file, may_hold_secrets};
 
 use time::OffsetDateTime;
 

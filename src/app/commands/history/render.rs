@@ -101,7 +101,7 @@ pub(super) fn to_json(
     leaked_keys: &BTreeSet<usize>,
     problems: &[String],
     exposed: usize,
-    sealed: &HashMap<Digest32, Sealed>,
+    sealed: &HashMap<Digest32, Ciphertext>,
     blobs: usize,
 ) -> Value {
     let key_json = |i: usize| {

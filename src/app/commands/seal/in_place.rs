@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::io::rewrite::Rewrite;
 use crate::io::sink::Outputs;
 
-use super::{CertCache, Found, seal_input};
+use super::{CertCache, SecretCount, seal_input};
 
 /// Whether the run rewrites several files in place, each with one
 /// certificate and no output template: then the files are sealed on every
@@ -42,7 +42,7 @@ pub(super) fn seal_files_in_place(
     certs_seen: &mut CertCache,
     files: &mut Outputs,
     rewrites: &mut Vec<Rewrite>,
-) -> Result<Vec<(String, Found)>> {
+) -> Result<Vec<(String, SecretCount)>> {
     // Certificates first, once each, in the order of the files.
     let certs = cfg
         .jobs
@@ -106,7 +106,7 @@ pub(super) fn seal_files_in_place(
 struct SealedFile {
     rewrite: Rewrite,
     name: String,
-    found: Found,
+    found: SecretCount,
     text: Staged,
 }
 

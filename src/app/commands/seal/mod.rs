@@ -37,8 +37,8 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     let mut stream_format = None;
     // Inputs that held no Secret: with several inputs, each is reported and
     // the run fails only when none held one.
-    let mut total = Found::default();
-    let mut without: Vec<(String, Found)> = Vec::new();
+    let mut total = SecretCount::default();
+    let mut without: Vec<(String, SecretCount)> = Vec::new();
     let mut stream_written = 0u64;
     // The kubeconfig context's namespace, once looked up.
     let mut context_namespace: Option<Option<String>> = None;
@@ -223,11 +223,11 @@ fn seal_templated(
     format: Format,
     certs: &[(String, Certificate)],
     files: &mut Outputs,
-) -> Result<Found> {
+) -> Result<SecretCount> {
     let mut rng = os_rng();
     let mut left_out = 0usize;
     let file_vars = file_vars(job.input.as_deref(), &template.base, format);
-    let mut found = Found::default();
+    let mut found = SecretCount::default();
     for doc in input.documents()? {
         let kind = manifest::classify(&doc.value, &doc.origin)?;
         found.count(kind);
@@ -367,12 +367,12 @@ pub(crate) fn seal_input(
     params: &SealParams,
     cert: &Certificate,
     write: &mut dyn FnMut(&str) -> Result<()>,
-) -> Result<Found> {
+) -> Result<SecretCount> {
     let spans = input.spans_parallel()?;
     let alone = spans.len() == 1;
     // The values of the documents written so far, against the input's budget.
     let mut nodes = 0;
-    let mut found = Found::default();
+    let mut found = SecretCount::default();
     // Comments between documents are kept when YAML stays YAML.
     let comments = input.format == Format::Yaml && format == Format::Yaml;
     let (mut gap_start, mut before) = (0, Before::Start);
@@ -418,15 +418,15 @@ pub(crate) fn seal_input(
 
 /// What an input held, as far as sealing goes.
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct Found {
+pub(crate) struct SecretCount {
     /// Secrets (sealed).
     pub secrets: usize,
     /// SealedSecrets (passed through).
     pub sealed_secrets: usize,
 }
 
-impl Found {
-    fn add(&mut self, other: Found) {
+impl SecretCount {
+    fn add(&mut self, other: SecretCount) {
         self.secrets += other.secrets;
         self.sealed_secrets += other.sealed_secrets;
     }
@@ -443,7 +443,7 @@ impl Found {
 /// The error for a run (or, with `-i`, every file of it) that sealed
 /// nothing: its output would hold no SealedSecret, and a script that
 /// believes it sealed something must not carry on.
-fn no_secret_found(name: &str, found: Found) -> Error {
+fn no_secret_found(name: &str, found: SecretCount) -> Error {
     Error::input(
         &crate::error::Origin::file(name),
         "no Secret found (nothing to seal)",
@@ -495,7 +495,7 @@ pub(crate) fn check_output_size(
 
 /// What one document of the input became: its output texts, how many
 /// values it held (for the input's budget), and what it was.
-type Sealed = (Vec<String>, usize, Found);
+type SealedDocument = (Vec<String>, usize, SecretCount);
 
 /// Parses, seals and renders one document of the input (several for a
 /// `List`). `alone`: the only document of the input, so the only work to
@@ -509,7 +509,7 @@ fn seal_span(
     params: &SealParams,
     cert: &Certificate,
     alone: bool,
-) -> Result<Sealed> {
+) -> Result<SealedDocument> {
     let (docs, nodes) = input.span_documents(span)?;
     let split_items = alone && docs.len() == 1;
     // sealant's own commands fail closed on a document that might be a
@@ -524,7 +524,7 @@ fn seal_span(
             }
         })
         .collect::<Result<Vec<Kind>>>()?;
-    let mut found = Found::default();
+    let mut found = SecretCount::default();
     kinds.iter().for_each(|k| found.count(*k));
     // A List with no Secret in it passes through whole, as it was written
     // (every digit of its numbers kept).
