@@ -177,7 +177,14 @@ impl Input {
     /// Decodes raw bytes: UTF-8 with or without a byte-order mark; UTF-16
     /// and other encodings are refused with a hint. Refused bytes are wiped.
     pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Input> {
+        Self::from_bytes_at(name, bytes, 1)
+    }
+
+    /// [`Input::from_bytes`] for a part of a stream that starts at the
+    /// stream's 1-based line `first_line`: errors name the stream's lines.
+    pub fn from_bytes_at(name: &str, bytes: Vec<u8>, first_line: usize) -> Result<Input> {
         let origin = Origin::file(name);
+        let shift = first_line - 1;
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             { bytes }.zeroize();
             return Err(Error::input(
@@ -206,7 +213,7 @@ impl Input {
         }
         let text = String::from_utf8(body).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1 + shift;
             e.into_bytes().zeroize();
             Error::input(
                 &Origin { line: Some(line), ..origin.clone() },
@@ -215,7 +222,7 @@ impl Input {
             )
         })?;
         if let Some(pos) = text.find('\0') {
-            let line = text[..pos].matches('\n').count() + 1;
+            let line = text[..pos].matches('\n').count() + 1 + shift;
             { text }.zeroize();
             return Err(Error::input(
                 &Origin {

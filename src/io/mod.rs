@@ -1,5 +1,5 @@
 //! Input and output: reading inputs (capped, decoded, wiped), atomic writes,
-//! in-place rewrites (lock, read, write back), the all-or-nothing output sink, the ordered
+//! in-place rewrites (lock, read, write back), long streams read a segment at a time, the all-or-nothing output sink, the ordered
 //! parallel pipeline, and reading certificates from paths and URLs (HTTP
 //! with verified TLS).
 
@@ -9,4 +9,5 @@ pub mod location;
 pub mod ordered;
 pub mod rewrite;
 pub mod sink;
+pub mod stream;
 pub mod url;

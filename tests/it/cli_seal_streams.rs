@@ -394,3 +394,108 @@ fn a_reader_that_goes_away_stops_the_run_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(first.starts_with(b"---\napiVersion: bitnami.com/v1alpha1\n"));
 }
+
+/// A stream of about 3.5 MiB: read in segments of 1 MiB, so that memory
+/// holds a window of it. ConfigMaps of ~8 KiB carry the bytes (no RSA work),
+/// with Secrets and comments between them throughout.
+fn long_mixed_stream() -> String {
+    let mut input = String::from("# the stream's preamble\n");
+    for i in 0..440 {
+        input += &format!("---\n# head of document {i}\n");
+        if i % 11 == 0 {
+            input += &secret(i, 2);
+        } else {
+            input += &format!(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\ndata:\n  blob: {}\n",
+                "x".repeat(8000)
+            );
+        }
+        input += &format!("# tail of document {i}\n");
+    }
+    input + "# the stream's end\n"
+}
+
+/// Sealed text with every ciphertext replaced, so two runs compare.
+fn without_ciphertexts(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.split_once(": ") {
+            Some((k, v)) if k.starts_with("    k") && v.len() > 200 => format!("{k}: X"),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_stream_read_in_segments_seals_as_the_same_text_read_whole() {
+    let input = long_mixed_stream();
+    assert!(input.len() > 3 << 20);
+    // Standard output reads the stream a segment at a time; -i reads the
+    // file whole: the same text must come out, comments and all.
+    let streamed = sealant()
+        .args(["seal", "--cert"])
+        .arg(fixture(SMALL_CRT))
+        .write_stdin(input.clone())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let streamed = String::from_utf8(streamed).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("stream.yaml");
+    std::fs::write(&p, &input).unwrap();
+    sealant()
+        .args(["seal", "-i", "--cert"])
+        .arg(fixture(SMALL_CRT))
+        .arg(&p)
+        .assert()
+        .success();
+    let whole = std::fs::read_to_string(&p).unwrap();
+    assert_eq!(without_ciphertexts(&streamed), without_ciphertexts(&whole));
+    for i in [1, 219, 439] {
+        assert!(
+            streamed.contains(&format!("# tail of document {i}\n")),
+            "{i}"
+        );
+    }
+    assert!(streamed.starts_with("# the stream's preamble\n"));
+    assert!(streamed.ends_with("# the stream's end\n"));
+    let secrets = unseal_small(&streamed);
+    assert_eq!(secrets.len(), 40);
+    for (n, i) in (0..440).filter(|i| i % 11 == 0).enumerate() {
+        let b64 = secrets[n]["data"]["k1"].as_str().unwrap();
+        assert_eq!(decode_base64(b64), format!("value {i}.1").as_bytes());
+    }
+}
+
+#[test]
+fn an_error_late_in_a_long_stream_names_its_line_and_document() {
+    let mut input = long_mixed_stream();
+    let line = input.matches('\n').count() + 2;
+    input += "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: nons\nstringData:\n  a: b\n";
+    let assert = sealant()
+        .args(["seal", "--cert"])
+        .arg(fixture(SMALL_CRT))
+        .write_stdin(input)
+        .assert()
+        .code(3);
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains(&format!("<stdin>:{line}: document 441 (Secret nons)")),
+        "{err}"
+    );
+    // A bad byte there: the line is the stream's too.
+    let mut bytes = long_mixed_stream().into_bytes();
+    let line = bytes.iter().filter(|b| **b == b'\n').count() + 1;
+    bytes.extend_from_slice(b"a: \xC3\n");
+    let assert = sealant()
+        .args(["seal", "--cert"])
+        .arg(fixture(SMALL_CRT))
+        .write_stdin(bytes)
+        .assert()
+        .code(3);
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(err.contains(&format!("<stdin>:{line}")), "{err}");
+    assert!(err.contains("not valid UTF-8"), "{err}");
+}

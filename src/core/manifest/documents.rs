@@ -22,6 +22,10 @@ pub struct Manifest {
     pub input: Input,
     /// YAML or JSON, from the first non-blank character.
     pub format: Format,
+    /// The 1-based line of its stream where the text starts: 1, but for a
+    /// segment of a long stream ([`crate::io::stream`]), so that spans and
+    /// errors name the stream's lines.
+    pub first_line: usize,
 }
 
 impl std::ops::Deref for Manifest {
@@ -88,12 +92,31 @@ impl Manifest {
             Format::Json if !reads_as_json(&input.text) => Format::Yaml,
             format => format,
         };
-        Manifest { input, format }
+        Manifest {
+            input,
+            format,
+            first_line: 1,
+        }
+    }
+
+    /// A segment of a long YAML stream that starts at the stream's line
+    /// `first_line` ([`crate::io::stream`]).
+    pub fn segment(input: Input, first_line: usize) -> Manifest {
+        Manifest {
+            first_line,
+            ..Self::new(input)
+        }
     }
 
     /// The document boundaries.
     pub fn spans(&self) -> Result<Vec<DocSpan>> {
-        split_documents(&self.text, self.format).map_err(|e| self.syntax_error(e))
+        let shift = self.first_line - 1;
+        let mut spans = split_documents(&self.text, self.format)
+            .map_err(|e| self.syntax_error(e.shifted(shift)))?;
+        for span in &mut spans {
+            span.line += shift;
+        }
+        Ok(spans)
     }
 
     /// The document boundaries, as [`Manifest::spans`] finds them, found on
@@ -122,7 +145,7 @@ impl Manifest {
             .collect();
         let mut spans = Vec::new();
         for (piece, found) in pieces.iter().zip(found) {
-            let shift = piece.line - 1;
+            let shift = piece.line - 1 + self.first_line - 1;
             let found = found.map_err(|e| self.syntax_error(e.shifted(shift)))?;
             split::append_spans(&mut spans, found, piece.start, shift)
                 .map_err(|e| self.syntax_error(e))?;
@@ -130,7 +153,8 @@ impl Manifest {
         Ok(spans)
     }
 
-    fn syntax_error(&self, e: SourceError) -> Error {
+    /// A syntax error of this input's text, worded with its hint.
+    pub fn syntax_error(&self, e: SourceError) -> Error {
         let hint = match &e {
             SourceError::TooDeep { .. } => Some(format!(
                 "manifests nest a few levels deep; sealant refuses more than {} (see docs/security.md, Limits)",

@@ -13,6 +13,7 @@ use crate::core::sealing::{SealParams, seal_secret, seal_secret_parallel};
 use crate::error::{Error, Result};
 use crate::io::atomic::Access;
 use crate::io::rewrite::Rewrite;
+use crate::io::stream::Segments;
 use crate::repo::template::Vars;
 use crate::yaml::split::DocSpan;
 
@@ -21,9 +22,11 @@ use crate::io::sink::{self, Outputs};
 
 mod comments;
 mod in_place;
+mod stream;
 
-use comments::{Before, comments_between, head_comments};
+use comments::head_comments;
 use in_place::{in_parallel, seal_files_in_place};
+use stream::{seal_input, seal_stream};
 
 pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     // Files change only when all of it worked. The stream (standard output
@@ -58,13 +61,35 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     for job in one_by_one {
         // The input first: fetching the certificate from the cluster may run
         // an exec credential plugin that needs the terminal.
-        let input = match (&cfg.output, &job.input) {
+        // A stream to standard output or `-w` is read a segment at a time
+        // (`rest`), so that memory holds a window of it.
+        let mut rest = None;
+        let (input, first_end) = match (&cfg.output, &job.input) {
             (Output::InPlace, Some(path)) => {
                 let (rewrite, input) = Rewrite::open(path)?;
                 rewrites.push(rewrite);
-                Manifest::new(input)
+                let input = Manifest::new(input);
+                let end = input.text.len();
+                (input, end)
             }
-            _ => Manifest::read(job.input.as_deref())?,
+            _ if job.template.is_some() => {
+                let input = Manifest::read(job.input.as_deref())?;
+                let end = input.text.len();
+                (input, end)
+            }
+            _ => {
+                let mut segments = Segments::open(job.input.as_deref())?;
+                let first = segments
+                    .next_segment()?
+                    .expect("a stream has a first segment");
+                if !first.last {
+                    rest = Some(segments);
+                }
+                (
+                    Manifest::segment(first.input, first.first_line),
+                    first.content_end,
+                )
+            }
         };
         let certs = certs_seen.load(job)?;
         let mut format = job.format.unwrap_or(input.format);
@@ -112,23 +137,33 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
                     sink = Some(Sink::open(output, Access::Keep)?);
                 }
                 let sink = sink.as_mut().expect("opened above");
-                seal_input(&input, format, &params, cert, &mut |s: &str| {
-                    // Several inputs into one stream: the stream's total too.
-                    stream_written += s.len() as u64;
-                    if stream_written > crate::limits::MAX_OUTPUT_BYTES {
-                        return Err(Error::input(
-                            &crate::error::Origin::file(&input.name),
-                            format!(
-                                "sealed, the output stream would be larger than {}, more than sealant reads back",
-                                crate::limits::mib(crate::limits::MAX_OUTPUT_BYTES)
-                            ),
-                            Some(
-                                "seal the inputs into several files (-w one per input)".to_string(),
-                            ),
-                        ));
-                    }
-                    sink.write(s.as_bytes())
-                })?
+                let (params, rest) = (&params, rest.as_mut());
+                seal_stream(
+                    &input,
+                    first_end,
+                    rest,
+                    format,
+                    params,
+                    cert,
+                    &mut |s: &str| {
+                        // Several inputs into one stream: the stream's total too.
+                        stream_written += s.len() as u64;
+                        if stream_written > crate::limits::MAX_OUTPUT_BYTES {
+                            return Err(Error::input(
+                                &crate::error::Origin::file(&input.name),
+                                format!(
+                                    "sealed, the output stream would be larger than {}, more than sealant reads back",
+                                    crate::limits::mib(crate::limits::MAX_OUTPUT_BYTES)
+                                ),
+                                Some(
+                                    "seal the inputs into several files (-w one per input)"
+                                        .to_string(),
+                                ),
+                            ));
+                        }
+                        sink.write(s.as_bytes())
+                    },
+                )?
             }
         };
         total.add(found);
@@ -347,73 +382,6 @@ pub(crate) fn with_default_namespace(
         params.default_namespace = crate::app::remote::default_namespace(cluster);
     }
     params
-}
-
-/// How many sealed documents may wait to be written, at most: enough that
-/// no core waits for a slow document before it, few enough that memory
-/// holds a window of the stream, not the stream.
-const WINDOW_DOCUMENTS: usize = 256;
-
-/// Seals every Secret of one input; every other document passes through, in
-/// order. Documents are parsed, sealed and rendered on every core (a lone
-/// document's items are shared out instead), and written in input order as
-/// they are done: the output does not depend on the number of threads, and
-/// memory holds a window of documents, not the stream. The first failure
-/// in input order is returned; the documents before it were already given
-/// to `write` (callers writing files commit nothing on failure).
-pub(crate) fn seal_input(
-    input: &Manifest,
-    format: Format,
-    params: &SealParams,
-    cert: &Certificate,
-    write: &mut dyn FnMut(&str) -> Result<()>,
-) -> Result<SecretCount> {
-    let spans = input.spans_parallel()?;
-    let alone = spans.len() == 1;
-    // The values of the documents written so far, against the input's budget.
-    let mut nodes = 0;
-    let mut found = SecretCount::default();
-    // Comments between documents are kept when YAML stays YAML.
-    let comments = input.format == Format::Yaml && format == Format::Yaml;
-    let (mut gap_start, mut before) = (0, Before::Start);
-    // What is written must read back: no document past the scalar limit,
-    // no stream past the input limit (sealing grows a value by a third and
-    // ~700 bytes, so a 60 MiB input can seal to more than 64 MiB).
-    let mut written = 0u64;
-    crate::io::ordered::for_each(
-        &spans,
-        WINDOW_DOCUMENTS,
-        |span| seal_span(input, span, format, params, cert, alone),
-        |span, sealed| {
-            let (texts, values, seen) = sealed?;
-            nodes += values;
-            found.add(seen);
-            input.check_total_nodes(nodes, span)?;
-            if comments {
-                let gap = comments_between(&input.text[gap_start..span.start], before, false);
-                written += gap.len() as u64;
-                write(&gap)?;
-            }
-            (gap_start, before) = (
-                span.end,
-                if seen.secrets > 0 {
-                    Before::Sealed
-                } else {
-                    Before::Passed
-                },
-            );
-            for text in &texts {
-                written += text.len() as u64;
-                check_output_size(input, span, text.len(), written)?;
-                write(text)?;
-            }
-            Ok::<(), Error>(())
-        },
-    )?;
-    if comments && before != Before::Start {
-        write(&comments_between(&input.text[gap_start..], before, true))?;
-    }
-    Ok(found)
 }
 
 /// What an input held, as far as sealing goes.
