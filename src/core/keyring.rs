@@ -176,6 +176,10 @@ impl OpStats {
     }
 }
 
+/// How far a commit date may be before the certificate of the key that
+/// sealed it (clocks disagree): a day.
+pub const CLOCK_SKEW_SECONDS: i64 = 24 * 60 * 60;
+
 impl KeyRing {
     /// Loads every key from every file (a file may hold several).
     pub fn load(paths: &[impl AsRef<Path>], backend: Backend) -> Result<KeyRing> {
@@ -269,6 +273,7 @@ impl KeyRing {
         &self,
         values: impl IntoIterator<Item = &'a str>,
         hints: &[usize],
+        committed: Option<i64>,
     ) -> Vec<usize> {
         let decoded: Vec<Vec<u8>> = values
             .into_iter()
@@ -278,7 +283,7 @@ impl KeyRing {
             .iter()
             .filter_map(|b| crate::core::wire::frame(b).ok().map(|f| f.rsa))
             .collect();
-        self.order(&blocks, hints)
+        self.order_dated(&blocks, hints, committed)
     }
 
     /// The order in which to try the keys on the values of one SealedSecret,
@@ -296,6 +301,23 @@ impl KeyRing {
     ///
     /// Any order opens the same values; a good one saves operations.
     pub fn order(&self, blocks: &[&[u8]], hints: &[usize]) -> Vec<usize> {
+        self.order_dated(blocks, hints, None)
+    }
+
+    /// [`KeyRing::order`] for values committed at `committed` (Unix
+    /// seconds): in step 2, keys whose certificate became valid after that
+    /// (a day of clock skew allowed) come after the others, since no
+    /// controller sealed with a key before making it.
+    pub fn order_dated(
+        &self,
+        blocks: &[&[u8]],
+        hints: &[usize],
+        committed: Option<i64>,
+    ) -> Vec<usize> {
+        let later = |i: usize| match (committed, self.keys[i].not_before()) {
+            (Some(t), Some(nb)) => nb.unix_timestamp() > t + CLOCK_SKEW_SECONDS,
+            _ => false,
+        };
         let fits = |i: usize| blocks.iter().all(|b| self.keys[i].key.may_open(b));
         let mut out: Vec<usize> = Vec::with_capacity(self.keys.len());
         let push = |out: &mut Vec<usize>, i: usize| {
@@ -311,7 +333,10 @@ impl KeyRing {
         let mut rest: Vec<usize> = (0..self.keys.len()).filter(|i| fits(*i)).collect();
         rest.sort_by(|a, b| {
             let (ma, mb) = (self.keys[*a].key.modulus(), self.keys[*b].key.modulus());
-            ma.len().cmp(&mb.len()).then_with(|| ma.cmp(mb))
+            later(*a)
+                .cmp(&later(*b))
+                .then_with(|| ma.len().cmp(&mb.len()))
+                .then_with(|| ma.cmp(mb))
         });
         for i in rest {
             push(&mut out, i);

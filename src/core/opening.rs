@@ -257,7 +257,7 @@ pub fn unseal_document(value: &Value, origin: &Origin, ring: &KeyRing) -> Result
     .and_then(|k| ring.index_of(k));
     // The record's key, then the key that opened the previous SealedSecret.
     let hints: Vec<usize> = hinted.into_iter().chain(ring.stats.last()).collect();
-    let order = ring.order_for_values(view.items.iter().map(|(_, t)| t.as_str()), &hints);
+    let order = ring.order_for_values(view.items.iter().map(|(_, t)| t.as_str()), &hints, None);
     for (key, text) in &view.items {
         match open_value_in(ring, &label, text, last_key, Some(&order)) {
             Ok((plain, i)) => {

@@ -213,6 +213,10 @@ pub struct LastKey {
     /// under mixed keys) stops costing operations, and the modulus order
     /// decides alone.
     record: [Record; GUESSES],
+    /// How often the key that opened a file became valid before the file
+    /// was last committed (a hit) or after (a miss: dates that do not hold,
+    /// such as a rewritten history), for [`LastKey::committed`].
+    dates_hold: Record,
 }
 
 /// The guesses [`LastKey`] makes: the commit date's key, the folder's, the
@@ -234,6 +238,16 @@ impl Record {
             self.misses.load(Ordering::Relaxed),
         );
         misses <= 8 || misses <= 2 * hits
+    }
+
+    /// Trusted until it has been wrong more than 8 times and more than once
+    /// in ten: for what should never be wrong.
+    fn seldom_wrong(&self) -> bool {
+        let (hits, misses) = (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        );
+        misses <= 8 || misses * 10 <= hits
     }
 }
 
@@ -262,6 +276,31 @@ impl LastKey {
             i => Some(i - 1),
         };
         Guesses([date, folder, last])
+    }
+
+    /// When `file` was last committed, while commit dates hold in this run:
+    /// keys made after it are tried after the others
+    /// ([`KeyRing::order_dated`]).
+    fn committed(&self, file: &Path) -> Option<i64> {
+        self.dates
+            .get(file)
+            .copied()
+            .filter(|_| self.dates_hold.seldom_wrong())
+    }
+
+    /// Records whether the key `i` that opened `file` was made before the
+    /// file was last committed.
+    fn opened_at(&self, ring: &KeyRing, file: &Path, i: usize) {
+        let (Some(t), Some(nb)) = (self.dates.get(file), ring.keys[i].not_before()) else {
+            return;
+        };
+        let held = nb.unix_timestamp() <= *t + crate::core::keyring::CLOCK_SKEW_SECONDS;
+        let counter = if held {
+            &self.dates_hold.hits
+        } else {
+            &self.dates_hold.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The guesses worth trying, most reliable first.
@@ -564,7 +603,12 @@ fn inspect_document(
         .chain(last.trusted(guesses))
         .chain(target.and_then(|t| t.key))
         .collect();
-    let order = ring.order_for_values(view.items.iter().map(|(_, t)| t.as_str()), &hints);
+    let committed = last.committed(path);
+    let order = ring.order_for_values(
+        view.items.iter().map(|(_, t)| t.as_str()),
+        &hints,
+        committed,
+    );
     let mut first = true;
     for (key, text) in &view.items {
         let line = lines.get(key).copied().unwrap_or(line);
@@ -573,6 +617,7 @@ fn inspect_document(
                 previous = Some(i);
                 if std::mem::take(&mut first) {
                     last.opened(path, guesses, i);
+                    last.opened_at(ring, path, i);
                 }
                 if let Some(t) = target
                     && t.key != Some(i)

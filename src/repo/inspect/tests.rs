@@ -136,6 +136,52 @@ fn the_key_active_at_the_commit_date_is_tried_first() {
 }
 
 #[test]
+fn keys_made_after_the_commit_date_are_tried_after_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ring, _, old) = old_key_file(dir.path(), None);
+    let new = 1 - old;
+    let old_start = ring.keys[old].not_before().unwrap().unix_timestamp();
+    let new_start = ring.keys[new].not_before().unwrap().unix_timestamp();
+    // A block that both keys may open: the smaller modulus comes first
+    // without a date, the key that existed at the commit with one.
+    let block = vec![1u8; ring.keys[0].key.modulus().len()];
+    let small = if ring.keys[0].key.modulus() < ring.keys[1].key.modulus() {
+        0
+    } else {
+        1
+    };
+    assert_eq!(ring.order(&[&block], &[])[0], small);
+    let before_new = new_start - 2 * 24 * 60 * 60;
+    assert!(before_new > old_start, "the fixtures' keys are days apart");
+    assert_eq!(ring.order_dated(&[&block], &[], Some(before_new))[0], old);
+    // Within a day of clock skew, the newer key keeps its place.
+    assert_eq!(
+        ring.order_dated(&[&block], &[], Some(new_start - 60))[0],
+        small
+    );
+    // Hints still come first.
+    assert_eq!(
+        ring.order_dated(&[&block], &[new], Some(before_new))[0],
+        new
+    );
+}
+
+#[test]
+fn commit_dates_that_do_not_hold_stop_ordering_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ring, f, old) = old_key_file(dir.path(), None);
+    let old_start = ring.keys[old].not_before().unwrap().unix_timestamp();
+    // Every file claims a commit before its key existed.
+    let dates = HashMap::from([(f.path.clone(), old_start - 10 * 24 * 60 * 60)]);
+    let last = LastKey::with_dates(dates);
+    for _ in 0..9 {
+        assert!(last.committed(&f.path).is_some());
+        last.opened_at(&ring, &f.path, old);
+    }
+    assert_eq!(last.committed(&f.path), None);
+}
+
+#[test]
 fn the_folder_key_is_tried_first_for_the_next_file() {
     let dir = tempfile::tempdir().unwrap();
     let (ring, f, _) = old_key_file(dir.path(), None);
