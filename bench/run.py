@@ -35,12 +35,15 @@ Workloads:
   (d) seal one small Secret with a certificate file, start to exit (median of many)
   peer: the Python `cryptography` package doing (a)'s 5,000 RSA-OAEP
       encryptions on one core (skipped when it is not installed)
-  (k1..k4) a ten-key ring (RSA-4096, certificates 30 days apart, as a
+  (k1..k6) a ten-key ring (RSA-4096, certificates 30 days apart, as a
       controller renews them) and a git repo of 400 files (2,000 items)
       sealed without sealant's certificate record, as kubeseal seals:
       `validate` and `reseal` (to the newest key), with the files sealed in
-      key order (each committed while its key was the newest) and shuffled
-      (each file under a random key, commit dates as before). Their limit is
+      key order (each committed while its key was the newest), shuffled
+      (k2, k4: each file under any of the ten keys at random, commit dates as
+      before, so some files claim a commit before their key existed) and
+      shuffled as a real repo can be (k5, k6: each file under a random one
+      of the keys made before its commit). Their limit is
       one private operation per item (plus one public per item resealed);
       `ops/item` is the private operations sealant ran per item, from
       SEALANT_STATS=1, which no load can move. Needs `cryptography` to make
@@ -58,7 +61,7 @@ Workloads:
       and peak memory should grow with the work, memory flat for streams.
 
 `--only a,b,keyring,scale,history` runs a subset (names as above; `keyring` is
-k1..k4, `scale` is s1..s3 and f1..f3, `history` is h1).
+k1..k6, `scale` is s1..s3 and f1..f3, `history` is h1).
 
 (b) and (c) are skipped, with a message, when the binary has no `reseal` or
 `check` command. Python 3.8+ standard library only; Linux or macOS.
@@ -584,18 +587,25 @@ def git(repo: Path, *argv, date: int | None = None):
     subprocess.run(["git", "-C", str(repo), *argv], check=True, capture_output=True, env=env)
 
 
-def make_keyring_repo(sealant: Path, repo: Path, certs, starts, shuffled: bool) -> list[int]:
+def make_keyring_repo(sealant: Path, repo: Path, certs, starts, shuffled: str) -> list[int]:
     """400 files of 5 items in 20 folders, in a git repo with one commit per
     key period: the files of period p are committed the day after key p
-    became the newest. In key order each file is sealed with its period's
-    key; shuffled, with a random key. sealant's certificate record is
-    stripped (kubeseal writes none). Returns each file's key."""
+    became the newest. In key order (`shuffled` "") each file is sealed with
+    its period's key; "all", with any of the ten keys at random (even one
+    made after the commit); "existing", with a random one of the keys made
+    by then (keys 0..p). sealant's certificate record is stripped (kubeseal
+    writes none). Returns each file's key."""
     import random
     import re
 
     rnd = random.Random(16)
     per = KEYRING_FILES // KEYRING_KEYS
-    keys = [rnd.randrange(KEYRING_KEYS) if shuffled else i // per for i in range(KEYRING_FILES)]
+    pick = {
+        "": lambda i: i // per,
+        "all": lambda i: rnd.randrange(KEYRING_KEYS),
+        "existing": lambda i: rnd.randrange(i // per + 1),
+    }[shuffled]
+    keys = [pick(i) for i in range(KEYRING_FILES)]
     paths = []
     for i in range(KEYRING_FILES):
         p = repo / f"app-{i % 20}" / f"secret-{i}.yaml"
@@ -632,14 +642,19 @@ def private_ops(stderr: str) -> int | None:
 
 
 def keyring_workloads(sealant: Path, work: Path, runs: int, probe) -> list:
-    """(k1..k4): validate and reseal a ten-key repo, in key order and shuffled."""
-    names = ["k1", "k2", "k3", "k4"]
+    """(k1..k6): validate and reseal a ten-key repo, in key order, shuffled
+    over all keys, and shuffled over the keys that existed at each commit."""
+    names = ["k1", "k2", "k3", "k4", "k5", "k6"]
     whats = [
         "validate 400 files (2,000 items), 10 keys, sealed in key order",
         "validate the same, each file under a random key",
         "reseal 400 files (2,000 items) to the newest of 10 keys, key order",
         "reseal the same, each file under a random key",
+        "validate, each file under a random key made before its commit",
+        "reseal, each file under a random key made before its commit",
     ]
+    # Which repo each workload runs on, and whether it validates.
+    plan = [("", True), ("all", True), ("", False), ("all", False), ("existing", True), ("existing", False)]
     if not has_command(sealant, "validate"):
         return [Result(n, w, skipped="this sealant has no `validate` command") for n, w in zip(names, whats)]
     made = make_keyring(work)
@@ -649,15 +664,14 @@ def keyring_workloads(sealant: Path, work: Path, runs: int, probe) -> list:
     items = KEYRING_FILES * KEYRING_ITEMS
     out = []
     repos = {}
-    for shuffled in (False, True):
-        repo = work / f"ring-repo-{'shuffled' if shuffled else 'ordered'}"
+    for shuffled in ("", "all", "existing"):
+        repo = work / f"ring-repo-{shuffled or 'ordered'}"
         keys = make_keyring_repo(sealant, repo, certs, starts, shuffled)
         repos[shuffled] = (repo, keys)
     env = {**os.environ, "SEALANT_STATS": "1"}
-    for n, (name, what) in enumerate(zip(names, whats)):
-        shuffled = n % 2 == 1
+    for (name, what), (shuffled, validate) in zip(zip(names, whats), plan):
         repo, keys = repos[shuffled]
-        if n < 2:
+        if validate:
             r = Result(name, what, ops_private=items)
             once = lambda: run([sealant, "validate", "-k", backup, repo], env=env)
         else:
@@ -998,6 +1012,8 @@ def report(results, rsa, machine, peer, load_before, load_after, args):
         ("k2", "validate, shuffled", 1.5),
         ("k3", "reseal, key order", 1.15),
         ("k4", "reseal, shuffled", 1.5),
+        ("k5", "validate, shuffled among the keys made by each commit", 1.5),
+        ("k6", "reseal, shuffled among the keys made by each commit", 1.5),
     ):
         r = by_name.get(name)
         if r is None or r.skipped or not r.runs:

@@ -304,10 +304,10 @@ impl KeyRing {
         self.order_dated(blocks, hints, None)
     }
 
-    /// [`KeyRing::order`] for values committed at `committed` (Unix
+    /// [`KeyRing::order`] for values last committed at `committed` (Unix
     /// seconds): in step 2, keys whose certificate became valid after that
     /// (a day of clock skew allowed) come after the others, since no
-    /// controller sealed with a key before making it.
+    /// controller seals with a key before making it.
     pub fn order_dated(
         &self,
         blocks: &[&[u8]],

@@ -220,8 +220,8 @@ pub struct LastKey {
 }
 
 /// The guesses [`LastKey`] makes: the commit date's key, the folder's, the
-/// last one.
-const GUESSES: usize = 3;
+/// last one, and (resealing) the target's.
+const GUESSES: usize = 4;
 
 #[derive(Debug, Default)]
 struct Record {
@@ -265,7 +265,7 @@ impl LastKey {
         }
     }
 
-    fn guesses(&self, ring: &KeyRing, file: &Path) -> Guesses {
+    fn guesses(&self, ring: &KeyRing, file: &Path, target: Option<usize>) -> Guesses {
         let date = self.dates.get(file).and_then(|t| ring.active_at(*t));
         let folder = file.parent().and_then(|dir| {
             let folders = self.folders.lock().ok()?;
@@ -275,7 +275,7 @@ impl LastKey {
             0 => None,
             i => Some(i - 1),
         };
-        Guesses([date, folder, last])
+        Guesses([date, folder, last, target])
     }
 
     /// When `file` was last committed, while commit dates hold in this run:
@@ -595,14 +595,12 @@ fn inspect_document(
     let mut rng = os_rng();
     // Before any private-key work: the certificate record, the key active
     // when the file was last committed, the key that opened the folder's
-    // last file, the last key that opened anything, the target's; then the
-    // keys whose modulus fits every item's RSA block (see KeyRing::order).
-    let guesses = last.guesses(ring, path);
-    let hints: Vec<usize> = hinted
-        .into_iter()
-        .chain(last.trusted(guesses))
-        .chain(target.and_then(|t| t.key))
-        .collect();
+    // last file, the last key that opened anything, the target's, each while
+    // it is mostly right in this run; then the keys whose modulus fits every
+    // item's RSA block, those made after the file's last commit last (see
+    // KeyRing::order_dated).
+    let guesses = last.guesses(ring, path, target.and_then(|t| t.key));
+    let hints: Vec<usize> = hinted.into_iter().chain(last.trusted(guesses)).collect();
     let committed = last.committed(path);
     let order = ring.order_for_values(
         view.items.iter().map(|(_, t)| t.as_str()),
