@@ -94,12 +94,6 @@ impl std::fmt::Display for Fingerprint {
 }
 
 impl Certificate {
-    /// Loads a certificate from a path, an `http(s)://` or a `file://` URL.
-    pub fn load(location: &str, backend: Backend) -> Result<Certificate> {
-        let bytes = crate::io::location::read_location(location)?;
-        Certificate::parse(&bytes, location, backend)
-    }
-
     /// Parses the first `CERTIFICATE` block of a PEM bundle (or a DER
     /// certificate) and checks that it holds an RSA key. Expiry is checked
     /// separately by [`Certificate::check_not_expired`].

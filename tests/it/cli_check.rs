@@ -310,16 +310,6 @@ fn finds_malformed_sealed_secrets() {
         );
 }
 
-fn fingerprint(rel: &str) -> String {
-    sealant::internals::core::certificate::Certificate::load(
-        fixture(rel).to_str().unwrap(),
-        sealant::internals::core::crypto::Backend::default(),
-    )
-    .unwrap()
-    .fingerprint
-    .to_string()
-}
-
 #[test]
 fn finds_sealed_secrets_sealed_for_another_or_an_expired_certificate() {
     let dir = tempfile::tempdir().unwrap();

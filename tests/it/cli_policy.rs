@@ -353,20 +353,8 @@ fn git_diff_with_the_textconv_driver_tells_a_new_value_from_a_reseal() {
     git(d, &["commit", "-qam", "reseal"], "2026-03-02T10:00:00Z");
 
     let bin = assert_cmd::cargo::cargo_bin("sealant");
-    let old_fp = sealant::internals::core::certificate::Certificate::load(
-        d.join("certs/old.pem").to_str().unwrap(),
-        sealant::internals::core::crypto::Backend::default(),
-    )
-    .unwrap()
-    .fingerprint
-    .to_string();
-    let new_fp = sealant::internals::core::certificate::Certificate::load(
-        d.join("certs/new.pem").to_str().unwrap(),
-        sealant::internals::core::crypto::Backend::default(),
-    )
-    .unwrap()
-    .fingerprint
-    .to_string();
+    let old_fp = fingerprint_of(&d.join("certs/old.pem"));
+    let new_fp = fingerprint_of(&d.join("certs/new.pem"));
     let (old_fp, new_fp) = (&old_fp[..16], &new_fp[..16]);
 
     // Without a key: the new value is the one line whose date moved.

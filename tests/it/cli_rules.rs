@@ -9,16 +9,6 @@ use serde_json::Value;
 
 const SECRET: &str = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: pay\nstringData:\n  password: s3cr3t\n";
 
-fn fingerprint(rel: &str) -> String {
-    sealant::internals::core::certificate::Certificate::load(
-        fixture(rel).to_str().unwrap(),
-        sealant::internals::core::crypto::Backend::default(),
-    )
-    .unwrap()
-    .fingerprint
-    .to_string()
-}
-
 /// A repository with the three test certificates under certs/.
 fn repo(rules: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

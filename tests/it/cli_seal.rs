@@ -39,16 +39,6 @@ fn unseal(text: &str) -> Vec<Value> {
     }
 }
 
-fn fingerprint(rel: &str) -> String {
-    sealant::internals::core::certificate::Certificate::load(
-        fixture(rel).to_str().unwrap(),
-        sealant::internals::core::crypto::Backend::default(),
-    )
-    .unwrap()
-    .fingerprint
-    .to_string()
-}
-
 /// Checks that `sealant seal` recorded exactly the certificate's fingerprint
 /// in the one annotation kubeseal does not write, and removes it, so the rest
 /// can be compared with kubeseal's output field by field.

@@ -9,7 +9,6 @@ use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 
 use crate::app::config::CheckConfig;
-use crate::core::crypto::Backend;
 use crate::error::{Error, Result};
 use crate::repo::findings::{self, Expectation, ExpectedCluster, KnownCert, Outcome};
 use crate::repo::rules::Rules;
@@ -136,21 +135,19 @@ fn expectations(rules: &Rules, errors: &mut Vec<(String, String)>) -> Vec<Expect
         let cert = match &c.cert {
             Some(path) if c.cert_is_file() => certs
                 .entry(path.clone())
-                .or_insert_with(|| {
-                    match crate::core::certificate::Certificate::load(path, Backend::default()) {
-                        Ok(cert) => Some(KnownCert {
-                            fingerprint: cert.fingerprint,
-                            not_before: cert.not_before,
-                            not_after: cert.not_after,
-                            bits: cert.bits(),
-                        }),
-                        Err(e) => {
-                            errors.push((
-                                rules.path.display().to_string(),
-                                format!("cluster '{}': {e}", c.name),
-                            ));
-                            None
-                        }
+                .or_insert_with(|| match crate::app::commands::load_location(path) {
+                    Ok(cert) => Some(KnownCert {
+                        fingerprint: cert.fingerprint,
+                        not_before: cert.not_before,
+                        not_after: cert.not_after,
+                        bits: cert.bits(),
+                    }),
+                    Err(e) => {
+                        errors.push((
+                            rules.path.display().to_string(),
+                            format!("cluster '{}': {e}", c.name),
+                        ));
+                        None
                     }
                 })
                 .clone(),

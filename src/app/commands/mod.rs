@@ -110,12 +110,18 @@ pub(crate) fn load_pinned(source: &SealingCert) -> Result<Certificate> {
     Ok(cert)
 }
 
+/// Loads the certificate at a path, an `http(s)://` or a `file://` URL: the
+/// bytes come from `io/location.rs` (the only way to the network for a
+/// certificate), the parsing is the core's.
+pub(crate) fn load_location(location: &str) -> Result<Certificate> {
+    let bytes = crate::io::location::read_location(location)?;
+    Certificate::parse(&bytes, location, Backend::default())
+}
+
 /// Loads a certificate without judging it.
 pub(crate) fn load_cert(source: &CertSource) -> Result<Certificate> {
     match source {
-        CertSource::Location(loc) => {
-            crate::core::certificate::Certificate::load(loc, Backend::default())
-        }
+        CertSource::Location(loc) => load_location(loc),
         CertSource::Cluster(options) => crate::app::remote::fetch_cert(options),
     }
 }

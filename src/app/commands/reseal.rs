@@ -261,16 +261,12 @@ mod tests {
     #[test]
     fn the_target_is_the_newest_key_unless_a_certificate_is_given() {
         let ring = KeyRing::load(&[fixture("keys/backup-list.yaml")], Backend::default()).unwrap();
-        let new = crate::core::certificate::Certificate::load(
-            fixture("keys/new/tls.crt").to_str().unwrap(),
-            Backend::default(),
-        )
-        .unwrap();
-        let old = crate::core::certificate::Certificate::load(
-            fixture("keys/old/tls.crt").to_str().unwrap(),
-            Backend::default(),
-        )
-        .unwrap();
+        let new =
+            crate::app::commands::load_location(fixture("keys/new/tls.crt").to_str().unwrap())
+                .unwrap();
+        let old =
+            crate::app::commands::load_location(fixture("keys/old/tls.crt").to_str().unwrap())
+                .unwrap();
         let t = target(&ring, None).unwrap();
         assert_eq!(t.cert.fingerprint, new.fingerprint);
         assert_eq!(

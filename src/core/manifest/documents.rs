@@ -23,7 +23,7 @@ pub struct Manifest {
     /// YAML or JSON, from the first non-blank character.
     pub format: Format,
     /// The 1-based line of its stream where the text starts: 1, but for a
-    /// segment of a long stream ([`crate::io::stream`]), so that spans and
+    /// segment of a long stream (cut by `io/stream.rs`), so that spans and
     /// errors name the stream's lines.
     pub first_line: usize,
 }
@@ -100,7 +100,7 @@ impl Manifest {
     }
 
     /// A segment of a long YAML stream that starts at the stream's line
-    /// `first_line` ([`crate::io::stream`]).
+    /// `first_line` (cut by `io/stream.rs`).
     pub fn segment(input: Input, first_line: usize) -> Manifest {
         Manifest {
             first_line,

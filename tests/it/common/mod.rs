@@ -11,6 +11,24 @@ pub fn fixture(rel: &str) -> PathBuf {
     fixtures().join(rel)
 }
 
+/// The SHA-256 fingerprint (hex) of the certificate in a fixture.
+pub fn fingerprint(rel: &str) -> String {
+    fingerprint_of(&fixture(rel))
+}
+
+/// The SHA-256 fingerprint (hex) of the certificate in a file.
+pub fn fingerprint_of(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    sealant::internals::core::certificate::Certificate::parse(
+        &bytes,
+        &path.display().to_string(),
+        sealant::internals::core::crypto::Backend::default(),
+    )
+    .unwrap()
+    .fingerprint
+    .to_string()
+}
+
 pub fn read(rel: &str) -> String {
     std::fs::read_to_string(fixture(rel)).unwrap()
 }
