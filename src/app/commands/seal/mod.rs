@@ -22,11 +22,11 @@ use crate::io::sink::{self, Outputs};
 
 mod comments;
 mod in_place;
-mod stream;
+mod pipeline;
 
 use comments::head_comments;
 use in_place::{in_parallel, seal_files_in_place};
-use stream::{seal_input, seal_stream};
+use pipeline::{seal_input, seal_stream};
 
 pub(super) fn run(cfg: &SealConfig) -> Result<()> {
     // Files change only when all of it worked. The stream (standard output
