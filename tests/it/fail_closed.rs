@@ -286,6 +286,55 @@ fn every_fail_open_case_exits_non_zero_writes_no_plaintext_and_changes_no_file()
     }
 }
 
+/// A stream that fails part way prints nothing: not the SealedSecrets
+/// sealed before the failing document (kubeseal prints those), even when
+/// they are far more than one write's buffer, and not across the segments
+/// a long stream is read in. A pipe into `kubectl apply` gets all or nothing.
+#[test]
+fn a_stream_that_fails_part_way_prints_nothing_to_standard_output() {
+    let good = |i: usize| {
+        format!(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s{i}\n  namespace: prod\ndata:\n  k: {}\n",
+            "dmFsdWUtdmFsdWUtdmFsdWUtdmFsdWUt".repeat(40)
+        )
+    };
+    // 1,000 documents of ~1.3 KiB: past the 1 MiB where a stream is cut into
+    // segments; sealed, ~4 MiB of output.
+    let mut docs: Vec<String> = (0..1000).map(good).collect();
+    let whole = docs.join("---\n");
+    assert!(whole.len() > 1 << 20, "the stream must span two segments");
+    docs.push(
+        SECRET
+            .replace("stringData", "data")
+            .replace("hunter2-plaintext", "'not base64!'"),
+    );
+    let out = sealant()
+        .args(["seal", "--cert", &cert()])
+        .write_stdin(docs.join("---\n"))
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    assert!(
+        out.stdout.is_empty(),
+        "{} bytes were printed before the failure",
+        out.stdout.len()
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("document 1001"), "{err}");
+    // The same stream without the bad document prints every SealedSecret.
+    let out = sealant()
+        .args(["seal", "--cert", &cert()])
+        .write_stdin(whole)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches("kind: SealedSecret").count(), 1000);
+    assert!(text.len() > 1 << 20);
+}
+
 #[test]
 fn empty_stdin_with_w_fails_and_leaves_no_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -136,10 +136,45 @@ pub(crate) struct Stdout {
     /// buffer (which would keep the last line written, unwiped).
     out: Box<dyn Write>,
     buf: WipedBuffer,
+    /// What is held back until the run succeeds (see [`Stdout::holding`]).
+    held: Option<Held>,
 }
 
 /// Bytes buffered before a write to standard output.
 const STDOUT_BUFFER: usize = 64 * 1024;
+
+/// How much of `seal`'s output standard output holds back until every
+/// document is sealed: a failed run prints nothing, up to this size. A
+/// longer stream is written as it is sealed, so memory stays bounded
+/// (`-w FILE` is all or nothing at any size).
+pub(crate) const STDOUT_HOLD: usize = 8 << 20;
+
+/// Output held back, in buffers that never grow (so no copy is left in
+/// freed memory) and are wiped when dropped.
+struct Held {
+    chunks: Vec<WipedBuffer>,
+    len: usize,
+    limit: usize,
+}
+
+impl Held {
+    fn push(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len();
+        while !bytes.is_empty() {
+            let full = self
+                .chunks
+                .last()
+                .is_none_or(|c| c.0.len() == c.0.capacity());
+            if full {
+                self.chunks.push(WipedBuffer::new());
+            }
+            let chunk = &mut self.chunks.last_mut().expect("pushed above").0;
+            let n = (chunk.capacity() - chunk.len()).min(bytes.len());
+            chunk.extend_from_slice(&bytes[..n]);
+            bytes = &bytes[n..];
+        }
+    }
+}
 
 /// A write buffer that never reallocates (bigger writes go straight
 /// through) and is wiped after every flush and when dropped, so no copy of
@@ -182,17 +217,53 @@ impl Stdout {
             lock: std::io::stdout().lock(),
             out: raw_stdout(),
             buf: WipedBuffer::new(),
+            held: None,
+        }
+    }
+
+    /// Standard output that writes nothing until [`Stdout::finish`], for
+    /// the first `limit` bytes: dropped unfinished (a failed run), it has
+    /// printed nothing. Past `limit`, what is held is written and the rest
+    /// goes out as it comes.
+    pub(crate) fn holding(limit: usize) -> Self {
+        Stdout {
+            held: Some(Held {
+                chunks: Vec::new(),
+                len: 0,
+                limit,
+            }),
+            ..Stdout::new()
         }
     }
 
     pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        if let Some(held) = &mut self.held {
+            if held.len + bytes.len() <= held.limit {
+                held.push(bytes);
+                return Ok(());
+            }
+            self.release()?;
+        }
         self.lock.flush().map_err(stdout_error)?;
         let out = &mut self.out;
         self.buf
             .write(bytes, |b| out.write_all(b).map_err(stdout_error))
     }
 
+    /// Writes out what was held back; from now on output is not held.
+    fn release(&mut self) -> Result<()> {
+        let Some(held) = self.held.take() else {
+            return Ok(());
+        };
+        self.lock.flush().map_err(stdout_error)?;
+        for chunk in &held.chunks {
+            self.out.write_all(&chunk.0).map_err(stdout_error)?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn finish(mut self) -> Result<()> {
+        self.release()?;
         let out = &mut self.out;
         self.buf.flush(|b| out.write_all(b).map_err(stdout_error))?;
         self.out.flush().map_err(stdout_error)
@@ -240,6 +311,19 @@ impl Sink {
         })
     }
 
+    /// As [`Sink::open`], with standard output held back until the run
+    /// succeeds, up to [`STDOUT_HOLD`]: a stream that fails part way
+    /// prints nothing (a file is all or nothing anyway).
+    pub(crate) fn open_holding(
+        output: &crate::app::config::Output,
+        mode: crate::io::atomic::Access,
+    ) -> Result<Sink> {
+        Ok(match Sink::open(output, mode)? {
+            Sink::Stdout(_) => Sink::Stdout(Stdout::holding(STDOUT_HOLD)),
+            file => file,
+        })
+    }
+
     pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<()> {
         match self {
             Sink::Stdout(s) => s.write(bytes),
@@ -255,5 +339,36 @@ impl Sink {
                 f.commit()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn held_output_keeps_every_byte_in_order_in_buffers_that_never_grow() {
+        let mut held = Held {
+            chunks: Vec::new(),
+            len: 0,
+            limit: usize::MAX,
+        };
+        let mut expected = Vec::new();
+        for i in 0..400u32 {
+            // Pieces of every size up to twice a buffer, so some span three.
+            let piece: Vec<u8> = (0..(i * 331) % (2 * STDOUT_BUFFER as u32 + 7))
+                .map(|j| (i + j) as u8)
+                .collect();
+            held.push(&piece);
+            expected.extend_from_slice(&piece);
+        }
+        assert_eq!(held.len, expected.len());
+        assert!(held.chunks.iter().all(|c| c.0.capacity() == STDOUT_BUFFER));
+        let joined: Vec<u8> = held
+            .chunks
+            .iter()
+            .flat_map(|c| c.0.iter().copied())
+            .collect();
+        assert_eq!(joined, expected);
     }
 }

@@ -134,7 +134,7 @@ pub(super) fn run(cfg: &SealConfig) -> Result<()> {
             }
             (output, _) => {
                 if sink.is_none() {
-                    sink = Some(Sink::open(output, Access::Keep)?);
+                    sink = Some(Sink::open_holding(output, Access::Keep)?);
                 }
                 let sink = sink.as_mut().expect("opened above");
                 let (params, rest) = (&params, rest.as_mut());
