@@ -318,10 +318,10 @@ impl Sink {
         output: &crate::app::config::Output,
         mode: crate::io::atomic::Access,
     ) -> Result<Sink> {
-        Ok(match Sink::open(output, mode)? {
-            Sink::Stdout(_) => Sink::Stdout(Stdout::holding(STDOUT_HOLD)),
-            file => file,
-        })
+        match output {
+            crate::app::config::Output::File(_) => Sink::open(output, mode),
+            _ => Ok(Sink::Stdout(Stdout::holding(STDOUT_HOLD))),
+        }
     }
 
     pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<()> {

@@ -32,9 +32,7 @@ pub(crate) fn seal_input(
     cert: &Certificate,
     write: &mut dyn FnMut(&str) -> Result<()>,
 ) -> Result<SecretCount> {
-    let mut sealer = StreamSealer::new(format, params, cert);
-    sealer.segment(input, input.text.len(), write)?;
-    sealer.finish(write)
+    seal_stream(input, input.text.len(), None, format, params, cert, write)
 }
 
 /// [`seal_input`] over a stream whose first segment was read already
